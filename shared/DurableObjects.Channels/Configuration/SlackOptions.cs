@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace DurableObjects.Channels.Configuration;
+
+/// <summary>Slack settings: <c>SLACK_BOT_TOKEN</c> (a bot token, sent as Bearer) and <c>SLACK_API_BASE_URL</c>.</summary>
+/// <remarks>Holds a secret: <see cref="ToString"/> redacts it.</remarks>
+public sealed class SlackOptions
+{
+    /// <summary>Slack's Web API root.</summary>
+    public const string DefaultApiBaseUrl = "https://slack.com/api/";
+
+    /// <summary>Bot token (<c>xoxb-…</c>).</summary>
+    [ConfigurationKeyName("SLACK_BOT_TOKEN")]
+    public string? BotToken { get; set; }
+
+    /// <summary>Base URL of the Web API; point it at a local stand-in in tests.</summary>
+    [ConfigurationKeyName("SLACK_API_BASE_URL")]
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>True when messages can be posted.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+
+    /// <summary>The base URL to use, always ending with a slash so method names append correctly.</summary>
+    public Uri EffectiveApiBaseUrl
+    {
+        get
+        {
+            var value = string.IsNullOrWhiteSpace(ApiBaseUrl) ? DefaultApiBaseUrl : ApiBaseUrl;
+            return new Uri(value.EndsWith('/') ? value : value + "/");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"Slack {{ BotToken = {SecretText.Redact(BotToken)}, ApiBaseUrl = {EffectiveApiBaseUrl} }}";
+}
