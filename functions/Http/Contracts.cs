@@ -1,0 +1,39 @@
+using System.Text.Json;
+using DurableObjects.Shared.Domain;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>Body of <c>POST /api/objects</c>: a new object with its initial code.</summary>
+public sealed record CreateObjectRequest(string? Name, string? Description, Dictionary<string, string>? Files, string? Summary, JsonElement? ApiSchema);
+
+/// <summary>Body of <c>POST /api/objects/{name}/versions</c>.</summary>
+public sealed record AddVersionRequest(Dictionary<string, string>? Files, string? Summary, JsonElement? ApiSchema);
+
+/// <summary>Body of <c>PATCH /api/objects/{name}</c>.</summary>
+public sealed record UpdateObjectRequest(string? Description);
+
+/// <summary>Body of <c>POST /api/objects/{name}/rollback</c>.</summary>
+public sealed record RollbackRequest(int? Version);
+
+/// <summary>An object as the API shows it.</summary>
+public sealed record ObjectResponse(
+    string Name, string Description, ObjectStatus Status, int CurrentVersion, int LatestVersion, string Owner,
+    JsonElement? ApiSchema, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static ObjectResponse From(ObjectInfo o) => new(
+        o.Name, o.Description, o.Status, o.CurrentVersion, o.LatestVersion, o.Owner, ParseJson(o.ApiSchema), o.CreatedAt, o.UpdatedAt);
+
+    internal static JsonElement? ParseJson(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
+
+/// <summary>A version as the API shows it; <see cref="Files"/> holds contents only when one version is fetched.</summary>
+public sealed record VersionResponse(
+    int Number, string Summary, string Author, int? ParentVersion, string ContentHash, IReadOnlyList<SourceFileRef> FileList,
+    JsonElement? ApiSchema, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, string>? Files = null)
+{
+    public static VersionResponse From(VersionInfo v, IReadOnlyDictionary<string, string>? files = null) => new(
+        v.Number, v.Summary, v.Author, v.ParentVersion, v.ContentHash, v.Files, ObjectResponse.ParseJson(v.ApiSchema), v.CreatedAt, files);
+}
+
+/// <summary>One page of a listing.</summary>
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, string? ContinuationToken);

@@ -1,0 +1,43 @@
+using DurableObjects.Shared.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>Turns refusals into RFC 7807 problem answers with the right 4xx status.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult From(OperationError error) => error.Kind switch
+    {
+        ErrorKind.Invalid when error.Fields is { Count: > 0 } fields => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid request",
+            detail: error.Message + " " + string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")),
+            extensions: new Dictionary<string, object?> { ["errors"] = fields }),
+        _ => TypedResults.Problem(statusCode: StatusOf(error.Kind), title: TitleOf(error.Kind), detail: error.Message),
+    };
+
+    public static ProblemHttpResult NotFound(string detail) => From(new OperationError(ErrorKind.NotFound, detail));
+
+    public static ProblemHttpResult Invalid(string field, string message) =>
+        From(new OperationError(ErrorKind.Invalid, "The request has invalid fields.", new Dictionary<string, string[]> { [field] = [message] }));
+
+    private static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.Gone => StatusCodes.Status410Gone,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => "Invalid request",
+        ErrorKind.NotFound => "Not found",
+        ErrorKind.Conflict => "Conflict",
+        ErrorKind.Forbidden => "Forbidden",
+        ErrorKind.Gone => "Gone",
+        _ => "Bad request",
+    };
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using DurableObjects.Functions.Auth;
+using DurableObjects.Orchestrations.Objects;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>Versions of an object: list, get one with its files, add one, diff two.</summary>
+public static class VersionsApi
+{
+    public static RouteGroupBuilder MapVersionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/objects/{name}").WithTags("Versions").RequireAuthorization(AuthPolicies.Read);
+        group.MapGet("/versions", ListAsync).WithSummary("List an object's versions, newest first.");
+        group.MapGet("/versions/{version}", GetAsync).WithSummary("Get one version (\"3\" or \"v3\") with its files.");
+        group.MapPost("/versions", AddAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Add a version from supplied files; it becomes current.");
+        group.MapGet("/diff", DiffAsync).WithSummary("Unified diff between two versions (?from=1&to=2).");
+        return group;
+    }
+
+    private static async Task<Results<Ok<PageResponse<VersionResponse>>, ProblemHttpResult>> ListAsync(
+        string name, int? pageSize, string? continuationToken, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(name, grains) is not { } info)
+        {
+            return Problems.NotFound($"No object named '{name}'.");
+        }
+        if (Paging.Check(pageSize) is { } badPage)
+        {
+            return badPage;
+        }
+        var page = await versions.ListAsync(ObjectName.ToKey(info.Name), pageSize ?? Paging.DefaultSize, continuationToken, cancellationToken);
+        return TypedResults.Ok(new PageResponse<VersionResponse>(page.Items.Select(v => VersionResponse.From(v)).ToList(), page.ContinuationToken));
+    }
+
+    private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetAsync(
+        string name, string version, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(name, grains) is not { } info)
+        {
+            return Problems.NotFound($"No object named '{name}'.");
+        }
+        if (!TryParseVersion(version, out var number))
+        {
+            return Problems.Invalid("version", "A version is a number, like 3 or v3.");
+        }
+        var stored = await versions.GetAsync(ObjectName.ToKey(info.Name), number, cancellationToken);
+        return stored is null
+            ? Problems.NotFound($"Object '{info.Name}' has no version {number}.")
+            : TypedResults.Ok(VersionResponse.From(stored, await versions.ReadFilesAsync(stored, cancellationToken)));
+    }
+
+    private static async Task<Results<Created<VersionResponse>, ProblemHttpResult>> AddAsync(string name, AddVersionRequest request, IGrainFactory grains, HttpContext http)
+    {
+        if (!ObjectName.IsValid(name))
+        {
+            return Problems.NotFound($"No object named '{name}'.");
+        }
+        var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name))
+            .AddVersionAsync(new NewVersion(request.Files ?? [], request.Summary, request.ApiSchema?.GetRawText()), http.User.ToActor());
+        return outcome.Value is { } added
+            ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
+            : Problems.From(outcome.Error!);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DiffAsync(
+        string name, string? from, string? to, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(name, grains) is not { } info)
+        {
+            return Problems.NotFound($"No object named '{name}'.");
+        }
+        if (!TryParseVersion(from, out var fromNumber) || !TryParseVersion(to, out var toNumber))
+        {
+            return Problems.Invalid("from", "Give both versions to compare, like ?from=1&to=2.");
+        }
+        var key = ObjectName.ToKey(info.Name);
+        var older = await versions.GetAsync(key, fromNumber, cancellationToken);
+        var newer = await versions.GetAsync(key, toNumber, cancellationToken);
+        if (older is null || newer is null)
+        {
+            return Problems.NotFound($"Object '{info.Name}' has no version {(older is null ? fromNumber : toNumber)}.");
+        }
+        var diff = UnifiedDiff.Between(
+            await versions.ReadFilesAsync(older, cancellationToken),
+            await versions.ReadFilesAsync(newer, cancellationToken),
+            $"v{fromNumber}",
+            $"v{toNumber}");
+        return TypedResults.Text(diff, "text/x-diff; charset=utf-8");
+    }
+
+    private static async Task<ObjectInfo?> FindAsync(string name, IGrainFactory grains) =>
+        ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
+
+    internal static bool TryParseVersion(string? text, out int number)
+    {
+        var digits = text is { Length: > 1 } && (text[0] == 'v' || text[0] == 'V') ? text[1..] : text;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= 1;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using DurableObjects.Shared.Storage;
+using DurableObjects.Shared.Storage.Entities;
+
+namespace DurableObjects.Shared.Audit;
+
+/// <summary>Append-only audit events in Table Storage, listable newest first with filters and paging.</summary>
+public sealed class AuditLog(StorageClients storage, TimeProvider clock)
+{
+    public async Task<AuditEvent> AppendAsync(string type, string subject, string actor, IReadOnlyDictionary<string, string>? data = null, CancellationToken cancellationToken = default)
+    {
+        var time = clock.GetUtcNow();
+        var entity = new EventEntity
+        {
+            RowKey = EventEntity.RowKeyOf(time, Guid.NewGuid().ToString("N")[..12]),
+            Type = type,
+            Subject = subject,
+            Actor = actor,
+            Time = time,
+            DataJson = JsonSerializer.Serialize(data ?? new Dictionary<string, string>()),
+        };
+        var table = await storage.TableAsync(TableNames.Events);
+        await table.AddEntityAsync(entity, cancellationToken);
+        return entity.ToEvent();
+    }
+
+    public async Task<Page<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Events);
+        var filter = BuildFilter(query);
+        return await TablePaging.FirstPageAsync(
+            table.QueryAsync<EventEntity>(filter, query.PageSize, cancellationToken: cancellationToken),
+            query.PageSize,
+            query.ContinuationToken,
+            e => e.ToEvent());
+    }
+
+    private static string BuildFilter(AuditQuery query)
+    {
+        var clauses = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {EventEntity.Partition}") };
+        if (!string.IsNullOrEmpty(query.Type))
+        {
+            var type = query.Type.TrimEnd('*');
+            clauses.Add(type.EndsWith('.')
+                ? TableClient.CreateQueryFilter($"Type ge {type} and Type lt {NextPrefix(type)}")
+                : TableClient.CreateQueryFilter($"Type eq {type}"));
+        }
+        if (!string.IsNullOrEmpty(query.Subject))
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Subject eq {query.Subject}"));
+        }
+        if (!string.IsNullOrEmpty(query.Actor))
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"Actor eq {query.Actor}"));
+        }
+        // Row keys are inverted ticks: later times have smaller keys.
+        if (query.Since is { } since)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey lt {EventEntity.RowKeyOf(since, "~")}"));
+        }
+        if (query.Until is { } until)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey gt {EventEntity.RowKeyOf(until, "")}"));
+        }
+        return string.Join(" and ", clauses);
+    }
+
+    /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>.</summary>
+    private static string NextPrefix(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+}

@@ -1,0 +1,11 @@
+namespace DurableObjects.Shared.Domain;
+
+/// <summary>Why an operation was refused; the HTTP layer maps each kind to its 4xx status.</summary>
+public enum ErrorKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+    Forbidden,
+    Gone,
+}

@@ -1,0 +1,27 @@
+using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using DurableObjects.Shared.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Shared;
+
+/// <summary>Registrations of the shared domain and storage services.</summary>
+public static class SharedExtensions
+{
+    public static IServiceCollection AddDurableObjectsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<ObjectLimitsOptions>(configuration.GetSection(ObjectLimitsOptions.Section));
+        services.AddMemoryCache();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<ObjectStore>();
+        services.AddSingleton<VersionStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<UserStore>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Azure;
+using Azure.Data.Tables;
+using DurableObjects.Shared.Domain;
+
+namespace DurableObjects.Shared.Storage.Entities;
+
+/// <summary>An object's row: partition "object", row key = the object's lower-case key.</summary>
+public sealed class ObjectEntity : ITableEntity
+{
+    public const string Partition = "object";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Status { get; set; } = "draft";
+    public int CurrentVersion { get; set; }
+    public int LatestVersion { get; set; }
+    public string Owner { get; set; } = "";
+    public string? ApiSchema { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public static ObjectEntity From(ObjectInfo info) => new()
+    {
+        RowKey = ObjectName.ToKey(info.Name),
+        Name = info.Name,
+        Description = info.Description,
+        Status = info.Status.ToText(),
+        CurrentVersion = info.CurrentVersion,
+        LatestVersion = info.LatestVersion,
+        Owner = info.Owner,
+        ApiSchema = info.ApiSchema,
+        CreatedAt = info.CreatedAt,
+        UpdatedAt = info.UpdatedAt,
+    };
+
+    public ObjectInfo ToInfo() => new(
+        Name,
+        Description,
+        ObjectStatusText.TryParse(Status, out var status) ? status : ObjectStatus.Draft,
+        CurrentVersion,
+        LatestVersion,
+        Owner,
+        ApiSchema,
+        CreatedAt,
+        UpdatedAt);
+}

@@ -1,0 +1,18 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace DurableObjects.Shared.Storage.Entities;
+
+/// <summary>A user's row: partition "user", row key = user id. The row "bootstrap" in partition "system" marks first start.</summary>
+public sealed class UserEntity : ITableEntity
+{
+    public const string Partition = "user";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Role { get; set; } = "viewer";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace DurableObjects.Shared.Storage;
+
+/// <summary>Names of the tables and containers (before the configured prefix).</summary>
+public static class TableNames
+{
+    public const string Objects = "Objects";
+    public const string Versions = "Versions";
+    public const string Events = "Events";
+    public const string Users = "Users";
+    public const string Tokens = "Tokens";
+
+    /// <summary>Content-addressed source files: blob name = SHA-256 of the content.</summary>
+    public const string CodeContainer = "code";
+}

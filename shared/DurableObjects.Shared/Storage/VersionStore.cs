@@ -1,0 +1,53 @@
+using Azure.Data.Tables;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage.Entities;
+
+namespace DurableObjects.Shared.Storage;
+
+/// <summary>
+/// Immutable versions: file contents in blobs (written first), then the version row (insert-only, so a
+/// second writer of the same number gets 409 and nothing is overwritten).
+/// </summary>
+public sealed class VersionStore(StorageClients storage, ContentStore content)
+{
+    public async Task InsertAsync(string objectKey, VersionInfo version, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
+    {
+        await Parallel.ForEachAsync(
+            version.Files,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (file, ct) => await content.PutAsync(file.Sha256, files[file.Path], ct));
+        var table = await storage.TableAsync(TableNames.Versions);
+        await table.AddEntityAsync(VersionEntity.From(objectKey, version), cancellationToken);
+    }
+
+    public async Task<VersionInfo?> GetAsync(string objectKey, int number, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Versions);
+        var row = await table.GetEntityIfExistsAsync<VersionEntity>(objectKey, VersionEntity.RowKeyOf(number), cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? entity.ToInfo() : null;
+    }
+
+    /// <summary>The newest stored version of an object (0 when it has none): the first row of its partition.</summary>
+    public async Task<VersionInfo?> GetLatestAsync(string objectKey, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Versions);
+        await foreach (var entity in table.QueryAsync<VersionEntity>(e => e.PartitionKey == objectKey, maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return entity.ToInfo();
+        }
+        return null;
+    }
+
+    public async Task<Page<VersionInfo>> ListAsync(string objectKey, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Versions);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {objectKey}");
+        return await TablePaging.FirstPageAsync(table.QueryAsync<VersionEntity>(filter, pageSize, cancellationToken: cancellationToken), pageSize, continuationToken, e => e.ToInfo());
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadFilesAsync(VersionInfo version, CancellationToken cancellationToken = default)
+    {
+        var contents = await Task.WhenAll(version.Files.Select(f => content.GetAsync(f.Sha256, cancellationToken)));
+        return version.Files.Select((f, i) => (f.Path, Content: contents[i])).ToDictionary(x => x.Path, x => x.Content, StringComparer.Ordinal);
+    }
+}
