@@ -1,0 +1,38 @@
+using System.ComponentModel;
+
+namespace DurableObjects.AI.Schemas;
+
+/// <summary>
+/// A generated candidate version: the complete set of source files, the tests written for the request, and the
+/// generator's own account of it. Validation checks shape only (non-empty, safe relative <c>.cs</c> paths, no
+/// duplicates); whether the code compiles, obeys the sandbox policy and passes its tests is decided by the
+/// verifiable gates, never by this record.
+/// </summary>
+[Description("A candidate version of a C# durable object: complete files plus tests")]
+public sealed record CodeCandidate : IValidatable
+{
+    /// <summary>Every source file of the new version, complete (not diffs).</summary>
+    [Description("Every source file of the new version with complete content (not a diff)")]
+    public required IReadOnlyList<SourceFile> Files { get; init; }
+
+    /// <summary>What changed.</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>How the change was implemented.</summary>
+    public required string Approach { get; init; }
+
+    /// <summary>Known risks or limitations.</summary>
+    public required IReadOnlyList<string> Risks { get; init; }
+
+    /// <summary>xunit test files exercising the request; kept as regression tests with the version.</summary>
+    [Description("xunit test files for the requested behaviour, paths under Tests/")]
+    public required IReadOnlyList<SourceFile> Tests { get; init; }
+
+    /// <inheritdoc />
+    public IEnumerable<string> Validate() =>
+        SourceFileRules.Validate(nameof(Files), Files, requireAtLeastOne: true)
+            .Concat(SourceFileRules.Validate(nameof(Tests), Tests, requireAtLeastOne: false))
+            .Concat(SourceFileRules.Duplicates((Files ?? []).Concat(Tests ?? [])))
+            .Concat(Rules.NotBlank(nameof(Summary), Summary))
+            .Concat(Rules.NotBlank(nameof(Approach), Approach));
+}
