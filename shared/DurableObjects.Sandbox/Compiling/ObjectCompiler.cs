@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using System.Text;
+using DurableObjects.Sandbox.Api;
+using DurableObjects.Sandbox.Policy;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableObjects.Sandbox.Compiling;
+
+/// <summary>
+/// Compiles an object version's files into an in-memory assembly, checks it against the sandbox policy twice (on the
+/// semantic model, then on the emitted IL) and derives its API schema. Long-lived and thread-safe: register it as a
+/// singleton and call <see cref="Warm"/> at start-up so the first real compile does not pay for loading Roslyn and
+/// parsing the reference assemblies.
+/// </summary>
+/// <remarks>
+/// Trust model: the files are untrusted. Compiling them runs no object code (no analyzers or source generators are
+/// loaded); the result's bytes are only ever executed inside a runner process, never loaded into the host.
+/// </remarks>
+public sealed partial class ObjectCompiler
+{
+    /// <summary>Usings every object gets, like an SDK project's implicit usings.</summary>
+    private const string GlobalUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.Linq;
+        global using System.Text;
+        global using System.Threading.Tasks;
+        """;
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Parse);
+
+    private static readonly CSharpCompilationOptions CompilationOptions = new(
+        OutputKind.DynamicallyLinkedLibrary,
+        optimizationLevel: OptimizationLevel.Release,
+        allowUnsafe: false,
+        deterministic: true,
+        nullableContextOptions: NullableContextOptions.Enable,
+        concurrentBuild: false);
+
+    private readonly SandboxPolicy _policy;
+    private readonly SemanticPolicyChecker _semantic;
+    private readonly IlPolicyVerifier _il;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a compiler that enforces <paramref name="policy"/> (default: <see cref="SandboxPolicy.Default"/>).</summary>
+    public ObjectCompiler(SandboxPolicy? policy = null, ILogger<ObjectCompiler>? logger = null)
+    {
+        _policy = policy ?? SandboxPolicy.Default;
+        _semantic = new SemanticPolicyChecker(_policy);
+        _il = new IlPolicyVerifier(_policy);
+        _logger = logger ?? NullLogger<ObjectCompiler>.Instance;
+    }
+
+    /// <summary>Compiles a tiny object once, loading Roslyn and the reference metadata. Idempotent.</summary>
+    public void Warm()
+    {
+        var result = Compile(new Dictionary<string, string>
+        {
+            ["Warmup.cs"] = "/// <summary>Warm-up.</summary>\npublic class Warmup { public int Add(int a, int b) => a + b; }",
+        });
+        LogWarmed(_logger, result.Success);
+    }
+
+    /// <summary>Compiles one object version.</summary>
+    /// <param name="files">Source files by path (the path shows up in diagnostics).</param>
+    /// <param name="options">Per-compilation options.</param>
+    public CompilationResult Compile(IReadOnlyDictionary<string, string> files, CompileOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        options ??= CompileOptions.Default;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var hash = ContentHash(files);
+        var assemblyName = "DurableObject_" + hash[..16];
+
+        var trees = files.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => CSharpSyntaxTree.ParseText(f.Value, ParseOptions, f.Key, Encoding.UTF8))
+            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, "<global-usings>", Encoding.UTF8))
+            .ToList();
+        var compilation = CSharpCompilation.Create(assemblyName, trees, ReferenceSet.References, CompilationOptions);
+
+        var diagnostics = compilation.GetDiagnostics()
+            .Where(d => d.Severity != DiagnosticSeverity.Hidden)
+            .Select(Map)
+            .ToList();
+        if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
+        {
+            return Done(Failed());
+        }
+
+        if (!options.SkipSemanticPolicy)
+        {
+            diagnostics.AddRange(_semantic.Check(compilation));
+            if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
+            {
+                return Done(Failed());
+            }
+        }
+
+        var (schema, apiDiagnostics) = ApiSchemaExtractor.Extract(compilation, options.ObjectName);
+        diagnostics.AddRange(apiDiagnostics);
+
+        using var pe = new MemoryStream();
+        using var pdb = options.EmitPdb ? new MemoryStream() : null;
+        var emit = compilation.Emit(pe, pdb,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        diagnostics.AddRange(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Map));
+        if (!emit.Success)
+        {
+            return Done(Failed());
+        }
+
+        var bytes = pe.ToArray();
+        diagnostics.AddRange(_il.Verify(bytes));
+        var success = diagnostics.All(d => d.Level != DiagnosticLevel.Error) && schema is not null;
+        return Done(new CompilationResult(success, assemblyName, hash, success ? bytes : null,
+            success ? pdb?.ToArray() : null, schema, diagnostics));
+
+        CompilationResult Failed() => new(false, assemblyName, hash, null, null, null, diagnostics);
+
+        CompilationResult Done(CompilationResult result)
+        {
+            LogCompiled(_logger, assemblyName, result.Success, result.Errors.Count(),
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+    }
+
+    /// <summary>SHA-256 over the files in path order; the same files always give the same hash and assembly name.</summary>
+    public static string ContentHash(IReadOnlyDictionary<string, string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (path, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            foreach (var part in (ReadOnlySpan<string>)[path, content])
+            {
+                var bytes = Encoding.UTF8.GetBytes(part);
+                sha.AppendData(BitConverter.GetBytes(bytes.Length));
+                sha.AppendData(bytes);
+            }
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static CompilerDiagnostic Map(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var inSource = diagnostic.Location.IsInSource;
+        return new CompilerDiagnostic(diagnostic.Id,
+            diagnostic.Severity switch
+            {
+                DiagnosticSeverity.Error => DiagnosticLevel.Error,
+                DiagnosticSeverity.Warning => DiagnosticLevel.Warning,
+                _ => DiagnosticLevel.Info,
+            },
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
+            inSource ? span.Path : null,
+            inSource ? span.StartLinePosition.Line + 1 : 0,
+            inSource ? span.StartLinePosition.Character + 1 : 0);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compiler warmed (ok: {Success})")]
+    private static partial void LogWarmed(ILogger logger, bool success);
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Compiled {AssemblyName}: success {Success}, {ErrorCount} errors in {ElapsedMs:F1} ms")]
+    private static partial void LogCompiled(ILogger logger, string assemblyName, bool success, int errorCount,
+        double elapsedMs);
+}

@@ -1,0 +1,165 @@
+namespace DurableObjects.Sandbox.Policy;
+
+/// <summary>
+/// The default permit-list. The guiding rule: object code computes over its arguments and its own in-memory state.
+/// It gets the core types, collections, LINQ, text, regular expressions (with a match timeout), math, JSON, dates,
+/// GUIDs, exceptions and async/await. It gets nothing that reaches outside the process (files, network, processes,
+/// environment), inspects or generates code (reflection, expression compilation, assembly loading), escapes memory
+/// safety (unsafe, pointers, interop), or schedules work that could outlive an invocation (threads, timers,
+/// Task.Run, Task.Delay).
+/// </summary>
+/// <remarks>
+/// Decision on <c>Task</c>: object methods may be <c>async</c> and return <c>Task</c>/<c>ValueTask</c> — that keeps
+/// generated code idiomatic — but every way of putting work on another thread or timer is banned (<c>Task.Run</c>,
+/// <c>Task.Factory</c>, task constructors/<c>Start</c>, <c>ContinueWith</c>, <c>Task.Delay</c>, <c>Task.Yield</c>,
+/// <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>). With no
+/// source of asynchrony, an object's async method runs to completion on the invoking thread, so nothing it starts
+/// can keep running after its invocation returns or times out.
+/// </remarks>
+internal static class SandboxPolicyDefaults
+{
+    private const string Reflection = "reflection can reach any API and bypass the permit-list";
+    private const string Scheduling = "object code may not schedule work on other threads or timers";
+    private const string Unsafe = "unchecked memory access is not allowed";
+    private const string Interop = "native interop is not allowed";
+
+    public static SandboxPolicy Create() => new(
+        allowedNamespaces:
+        [
+            "System", "System.Collections", "System.Collections.Generic", "System.Collections.Concurrent",
+            "System.Collections.Immutable", "System.Collections.ObjectModel", "System.Collections.Specialized",
+            "System.Linq", "System.Text", "System.Text.RegularExpressions", "System.Text.Json",
+            "System.Text.Json.Nodes", "System.Text.Json.Serialization", "System.Globalization", "System.Numerics",
+            "System.Buffers", "System.Buffers.Text", "System.Threading.Tasks", "System.Diagnostics.CodeAnalysis",
+        ],
+        allowedTypes:
+        [
+            // System.IO: in-memory text only.
+            "System.IO.StringReader", "System.IO.StringWriter", "System.IO.TextReader", "System.IO.TextWriter",
+            // System.Threading: synchronization of the object's own state, nothing that starts or waits on threads.
+            "System.Threading.Interlocked", "System.Threading.Volatile", "System.Threading.Monitor",
+            "System.Threading.Lock", "System.Threading.CancellationToken", "System.Threading.LazyThreadSafetyMode",
+            // System.Diagnostics: timing and the attributes the compiler emits.
+            "System.Diagnostics.Stopwatch", "System.Diagnostics.UnreachableException",
+            "System.Diagnostics.ConditionalAttribute", "System.Diagnostics.DebuggableAttribute",
+            "System.Diagnostics.DebuggerHiddenAttribute", "System.Diagnostics.DebuggerStepThroughAttribute",
+            "System.Diagnostics.DebuggerBrowsableAttribute", "System.Diagnostics.DebuggerBrowsableState",
+            "System.Diagnostics.DebuggerDisplayAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute",
+            "System.Reflection.DefaultMemberAttribute",
+            "System.Security.Cryptography.SHA256", "System.Security.Cryptography.SHA512",
+            "System.Security.Cryptography.HMACSHA256", "System.Security.Cryptography.RandomNumberGenerator",
+            "System.Security.Cryptography.CryptographicException",
+            .. CompilerServices.Select(n => "System.Runtime.CompilerServices." + n),
+        ],
+        bannedNamespaces: new Dictionary<string, string>
+        {
+            ["System.IO"] = "file system and stream access is not allowed",
+            ["System.Net"] = "network access is not allowed",
+            ["System.Diagnostics"] = "processes and diagnostics are not allowed",
+            ["System.Reflection"] = Reflection,
+            ["System.Runtime.Loader"] = "assembly loading is not allowed",
+            ["System.Runtime.InteropServices"] = Interop,
+            ["System.Runtime.Intrinsics"] = Unsafe,
+            ["System.Runtime.CompilerServices"] = "compiler services are reserved for compiler-generated code",
+            ["System.Threading"] = Scheduling,
+            ["System.Linq.Expressions"] = "expression trees can be compiled into code at run time",
+            ["System.Security"] = "security and cryptography APIs other than hashing are not allowed",
+            ["System.Resources"] = "resource loading is not allowed",
+            ["System.Xml"] = "XML resolvers can reach files and the network",
+            ["System.Data"] = "data access is not allowed",
+            ["Microsoft.Win32"] = "the registry and native handles are not allowed",
+        },
+        bannedTypes: new Dictionary<string, string>
+        {
+            ["System.Environment"] = "environment variables and process control are not allowed",
+            ["System.AppContext"] = "runtime switches and data are not allowed",
+            ["System.AppDomain"] = "AppDomain access is not allowed",
+            ["System.GC"] = "garbage collector control is not allowed",
+            ["System.Activator"] = Reflection,
+            ["System.Type"] = Reflection,
+            ["System.RuntimeTypeHandle"] = Reflection,
+            ["System.RuntimeMethodHandle"] = Reflection,
+            ["System.RuntimeFieldHandle"] = Reflection,
+            ["System.ModuleHandle"] = Reflection,
+            ["System.TypedReference"] = Unsafe,
+            ["System.ArgIterator"] = Unsafe,
+            ["System.RuntimeArgumentHandle"] = Unsafe,
+            ["System.Runtime.CompilerServices.Unsafe"] = Unsafe,
+            ["System.Runtime.CompilerServices.ModuleInitializerAttribute"] =
+                "module initializers run code when the assembly loads",
+            ["System.Linq.Queryable"] = "queryables compile expression trees",
+            ["System.Linq.EnumerableQuery"] = "queryables compile expression trees",
+            ["System.Linq.EnumerableQuery`1"] = "queryables compile expression trees",
+            ["System.Linq.ParallelEnumerable"] = Scheduling,
+            ["System.Threading.Tasks.Parallel"] = Scheduling,
+            ["System.Threading.Tasks.TaskFactory"] = Scheduling,
+            ["System.Threading.Tasks.TaskFactory`1"] = Scheduling,
+            ["System.Threading.Tasks.TaskScheduler"] = Scheduling,
+            ["System.Threading.Tasks.ConcurrentExclusiveSchedulerPair"] = Scheduling,
+            ["System.Threading.Tasks.TaskExtensions"] = Scheduling,
+        },
+        memberRules: new Dictionary<string, MemberRule>
+        {
+            ["System.Console"] = MemberRule.Only(
+                "only Console.Write and Console.WriteLine are allowed (their output is captured per invocation)",
+                "Write", "WriteLine"),
+            ["System.Object"] = MemberRule.Except(Reflection, "GetType"),
+            ["System.Delegate"] = MemberRule.Except(Reflection, "DynamicInvoke", "CreateDelegate", "Method",
+                "GetMethodImpl"),
+            ["System.MulticastDelegate"] = MemberRule.Except(Reflection, "DynamicInvoke", "Method", "GetMethodImpl"),
+            ["System.Exception"] = MemberRule.Except(Reflection, "TargetSite"),
+            ["System.Threading.Tasks.Task"] = MemberRule.Except(Scheduling, ".ctor", "Run", "Factory", "Start",
+                "RunSynchronously", "ContinueWith", "Delay", "Yield"),
+            ["System.Threading.Tasks.Task`1"] = MemberRule.Except(Scheduling, ".ctor", "Factory", "Start",
+                "RunSynchronously", "ContinueWith"),
+            ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
+            ["System.Runtime.CompilerServices.RuntimeHelpers"] = MemberRule.Only(
+                "only the helpers the compiler emits are allowed", "InitializeArray", "CreateSpan", "GetSubArray",
+                "IsReferenceOrContainsReferences", "EnsureSufficientExecutionStack",
+                "TryEnsureSufficientExecutionStack"),
+        },
+        compilerIntrinsics: new Dictionary<string, string[]>
+        {
+            ["System.Runtime.InteropServices.CollectionsMarshal"] = ["AsSpan", "SetCount"],
+            ["System.Runtime.InteropServices.MemoryMarshal"] = ["CreateSpan", "CreateReadOnlySpan", "GetArrayDataReference"],
+            ["System.Runtime.CompilerServices.Unsafe"] = ["As", "Add", "AsRef"],
+        });
+
+    /// <summary>Regex may run only with a match timeout, so a pathological pattern cannot pin a CPU.</summary>
+    private static string? RegexRule(MemberUse member)
+    {
+        if (!(member.IsConstructor || member.IsStatic) || member.Name is "Escape" or "Unescape" ||
+            !(member.IsConstructor || member.Name is "IsMatch" or "Match" or "Matches" or "Replace" or "Split"
+                or "Count" or "EnumerateMatches" or "EnumerateSplits"))
+        {
+            return null;
+        }
+
+        return member.ParameterTypes.Contains("System.TimeSpan")
+            ? null
+            : "use an overload that takes a matchTimeout (TimeSpan)";
+    }
+
+    private static readonly string[] CompilerServices =
+    [
+        "AsyncTaskMethodBuilder", "AsyncTaskMethodBuilder`1", "AsyncValueTaskMethodBuilder",
+        "AsyncValueTaskMethodBuilder`1", "AsyncVoidMethodBuilder", "AsyncIteratorMethodBuilder",
+        "PoolingAsyncValueTaskMethodBuilder", "PoolingAsyncValueTaskMethodBuilder`1", "TaskAwaiter", "TaskAwaiter`1",
+        "ValueTaskAwaiter", "ValueTaskAwaiter`1", "ConfiguredTaskAwaitable", "ConfiguredTaskAwaitable`1",
+        "ConfiguredValueTaskAwaitable", "ConfiguredValueTaskAwaitable`1", "ConfiguredCancelableAsyncEnumerable`1",
+        "IAsyncStateMachine", "INotifyCompletion", "ICriticalNotifyCompletion", "AsyncStateMachineAttribute",
+        "IteratorStateMachineAttribute", "AsyncIteratorStateMachineAttribute", "AsyncMethodBuilderAttribute",
+        "CompilerGeneratedAttribute", "DefaultInterpolatedStringHandler", "FormattableStringFactory",
+        "IsReadOnlyAttribute", "IsByRefLikeAttribute", "IsExternalInit", "IsUnmanagedAttribute", "NullableAttribute",
+        "NullableContextAttribute", "NullablePublicOnlyAttribute", "RefSafetyRulesAttribute", "ExtensionAttribute",
+        "TupleElementNamesAttribute", "RequiredMemberAttribute", "CompilerFeatureRequiredAttribute",
+        "ScopedRefAttribute", "ParamCollectionAttribute", "CollectionBuilderAttribute",
+        "InterpolatedStringHandlerAttribute", "InterpolatedStringHandlerArgumentAttribute", "ITuple",
+        "SwitchExpressionException", "RuntimeHelpers", "CompilationRelaxationsAttribute",
+        "RuntimeCompatibilityAttribute", "DecimalConstantAttribute", "DateTimeConstantAttribute",
+        "CallerMemberNameAttribute", "CallerFilePathAttribute", "CallerLineNumberAttribute",
+        "CallerArgumentExpressionAttribute", "InlineArrayAttribute", "EnumeratorCancellationAttribute",
+        "ExtensionMarkerAttribute", "OverloadResolutionPriorityAttribute", "PreserveBaseOverridesAttribute",
+        "EmbeddedAttribute", "IsVolatile", "RequiresLocationAttribute", "AsyncHelpers",
+    ];
+}
