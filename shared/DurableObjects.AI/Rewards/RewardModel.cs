@@ -84,7 +84,8 @@ public sealed partial class RewardModel
                 continue;
             }
 
-            running.Add(RunOneAsync(judge, input, ledger, cancellationToken));
+            // Task.Run: a judge that does synchronous work before its first await must not hold up the others.
+            running.Add(Task.Run(() => RunOneAsync(judge, input, ledger, cancellationToken), cancellationToken));
         }
 
         var outcomes = await Task.WhenAll(running).ConfigureAwait(false);
