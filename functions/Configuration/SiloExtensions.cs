@@ -12,7 +12,7 @@ public static class SiloExtensions
         {
             if (string.Equals(options.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
             {
-                silo.UseRedisClustering(options.RedisConnectionString ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required for Redis clustering."));
+                silo.UseRedisClustering(options.RedisConnectionString ?? throw new InvalidOperationException("Cluster:RedisConnectionString is required for Redis clustering."));
                 silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort);
                 silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (options.ClusterId, options.ServiceId));
             }

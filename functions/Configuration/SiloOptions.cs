@@ -1,12 +1,12 @@
 namespace DurableObjects.Functions.Configuration;
 
 /// <summary>
-/// How the co-hosted Orleans silo joins its cluster (section <c>Orleans</c>). "Localhost" runs a single-node
+/// How the co-hosted Orleans silo joins its cluster (section <c>Cluster</c>; not "Orleans", which Orleans reads itself). "Localhost" runs a single-node
 /// cluster for development and tests; "Redis" joins every host that shares the Redis connection string.
 /// </summary>
 public sealed class SiloOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     public string Clustering { get; set; } = "Localhost";
     public string? RedisConnectionString { get; set; }

@@ -6,7 +6,7 @@ namespace DurableObjects.Functions.Http;
 
 /// <summary>
 /// Refuses request bodies over <see cref="ObjectLimitsOptions.MaxRequestBytes"/> with 413 before anything reads
-/// them: at once when Content-Length says so, and through the server's body-size limit for chunked bodies.
+/// them: at once when Content-Length says so, and while reading for chunked bodies (a 413 bad-request error).
 /// </summary>
 public static class RequestLimits
 {
@@ -24,6 +24,11 @@ public static class RequestLimits
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
             feature.MaxRequestBodySize = limit;
+        }
+        if (context.Request.ContentLength is null)
+        {
+            // Chunked bodies: count as they are read, whatever server is underneath.
+            context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
         }
         await next(context);
     });

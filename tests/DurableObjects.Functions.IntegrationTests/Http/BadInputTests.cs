@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using DurableObjects.Functions.IntegrationTests.Infrastructure;
+
+namespace DurableObjects.Functions.IntegrationTests.Http;
+
+/// <summary>Every kind of bad input gets a clear 4xx problem answer and leaves storage exactly as it was.</summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["DurableObjects:Limits:MaxFiles"] = "3",
+            ["DurableObjects:Limits:MaxFileBytes"] = "2000",
+            ["DurableObjects:Limits:MaxRequestBytes"] = "20000",
+        });
+        _admin = _host.Admin();
+        await _admin.CreateObjectAsync("Calculator");
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public static TheoryData<string, object> InvalidCreations => new()
+    {
+        { "empty name", new { name = "", files = Api.Files() } },
+        { "missing name", new { files = Api.Files() } },
+        { "name with space", new { name = "my calc", files = Api.Files() } },
+        { "name with slash", new { name = "a/b", files = Api.Files() } },
+        { "name starting with digit", new { name = "1calc", files = Api.Files() } },
+        { "name too long", new { name = new string('a', 65), files = Api.Files() } },
+        { "no files", new { name = "NoFiles", files = new Dictionary<string, string>() } },
+        { "path traversal", new { name = "Traversal", files = new Dictionary<string, string> { ["../evil.cs"] = "class A {}" } } },
+        { "absolute path", new { name = "Absolute", files = new Dictionary<string, string> { ["/etc/evil.cs"] = "class A {}" } } },
+        { "not a .cs file", new { name = "NotCs", files = new Dictionary<string, string> { ["run.sh"] = "rm -rf /" } } },
+        { "too many files", new { name = "Many", files = Enumerable.Range(0, 4).ToDictionary(i => $"F{i}.cs", i => "class A {}") } },
+        { "file too large", new { name = "Large", files = new Dictionary<string, string> { ["Big.cs"] = new string('x', 2001) } } },
+        { "description too long", new { name = "Wordy", description = new string('d', 4001), files = Api.Files() } },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCreations))]
+    public async Task Create_InvalidInput_Returns400AndChangesNothing(string _, object body)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects", body);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.False(string.IsNullOrWhiteSpace(problem["detail"]?.GetValue<string>()));
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Theory]
+    [InlineData("{ \"name\": \"Broken\", ")]
+    [InlineData("not json at all")]
+    [InlineData("{ \"name\": 42, \"files\": { } }")]
+    [InlineData("{ \"name\": \"X\", \"files\": [\"a.cs\"] }")]
+    public async Task Create_MalformedJson_Returns400AndChangesNothing(string json)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsync("/api/objects", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task AddVersion_RequestOverTheSizeLimit_Returns413AndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+        var body = new { files = Enumerable.Range(0, 3).ToDictionary(i => $"F{i}.cs", _ => new string('x', 9000)) };
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", body);
+
+        await response.ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task AddVersion_InvalidApiSchemaJson_Returns400AndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = new Dictionary<string, string>() });
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Theory]
+    [InlineData("/api/objects/Calculator/versions/7", HttpStatusCode.NotFound)]
+    [InlineData("/api/objects/Calculator/versions/0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects/Calculator/versions/banana", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects/Nothing", HttpStatusCode.NotFound)]
+    [InlineData("/api/objects/Nothing/versions", HttpStatusCode.NotFound)]
+    [InlineData("/api/objects/Calculator/diff?from=1&to=9", HttpStatusCode.NotFound)]
+    [InlineData("/api/objects/Calculator/diff?from=1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects?status=sleeping", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects?pageSize=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects?pageSize=abc", HttpStatusCode.BadRequest)]
+    public async Task Get_UnknownOrInvalid_ReturnsProblem(string url, HttpStatusCode expected)
+    {
+        var response = await _admin.GetAsync(url);
+
+        await response.ExpectProblemAsync(expected);
+    }
+
+    [Theory]
+    [InlineData(5, HttpStatusCode.NotFound)]
+    [InlineData(0, HttpStatusCode.NotFound)]
+    [InlineData(-1, HttpStatusCode.NotFound)]
+    [InlineData(1, HttpStatusCode.Conflict)]
+    public async Task Rollback_ToMissingOrCurrentVersion_ReturnsProblemAndChangesNothing(int version, HttpStatusCode expected)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version });
+
+        await response.ExpectProblemAsync(expected);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task Rollback_WithoutVersion_Returns400()
+    {
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { });
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AddVersion_ToUnknownObject_Returns404AndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Ghost/versions", new { files = Api.Files() });
+
+        await response.ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task CreateUser_BadNameOrDuplicate_Returns4xx()
+    {
+        var bad = await _admin.PostAsJsonAsync("/api/users", new { name = "no spaces allowed", role = "member" });
+        var badRole = await _admin.PostAsync("/api/users", new StringContent("{\"name\":\"x\",\"role\":\"god\"}", Encoding.UTF8, "application/json"));
+        var duplicate = await _admin.PostAsJsonAsync("/api/users", new { name = "admin", role = "member" });
+
+        await bad.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await badRole.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        await duplicate.ExpectProblemAsync(HttpStatusCode.Conflict);
+    }
+}

@@ -1,0 +1,72 @@
+using Azure;
+using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Functions.IntegrationTests.Storage;
+
+/// <summary>The storage guards that back the grain: ETags refuse a second writer; version rows are insert-only.</summary>
+public sealed class ConcurrencyGuardTests
+{
+    [Fact]
+    public async Task UpdateObject_WithStaleETag_Fails412()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Admin().CreateObjectAsync("Calculator");
+        var objects = host.Services.GetRequiredService<ObjectStore>();
+        var (info, etag) = (await objects.GetAsync("calculator"))!.Value;
+        await objects.UpdateAsync(info with { Description = "first writer" }, etag);
+
+        var second = await Assert.ThrowsAsync<RequestFailedException>(() => objects.UpdateAsync(info with { Description = "second writer" }, etag));
+
+        Assert.Equal(412, second.Status);
+        Assert.Equal("first writer", (await objects.GetAsync("calculator"))!.Value.Info.Description);
+    }
+
+    [Fact]
+    public async Task InsertVersion_SameNumberTwice_Fails409AndKeepsTheFirst()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Admin().CreateObjectAsync("Calculator");
+        var versions = host.Services.GetRequiredService<VersionStore>();
+        var existing = (await versions.GetAsync("calculator", 1))!;
+        var files = new Dictionary<string, string> { ["Other.cs"] = "class Other {}" };
+
+        var conflict = await Assert.ThrowsAsync<RequestFailedException>(() =>
+            versions.InsertAsync("calculator", existing with { Summary = "overwrite", Files = SourceFiles.ToRefs(files) }, files));
+
+        Assert.Equal(409, conflict.Status);
+        Assert.Equal(existing, await versions.GetAsync("calculator", 1), new VersionComparer());
+    }
+
+    [Fact]
+    public async Task Activation_AfterCrashBetweenVersionAndObjectWrite_AdoptsTheVersion()
+    {
+        await using var first = await TestHost.StartAsync();
+        await first.Admin().CreateObjectAsync("Calculator");
+        // A crash after the version row was written but before the object row pointed at it.
+        var versions = first.Services.GetRequiredService<VersionStore>();
+        var files = new Dictionary<string, string> { ["Calculator.cs"] = Api.CalculatorV1 + "// orphan\n" };
+        var refs = SourceFiles.ToRefs(files);
+        await versions.InsertAsync("calculator", new VersionInfo("Calculator", 2, "orphan", "admin", 1, SourceFiles.HashVersion(refs), refs, null, DateTimeOffset.UtcNow), files);
+        var token = first.AdminToken;
+        var prefix = first.Prefix;
+        await first.DisposeAsync();
+
+        await using var second = await TestHost.StartAsync(prefix);
+        var found = await second.As(token).GetJsonAsync("/api/objects/Calculator");
+        var next = await second.As(token).AddVersionAsync("Calculator", Api.CalculatorV1 + "// after\n");
+
+        Assert.Equal(2, found["latestVersion"]!.GetValue<int>());
+        Assert.Equal(3, next["number"]!.GetValue<int>());
+    }
+
+    private sealed class VersionComparer : IEqualityComparer<VersionInfo?>
+    {
+        public bool Equals(VersionInfo? x, VersionInfo? y) =>
+            x is not null && y is not null && x.Summary == y.Summary && x.ContentHash == y.ContentHash && x.Files.SequenceEqual(y.Files);
+
+        public int GetHashCode(VersionInfo? obj) => obj?.ContentHash.GetHashCode(StringComparison.Ordinal) ?? 0;
+    }
+}
