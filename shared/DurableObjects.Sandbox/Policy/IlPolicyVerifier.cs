@@ -57,7 +57,7 @@ public sealed class IlPolicyVerifier(SandboxPolicy policy)
         {
             var (ns, outer, key) = MetadataNames.Resolve(reader, handle);
             var decision = policy.CheckType(ns, outer);
-            if (!decision.Allowed && !HasIntrinsics(reader, handle))
+            if (!decision.Allowed && !policy.HasCompilerIntrinsics(ns, key))
             {
                 findings.Add($"type '{ns}.{key}': {decision.Reason}");
             }
@@ -186,22 +186,5 @@ public sealed class IlPolicyVerifier(SandboxPolicy policy)
         }
 
         findings.UnionWith(signatures.Violations);
-    }
-
-    private bool HasIntrinsics(MetadataReader reader, TypeReferenceHandle handle)
-    {
-        // A banned type is still referenced when the compiler emits one of its intrinsic members; the member check
-        // then accepts only those members, so the type reference itself is not the finding.
-        var (ns, _, key) = MetadataNames.Resolve(reader, handle);
-        foreach (var memberHandle in reader.MemberReferences)
-        {
-            var member = reader.GetMemberReference(memberHandle);
-            if (member.Parent == handle && policy.IsCompilerIntrinsic(ns, key, reader.GetString(member.Name)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -82,4 +82,11 @@ public sealed class SandboxPolicy
     public bool IsCompilerIntrinsic(string? ns, string typeName, string memberName) =>
         _compilerIntrinsics.TryGetValue(string.IsNullOrEmpty(ns) ? typeName : $"{ns}.{typeName}", out var members)
         && members.Contains(memberName);
+
+    /// <summary>
+    /// Whether a type the policy bans may still be referenced in IL because the compiler emits some of its members
+    /// (only those members are then accepted).
+    /// </summary>
+    public bool HasCompilerIntrinsics(string? ns, string typeName) =>
+        _compilerIntrinsics.ContainsKey(string.IsNullOrEmpty(ns) ? typeName : $"{ns}.{typeName}");
 }

@@ -123,6 +123,12 @@ internal static class SandboxPolicyDefaults
             ["System.Runtime.InteropServices.CollectionsMarshal"] = ["AsSpan", "SetCount"],
             ["System.Runtime.InteropServices.MemoryMarshal"] = ["CreateSpan", "CreateReadOnlySpan", "GetArrayDataReference"],
             ["System.Runtime.CompilerServices.Unsafe"] = ["As", "Add", "AsRef"],
+            // Iterators check the creating thread; records compare their EqualityContract (typeof(T)).
+            ["System.Environment"] = ["get_CurrentManagedThreadId"],
+            ["System.Type"] = ["GetTypeFromHandle", "op_Equality", "op_Inequality"],
+            // Only the compiler produces these handles (ldtoken), as arguments to the intrinsics above.
+            ["System.RuntimeTypeHandle"] = [],
+            ["System.RuntimeFieldHandle"] = [],
         });
 
     /// <summary>Regex may run only with a match timeout, so a pathological pattern cannot pin a CPU.</summary>
