@@ -75,7 +75,8 @@ public sealed class CommandParser(IOptions<CommandParserOptions> options, ILogge
         try
         {
             var response = await client.GetResponseAsync<ModelCommandProposal>(messages, chatOptions, useJsonSchemaResponseFormat: true, cancellationToken);
-            return response.TryGetResult(out var proposal) ? proposal : null;
+            // An answer that does not fit the schema is a model that did not understand, not an outage.
+            return response.TryGetResult(out var proposal) && proposal is not null ? proposal : new ModelCommandProposal();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

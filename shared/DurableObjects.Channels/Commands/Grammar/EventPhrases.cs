@@ -70,7 +70,7 @@ public static partial class EventPhrases
 
     private static bool IsSubject(Token token) => !NotSubjects.Contains(token.Key) && NameRules.IsValid(token.Bare);
 
-    [GeneratedRegex(@"\b(?:(?:users?|someone|somebody|anyone|anybody|person|people|members?|customers?)\b.*?\b(?:signs?\s?up|signed\s?up|registers?|registered|joins?|joined|(?:is|gets) created|creates? an account|created an account)|new\s+(?:users?|sign\s?ups?|registrations?|members?|customers?)|sign\s?ups?\b|registrations?\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:users?|someone|somebody|anyone|anybody|person|people|members?|customers?)\b.*?\b(?:signs?\s?up|signed\s?up|registers?|registered|joins?|joined|(?:is|gets) created|creates? an account|created an account)|new\s+(?:users?|sign\s?ups?|registrations?|members?|customers?)(?:\s+(?:signs?\s?up|registers?|joins?|(?:is|gets) created))?|sign\s?ups?\b|registrations?\b)", RegexOptions.IgnoreCase)]
     private static partial Regex UserRegisteredPhrase();
 
     [GeneratedRegex(@"\b(?:deploy(?:ment)?s?\b.*?\b(?:fails?|failed|breaks?|broke|errors?(?: out)?|goes wrong|went wrong|crash(?:es|ed)?)|(?:fails?|failed) to deploy)\b", RegexOptions.IgnoreCase)]
@@ -97,10 +97,10 @@ public static partial class EventPhrases
     [GeneratedRegex(@"\b(?:(?:is|gets|was|are|get)\s+deployed|deploy(?:ment)?s?\s+(?:succeeds?|succeeded|completes?|completed|finish(?:es|ed)?|is done|goes (?:out|live))|goes live|new deploy(?:ment)?s?|deployed)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DeployedPhrase();
 
-    [GeneratedRegex(@"\b(?:new objects?|objects?\s+(?:is\s+|gets\s+|are\s+)?created|(?:is|gets)\s+created|creates?\s+an?\s+(?:new\s+)?object)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:new objects?(?:\s+(?:is|gets|are)\s+created)?|objects?\s+(?:is\s+|gets\s+|are\s+)?created|(?:is|gets)\s+created|creates?\s+an?\s+(?:new\s+)?object)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ObjectCreatedPhrase();
 
-    [GeneratedRegex(@"\b(?:new versions?|versions?\s+(?:is\s+|gets\s+)?added|(?:is|gets|was)\s+(?:modified|changed|updated)|gets? a new version|changes)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:new versions?(?:\s+(?:is|gets)\s+added)?|versions?\s+(?:is\s+|gets\s+)?added|(?:is|gets|was)\s+(?:modified|changed|updated)|gets? a new version|changes)\b", RegexOptions.IgnoreCase)]
     private static partial Regex VersionAddedPhrase();
 
     [GeneratedRegex(@"\b(?:fails?|failed|breaks?|broke|errors?|crash(?:es|ed)?|goes down|went down|has (?:a |an )?(?:problem|failure|error))\b", RegexOptions.IgnoreCase)]

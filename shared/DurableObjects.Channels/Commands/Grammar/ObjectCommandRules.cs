@@ -178,6 +178,7 @@ public static class ObjectCommandRules
         cursor.SkipAny(["version", "ver", "v", "release", "number", "no"]);
         var version = NumberWords.Parse(cursor.Peek());
         cursor.Accept(cursor.Peek());
+        cursor.SkipAny(["version", "one", "release"]);
         return version is > 0 && cursor.AtEnd
             ? GrammarMatch.Of(new RollbackObjectCommand(name, version))
             : GrammarMatch.Incomplete(CommandIntents.Rollback, "I didn't get the version (say \"to version 3\" or \"to v3\").");
