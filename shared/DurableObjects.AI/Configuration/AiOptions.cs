@@ -45,6 +45,9 @@ public sealed class AiOptions
     /// </summary>
     public int MaxReasks { get; set; } = 2;
 
+    /// <summary>Request strict JSON-schema adherence (<c>AI:StrictJsonSchema</c>). Default true.</summary>
+    public bool StrictJsonSchema { get; set; } = true;
+
     /// <summary>Network timeout per model call in seconds (<c>AI:TimeoutSeconds</c>). Default 120.</summary>
     public int TimeoutSeconds { get; set; } = 120;
 
@@ -73,6 +76,7 @@ public sealed class AiOptions
             Model = ModelFor(role) ?? "unconfigured",
             Pricing = new ModelPricing(options.InputPricePer1KTokens, options.OutputPricePer1KTokens),
             MaxReasks = Math.Max(0, MaxReasks),
+            StrictJsonSchema = StrictJsonSchema,
         };
     }
 }

@@ -14,4 +14,10 @@ public sealed record ModelCallSettings
 
     /// <summary>Re-asks after an invalid answer (0 = one attempt only).</summary>
     public int MaxReasks { get; init; } = 2;
+
+    /// <summary>
+    /// Ask OpenAI-protocol providers for strict schema adherence (<c>"strict": true</c>), so the answer always matches
+    /// the schema; validation still runs. Servers that do not know the flag ignore it. Default true.
+    /// </summary>
+    public bool StrictJsonSchema { get; init; } = true;
 }

@@ -48,6 +48,12 @@ public sealed partial class StructuredOutputClient
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
             var options = new ChatOptions { ResponseFormat = FormatFor<T>() };
+            if (_settings.StrictJsonSchema)
+            {
+                // The OpenAI adapter of Microsoft.Extensions.AI maps this key to json_schema.strict (checked over the wire in RealSdkStandInTests).
+                options.AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true };
+            }
+
             var response = await _chatClient.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
             (var value, errors) = StructuredValidator.ParseAndValidate<T>(response.Text);
             var entry = Record(callName, attempt, response, errors.Count == 0, ledger);

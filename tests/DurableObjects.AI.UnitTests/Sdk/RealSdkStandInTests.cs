@@ -46,6 +46,8 @@ public sealed class RealSdkStandInTests
         var format = body["response_format"]!;
         Assert.Equal("json_schema", format["type"]!.GetValue<string>());
         Assert.Equal(nameof(PreferenceEvaluation), format["json_schema"]!["name"]!.GetValue<string>());
+        Assert.True(format["json_schema"]!["strict"]!.GetValue<bool>());
+        Assert.False(format["json_schema"]!["schema"]!["additionalProperties"]!.GetValue<bool>());
         var properties = format["json_schema"]!["schema"]!["properties"]!.AsObject();
         Assert.Contains("overallScore", properties.Select(p => p.Key));
     }
