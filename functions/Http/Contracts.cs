@@ -29,7 +29,8 @@ public sealed record ObjectResponse(
 /// <summary>A version as the API shows it; <see cref="Files"/> holds contents only when one version is fetched.</summary>
 public sealed record VersionResponse(
     int Number, string Summary, string Author, int? ParentVersion, string ContentHash, IReadOnlyList<SourceFileRef> FileList,
-    JsonElement? ApiSchema, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, string>? Files = null)
+    JsonElement? ApiSchema, DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Files = null)
 {
     public static VersionResponse From(VersionInfo v, IReadOnlyDictionary<string, string>? files = null) => new(
         v.Number, v.Summary, v.Author, v.ParentVersion, v.ContentHash, v.Files, ObjectResponse.ParseJson(v.ApiSchema), v.CreatedAt, files);

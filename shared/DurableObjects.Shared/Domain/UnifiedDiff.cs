@@ -27,12 +27,17 @@ public static class UnifiedDiff
             var result = differ.CreateLineDiffs(Normalize(oldText), Normalize(newText), ignoreWhitespace: false);
             output.Append("--- ").Append(oldText is null ? "/dev/null" : $"{fromLabel}/{path}").Append('\n');
             output.Append("+++ ").Append(newText is null ? "/dev/null" : $"{toLabel}/{path}").Append('\n');
-            AppendHunks(output, result, oldText is null ? [] : result.PiecesOld, newText is null ? [] : result.PiecesNew);
+            AppendHunks(output, result, result.PiecesOld, result.PiecesNew);
         }
         return output.ToString();
     }
 
-    private static string Normalize(string? text) => text is null ? "" : text.Replace("\r\n", "\n", StringComparison.Ordinal);
+    // Lines end in '\n'; the final one's terminator is not a line of its own.
+    private static string Normalize(string? text)
+    {
+        var normalized = text is null ? "" : text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return normalized.EndsWith('\n') ? normalized[..^1] : normalized;
+    }
 
     private static void AppendHunks(StringBuilder output, DiffResult result, IReadOnlyList<string> oldLines, IReadOnlyList<string> newLines)
     {

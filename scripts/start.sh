@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts DurableObjects on a fresh machine: installs Azurite (npm ci), starts it on loopback when no storage
+# connection string is configured, builds and starts the host, and prints the URL. On the first start against
+# empty storage the host prints the admin's API token; it is also saved in .data/admin-token.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+url=${DURABLEOBJECTS_URL:-http://127.0.0.1:5080}
+mkdir -p .data
+
+if [ ! -d node_modules/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing Azurite (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+configured_storage() {
+  [ -n "${Storage__ConnectionString:-}" ] && return 0
+  [ -f local.settings.json ] && grep -Eq '"Storage__ConnectionString"[[:space:]]*:[[:space:]]*"[^"]+' local.settings.json
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if ! configured_storage; then
+  if port_open 10002; then
+    echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
+  else
+    echo "Starting Azurite on 127.0.0.1:10000-10002 (data in .data/azurite, log in .data/azurite.log)..."
+    node node_modules/azurite/dist/src/azurite.js --silent --location .data/azurite --skipApiVersionCheck --loose \
+      --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .data/azurite.log 2>&1 &
+    azurite_pid=$!
+    trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+    for _ in $(seq 1 100); do port_open 10002 && port_open 10000 && break; sleep 0.1; done
+    port_open 10002 || { echo "Azurite did not start; see .data/azurite.log" >&2; exit 1; }
+  fi
+fi
+
+echo "Building..."
+dotnet build functions/DurableObjects.Functions.csproj -c Release --nologo -v quiet
+export Bootstrap__AdminTokenFile="${Bootstrap__AdminTokenFile:-$root/.data/admin-token}"
+echo
+echo "DurableObjects: $url   (API reference: $url/api-reference, health: $url/health)"
+echo "Admin token file (first start): $Bootstrap__AdminTokenFile"
+echo
+dotnet run --project functions/DurableObjects.Functions.csproj -c Release --no-build --no-launch-profile --urls "$url"
