@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace DurableObjects.Sandbox.Runners;
+
+/// <summary>
+/// Builds the command line and environment of a runner process:
+/// <c>[unshare -rn --] [prlimit --cpu=N:N+5 --] dotnet DurableObjects.Runner.dll --max-… </c>, with an environment
+/// that holds nothing but what the .NET runtime needs (no secrets, no connection strings, no PATH).
+/// </summary>
+internal static class RunnerLauncher
+{
+    private static readonly Lazy<string[]?> UnsharePrefix = new(ProbeUnshare);
+
+    /// <summary>The <c>unshare</c> arguments that work on this machine, or null when none does.</summary>
+    public static string[]? NetworkNamespacePrefix => UnsharePrefix.Value;
+
+    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated)
+    {
+        var dotnet = ResolveDotnet(options);
+        var runner = ResolveRunner(options);
+        var argv = new List<string>();
+        networkIsolated = false;
+        if (options.NetworkIsolation != NetworkIsolationMode.Disabled && NetworkNamespacePrefix is { } unshare)
+        {
+            argv.AddRange(unshare);
+            networkIsolated = true;
+        }
+        else if (options.NetworkIsolation == NetworkIsolationMode.Required)
+        {
+            throw new InvalidOperationException(
+                "Network isolation is required but 'unshare --net' is not available on this machine.");
+        }
+
+        if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)
+        {
+            var soft = options.CpuTimeLimitSeconds;
+            argv.AddRange([prlimit, $"--cpu={soft}:{soft + 5}", "--"]);
+        }
+
+        argv.AddRange([dotnet, runner,
+            "--max-concurrency", Invariant(options.MaxConcurrency),
+            "--max-result-bytes", Invariant(options.MaxResultBytes),
+            "--max-output-bytes", Invariant(options.MaxOutputBytes),
+            "--max-request-bytes", Invariant(64 << 20)]);
+
+        var info = new ProcessStartInfo(argv[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in argv.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Empty environment: object code cannot read it anyway (Environment is banned), but a runner must not even
+        // hold the host's secrets in memory. Only what the runtime needs goes in.
+        info.Environment.Clear();
+        info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(dotnet) ?? "/";
+        info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + options.HeapHardLimitBytes.ToString("X", CultureInfo.InvariantCulture);
+        info.Environment["DOTNET_gcServer"] = "0";
+        info.Environment["DOTNET_EnableDiagnostics"] = "0";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return info;
+    }
+
+    public static string ResolveRunner(RunnerOptions options)
+    {
+        if (options.RunnerPath is { Length: > 0 } configured)
+        {
+            return File.Exists(configured)
+                ? Path.GetFullPath(configured)
+                : throw new FileNotFoundException("The configured runner was not found.", configured);
+        }
+
+        foreach (var candidate in (ReadOnlySpan<string>)[
+                     Path.Combine(AppContext.BaseDirectory, "runner", "DurableObjects.Runner.dll"),
+                     Path.Combine(AppContext.BaseDirectory, "DurableObjects.Runner.dll")])
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(
+            $"DurableObjects.Runner.dll was not found under {AppContext.BaseDirectory}; set Runner:RunnerPath.");
+    }
+
+    public static string ResolveDotnet(RunnerOptions options)
+    {
+        if (options.DotnetPath is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            return self;
+        }
+
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        foreach (var candidate in new[] { root is null ? null : Path.Combine(root, "dotnet"), "/usr/share/dotnet/dotnet",
+                     "/usr/lib/dotnet/dotnet", "/usr/local/share/dotnet/dotnet" })
+        {
+            if (candidate is not null && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Which("dotnet") ?? "dotnet";
+    }
+
+    private static string[]? ProbeUnshare()
+    {
+        if (!OperatingSystem.IsLinux() || Which("unshare") is not { } unshare || Which("true") is not { } truePath)
+        {
+            return null;
+        }
+
+        // -r maps the caller to root in a new user namespace, which lets unprivileged hosts create the network
+        // namespace; as root, plain --net also works.
+        foreach (var flags in new[] { new[] { "-rn" }, ["--net"] })
+        {
+            try
+            {
+                var probe = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardError = true };
+                foreach (var flag in flags)
+                {
+                    probe.ArgumentList.Add(flag);
+                }
+
+                probe.ArgumentList.Add(truePath);
+                using var process = Process.Start(probe)!;
+                if (process.WaitForExit(5000) && process.ExitCode == 0)
+                {
+                    return [unshare, .. flags, "--"];
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Which(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/bin", "/bin", "/usr/sbin", "/sbin"])
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

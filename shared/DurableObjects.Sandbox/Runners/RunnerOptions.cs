@@ -1,0 +1,51 @@
+namespace DurableObjects.Sandbox.Runners;
+
+/// <summary>
+/// Limits and locations for runner processes; bind from the <c>Runner</c> section of host.json. Every limit is
+/// enforced outside object code: by the OS (network namespace, CPU rlimit), by the .NET runtime of the runner (GC heap
+/// hard limit), by the runner (result and output sizes, concurrency) or by the host (wall-clock timeout, kill).
+/// </summary>
+public sealed class RunnerOptions
+{
+    /// <summary>Path of <c>DurableObjects.Runner.dll</c>. Default: <c>runner/DurableObjects.Runner.dll</c> beside the host's
+    /// own assemblies (the Sandbox project copies it there), then the host's directory itself.</summary>
+    public string? RunnerPath { get; set; }
+
+    /// <summary>Path of the <c>dotnet</c> host executable. Default: the current process if it is dotnet, else
+    /// <c>$DOTNET_ROOT/dotnet</c>, else the usual install locations, else <c>dotnet</c> on the PATH.</summary>
+    public string? DotnetPath { get; set; }
+
+    /// <summary>Network namespace use (default <see cref="NetworkIsolationMode.Auto"/>).</summary>
+    public NetworkIsolationMode NetworkIsolation { get; set; } = NetworkIsolationMode.Auto;
+
+    /// <summary>GC heap hard limit of a runner (<c>DOTNET_GCHeapHardLimit</c>); default 256 MiB.</summary>
+    public long HeapHardLimitBytes { get; set; } = 256L << 20;
+
+    /// <summary>CPU seconds a runner process may use over its lifetime (RLIMIT_CPU via <c>prlimit</c>); when spent the
+    /// OS ends it and the next call starts a fresh one. 0 disables. Default 3600.</summary>
+    public int CpuTimeLimitSeconds { get; set; } = 3600;
+
+    /// <summary>Wall-clock limit of one invocation; on expiry the runner is killed and restarted. Default 5 s.</summary>
+    public TimeSpan InvocationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wall-clock limit for starting a runner and loading the object (runs its constructor). Default 15 s.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Wall-clock limit for running all of an object's shipped tests. Default 30 s.</summary>
+    public TimeSpan TestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest JSON result an invocation may return. Default 1 MiB.</summary>
+    public int MaxResultBytes { get; set; } = 1 << 20;
+
+    /// <summary>Console output captured per invocation (the rest is dropped). Default 64 KiB.</summary>
+    public int MaxOutputBytes { get; set; } = 64 << 10;
+
+    /// <summary>Invocations a runner executes at once; more wait inside the runner. Default 16.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Invocations the host lets wait on one runner before answering RunnerUnavailable. Default 4096.</summary>
+    public int MaxPendingInvocations { get; set; } = 4096;
+
+    /// <summary>A runner unused this long is stopped; it restarts on the next call. Zero or negative: never. Default 10 min.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableObjects.Sandbox.Runners;
+
+/// <summary>
+/// The host's runners, one <see cref="RunnerClient"/> per deployed object version (<see cref="RunnerKey"/>). Clients
+/// start their process on first use and stop it when idle, so keeping many deployments registered is cheap.
+/// Register as a singleton; the <c>DurableObject</c> grain switches its serving key atomically on deploy and removes
+/// the old one when nothing serves it any more.
+/// </summary>
+public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFactory = null) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<RunnerKey, Lazy<RunnerClient>> _clients = new();
+    private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+
+    /// <summary>The options every runner of this pool uses.</summary>
+    public RunnerOptions Options => options;
+
+    /// <summary>Keys with a registered client.</summary>
+    public IReadOnlyCollection<RunnerKey> Keys => [.. _clients.Keys];
+
+    /// <summary>Returns the client for the deployment's key, creating it (not yet started) if needed.</summary>
+    public RunnerClient GetOrAdd(RunnerDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return _clients.GetOrAdd(deployment.Key, _ => new Lazy<RunnerClient>(
+            () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()))).Value;
+    }
+
+    /// <summary>Finds a registered client.</summary>
+    public bool TryGet(RunnerKey key, out RunnerClient? client)
+    {
+        client = _clients.TryGetValue(key, out var lazy) ? lazy.Value : null;
+        return client is not null;
+    }
+
+    /// <summary>Unregisters a client and stops its runner.</summary>
+    public async Task RemoveAsync(RunnerKey key)
+    {
+        if (_clients.TryRemove(key, out var lazy) && lazy.IsValueCreated)
+        {
+            await lazy.Value.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var key in _clients.Keys)
+        {
+            await RemoveAsync(key).ConfigureAwait(false);
+        }
+    }
+}

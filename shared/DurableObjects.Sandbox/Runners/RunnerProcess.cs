@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DurableObjects.Runner.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace DurableObjects.Sandbox.Runners;
+
+/// <summary>
+/// One runner OS process and its protocol connection: sends frames, matches responses to pending requests by id, and
+/// fails every pending request when the process ends. Its output is untrusted: frames are size-checked and a protocol
+/// violation ends the process.
+/// </summary>
+internal sealed class RunnerProcess : IAsyncDisposable
+{
+    private const int StderrLinesLogged = 50;
+    private readonly Process _process;
+    private readonly FrameWriter _writer;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<Frame>> _pending = new();
+    private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private long _nextId;
+    private int _stderrLines;
+    private string? _killReason;
+    private volatile bool _dead;
+
+    private RunnerProcess(Process process, bool networkIsolated, int maxFrameBytes, ILogger logger)
+    {
+        _process = process;
+        _logger = logger;
+        NetworkIsolated = networkIsolated;
+        ProcessId = process.Id;
+        _writer = new FrameWriter(process.StandardInput.BaseStream);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && Interlocked.Increment(ref _stderrLines) <= StderrLinesLogged)
+            {
+                RunnerLog.StandardError(_logger, ProcessId, line.Length > 500 ? line[..500] : line);
+            }
+        };
+        process.BeginErrorReadLine();
+        _ = Task.Run(() => ReadLoopAsync(new FrameReader(new BufferedStream(process.StandardOutput.BaseStream, 64 * 1024),
+            maxFrameBytes)));
+    }
+
+    public int ProcessId { get; }
+
+    public bool NetworkIsolated { get; }
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Completes with the reason when the process has ended and all pending requests have failed.</summary>
+    public Task<string> Exited => _exited.Task;
+
+    /// <summary>True once the process was killed or its output ended: it accepts no more requests.</summary>
+    public bool HasExited => _dead;
+
+    public static RunnerProcess Start(RunnerOptions options, ILogger logger)
+    {
+        var info = RunnerLauncher.Create(options, out var isolated);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The runner process did not start.");
+        var maxFrame = options.MaxResultBytes + options.MaxOutputBytes * 4 + 64 * 1024;
+        return new RunnerProcess(process, isolated, maxFrame, logger);
+    }
+
+    /// <summary>Sends a request and waits for its response; throws <see cref="TimeoutException"/> or
+    /// <see cref="RunnerExitedException"/>. The caller decides what a timeout means (usually: kill).</summary>
+    public async Task<Frame> SendAsync(FrameKind kind, byte[] body, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var response = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = response;
+        if (_dead || !_writer.TryWrite(new Frame(kind, id, body)) || _dead)
+        {
+            _pending.TryRemove(id, out _);
+            throw new RunnerExitedException(_killReason ?? "the runner is not running");
+        }
+
+        try
+        {
+            return await response.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Kills the process; every pending request fails with <paramref name="reason"/>.</summary>
+    public void Kill(string reason)
+    {
+        Interlocked.CompareExchange(ref _killReason, reason, null);
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        FailPending(_killReason);
+    }
+
+    /// <summary>Asks the runner to exit by closing its stdin; kills it if it has not exited after a grace period.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.CompareExchange(ref _killReason, "the runner was stopped", null);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The pipe is already broken.
+        }
+
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(_killReason!);
+        }
+
+        FailPending(_killReason!);
+        _process.Dispose();
+    }
+
+    private async Task ReadLoopAsync(FrameReader reader)
+    {
+        string reason;
+        try
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false) is { } frame)
+            {
+                if (frame.Kind == FrameKind.Response && _pending.TryGetValue(frame.Id, out var waiter))
+                {
+                    waiter.TrySetResult(frame);
+                }
+            }
+
+            reason = "the runner exited";
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ObjectDisposedException)
+        {
+            reason = $"protocol error: {ex.Message}";
+            Kill(reason);
+        }
+
+        try
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            reason = $"{reason} (exit code {_process.ExitCode}{Describe(_process.ExitCode)})";
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            // Exit code unavailable; the reason stands.
+        }
+
+        reason = _killReason ?? reason;
+        _killReason ??= reason;
+        FailPending(reason);
+        _exited.TrySetResult(reason);
+    }
+
+    private void FailPending(string reason)
+    {
+        _dead = true;
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetException(new RunnerExitedException(reason));
+            }
+        }
+    }
+
+    private static string Describe(int exitCode) => exitCode switch
+    {
+        134 => ": aborted, e.g. stack overflow",
+        137 => ": killed",
+        152 => ": CPU time limit exceeded",
+        _ => "",
+    };
+}
