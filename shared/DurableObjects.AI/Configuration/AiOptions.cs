@@ -77,6 +77,7 @@ public sealed class AiOptions
             Pricing = new ModelPricing(options.InputPricePer1KTokens, options.OutputPricePer1KTokens),
             MaxReasks = Math.Max(0, MaxReasks),
             StrictJsonSchema = StrictJsonSchema,
+            Temperature = options.Temperature,
         };
     }
 }

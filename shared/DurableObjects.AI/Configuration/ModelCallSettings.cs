@@ -20,4 +20,7 @@ public sealed record ModelCallSettings
     /// the schema; validation still runs. Servers that do not know the flag ignore it. Default true.
     /// </summary>
     public bool StrictJsonSchema { get; init; } = true;
+
+    /// <summary>Sampling temperature; null = not sent.</summary>
+    public float? Temperature { get; init; }
 }

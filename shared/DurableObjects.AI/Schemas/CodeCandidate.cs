@@ -28,6 +28,14 @@ public sealed record CodeCandidate : IValidatable
     [Description("xunit test files for the requested behaviour, paths under Tests/")]
     public required IReadOnlyList<SourceFile> Tests { get; init; }
 
+    /// <summary>The source files as a path → content map (tests excluded). Paths are unique once validated.</summary>
+    public IReadOnlyDictionary<string, string> FileMap() =>
+        Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+
+    /// <summary>The test files as a path → content map.</summary>
+    public IReadOnlyDictionary<string, string> TestMap() =>
+        Tests.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
+
     /// <inheritdoc />
     public IEnumerable<string> Validate() =>
         SourceFileRules.Validate(nameof(Files), Files, requireAtLeastOne: true)

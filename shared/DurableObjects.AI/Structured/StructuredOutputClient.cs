@@ -47,7 +47,7 @@ public sealed partial class StructuredOutputClient
         var maxAttempts = 1 + Math.Max(0, _settings.MaxReasks);
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
-            var options = new ChatOptions { ResponseFormat = FormatFor<T>() };
+            var options = new ChatOptions { ResponseFormat = FormatFor<T>(), Temperature = _settings.Temperature };
             if (_settings.StrictJsonSchema)
             {
                 // The OpenAI adapter of Microsoft.Extensions.AI maps this key to json_schema.strict (checked over the wire in RealSdkStandInTests).

@@ -89,14 +89,16 @@ public sealed class ChatClientFactoryTests
             ("AI:MaxReasks", "4"),
             ("AI:Judge:Model", "judge-model"),
             ("AI:Judge:InputPricePer1KTokens", "0.5"),
-            ("AI:Judge:OutputPricePer1KTokens", "1.5")));
+            ("AI:Judge:OutputPricePer1KTokens", "1.5"),
+            ("AI:Judge:Temperature", "0")));
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<AiOptions>>().Value;
         var settings = provider.GetRequiredService<IChatClientFactory>().GetCallSettings(ModelRole.Judge);
 
         Assert.Equal(AiProvider.OpenAICompatible, options.Provider);
-        Assert.Equal(new ModelCallSettings { Model = "judge-model", Pricing = new ModelPricing(0.5m, 1.5m), MaxReasks = 4 }, settings);
+        Assert.Equal(new Uri("http://localhost:11434/v1"), options.Endpoint);
+        Assert.Equal(new ModelCallSettings { Model = "judge-model", Pricing = new ModelPricing(0.5m, 1.5m), MaxReasks = 4, Temperature = 0f }, settings);
         Assert.NotNull(provider.GetRequiredService<CodePlanner>());
         Assert.NotNull(provider.GetRequiredService<RewardModel>());
     }

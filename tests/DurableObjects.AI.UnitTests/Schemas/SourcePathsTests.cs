@@ -46,4 +46,13 @@ public sealed class SourcePathsTests
 
         Assert.Contains("path 'Counter.cs' appears more than once.", candidate.Validate());
     }
+
+    [Fact]
+    public void FileMap_Candidate_MapsPathsToContent()
+    {
+        var candidate = TestData.Samples.Candidate();
+
+        Assert.Equal(TestData.Samples.CounterCode, candidate.FileMap()["Counter.cs"]);
+        Assert.Equal(["Tests/CounterTests.cs"], candidate.TestMap().Keys);
+    }
 }

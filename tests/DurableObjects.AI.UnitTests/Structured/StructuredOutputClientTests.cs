@@ -114,6 +114,17 @@ public sealed class StructuredOutputClientTests
     }
 
     [Fact]
+    public async Task AskAsync_TemperatureConfigured_IsSentOnEveryAttempt()
+    {
+        var chat = new ScriptedChatClient().Enqueue("{}").EnqueueJson(Samples.Preference(0.8));
+        var client = new StructuredOutputClient(chat, Priced with { Temperature = 0f });
+
+        await client.AskAsync<PreferenceEvaluation>("judge-preference", Ask());
+
+        Assert.All(chat.Requests, r => Assert.Equal(0f, r.Options?.Temperature));
+    }
+
+    [Fact]
     public async Task AskAsync_ZeroReasks_MakesOneCallOnly()
     {
         var chat = new ScriptedChatClient().Enqueue("{}").Enqueue("{}");
