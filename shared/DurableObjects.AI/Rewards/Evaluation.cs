@@ -1,3 +1,5 @@
+using DurableObjects.AI.Metrics;
+
 namespace DurableObjects.AI.Rewards;
 
 /// <summary>
@@ -29,6 +31,9 @@ public sealed record Evaluation
 
     /// <summary>Text for the generator's next attempt: failing reasons first, then suggestions. Empty when accepted.</summary>
     public required string Feedback { get; init; }
+
+    /// <summary>Measured metrics of the candidate, when the judges ran (what the preference judge was shown).</summary>
+    public CodeMetrics? Metrics { get; init; }
 
     /// <summary>Judge input tokens (all verdicts).</summary>
     public long InputTokens => Verdicts.Sum(v => v.InputTokens);

@@ -43,16 +43,20 @@ public sealed partial class RewardModel
         ArgumentNullException.ThrowIfNull(gates);
         var gateFailed = gates.Any(g => !g.Passed);
         JudgePanelResult panel;
+        CodeMetrics? metrics = null;
         if (gateFailed && !_options.JudgeAfterGateFailure)
         {
             panel = new([], routedChecks.Select(k => new SkippedJudge(k, "skipped because a verifiable gate failed", true)).ToList());
         }
         else
         {
-            panel = await RunJudgesAsync(input, routedChecks, ledger, cancellationToken).ConfigureAwait(false);
+            ArgumentNullException.ThrowIfNull(input);
+            metrics = input.CandidateMetrics ?? CodeMetricsCalculator.Measure(input.Candidate.Files);
+            panel = await RunJudgesAsync(input with { CandidateMetrics = metrics }, routedChecks, ledger, cancellationToken).ConfigureAwait(false);
         }
 
-        var evaluation = Evaluate(gates, panel.Verdicts, routedChecks, thresholds ?? RewardThresholds.Default, panel.Skipped, _options.Weights);
+        var evaluation = Evaluate(gates, panel.Verdicts, routedChecks, thresholds ?? RewardThresholds.Default, panel.Skipped, _options.Weights)
+            with { Metrics = metrics };
         LogDecision(_logger, evaluation.Accepted, evaluation.CombinedScore, gates.Count(g => !g.Passed), evaluation.Verdicts.Count, evaluation.SkippedJudges.Count);
         return evaluation;
     }

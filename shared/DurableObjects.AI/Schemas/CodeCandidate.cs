@@ -24,7 +24,9 @@ public sealed record CodeCandidate : IValidatable
     /// <summary>Known risks or limitations.</summary>
     public required IReadOnlyList<string> Risks { get; init; }
 
-    /// <summary>xunit test files exercising the request; kept as regression tests with the version.</summary>
+    /// <summary>
+    /// xunit test files exercising the request (at least one); kept as regression tests with the version.
+    /// </summary>
     [Description("xunit test files for the requested behaviour, paths under Tests/")]
     public required IReadOnlyList<SourceFile> Tests { get; init; }
 
@@ -39,7 +41,7 @@ public sealed record CodeCandidate : IValidatable
     /// <inheritdoc />
     public IEnumerable<string> Validate() =>
         SourceFileRules.Validate(nameof(Files), Files, requireAtLeastOne: true)
-            .Concat(SourceFileRules.Validate(nameof(Tests), Tests, requireAtLeastOne: false))
+            .Concat(SourceFileRules.Validate(nameof(Tests), Tests, requireAtLeastOne: true))
             .Concat(SourceFileRules.Duplicates((Files ?? []).Concat(Tests ?? [])))
             .Concat(Rules.NotBlank(nameof(Summary), Summary))
             .Concat(Rules.NotBlank(nameof(Approach), Approach));

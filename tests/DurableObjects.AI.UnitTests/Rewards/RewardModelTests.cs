@@ -39,6 +39,7 @@ public sealed class RewardModelTests : IDisposable
         Assert.Equal(string.Empty, evaluation.Feedback);
         Assert.Equal(2, evaluation.Verdicts.Count);
         Assert.Equal(200, evaluation.InputTokens);
+        Assert.Equal(1, evaluation.Metrics?.MaxCyclomaticComplexity);
     }
 
     [Fact]

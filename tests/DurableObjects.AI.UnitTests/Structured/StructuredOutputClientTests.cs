@@ -178,4 +178,15 @@ public sealed class StructuredOutputClientTests
 
         Assert.Contains("Files must contain at least one file", chat.Requests[1].LastUser, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AskAsync_CandidateWithoutTests_IsRejectedAndReasked()
+    {
+        var chat = new ScriptedChatClient().EnqueueJson(Samples.Candidate() with { Tests = [] }).EnqueueJson(Samples.Candidate());
+        var client = new StructuredOutputClient(chat, Priced);
+
+        await client.AskAsync<CodeCandidate>("generate", Ask());
+
+        Assert.Contains("Tests must contain at least one file", chat.Requests[1].LastUser, StringComparison.Ordinal);
+    }
 }
