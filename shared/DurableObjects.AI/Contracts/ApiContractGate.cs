@@ -4,9 +4,11 @@ using DurableObjects.AI.Schemas;
 namespace DurableObjects.AI.Contracts;
 
 /// <summary>
-/// The API-contract gate: compares the current API with the candidate's and lists breaking changes. Breaks the plan
-/// declared (by method name) are allowed; any other break fails the gate. Additions never break. Pure and
-/// deterministic: the inputs are extracted by the compiler from code, not taken from a model.
+/// The API-contract gate: compares the current API with the candidate's, the way callers see it — methods invoked by
+/// name and JSON arguments bound by parameter name, both case-insensitively — and lists breaking changes. Additions
+/// (methods, optional parameters) and reordering never break. Breaks on methods the plan declared are allowed; any
+/// other break fails the gate. Pure and deterministic: both schemas are extracted from compiled code by the caller,
+/// never taken from a model.
 /// </summary>
 public static class ApiContractGate
 {
@@ -19,47 +21,23 @@ public static class ApiContractGate
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(candidate);
-        var allowed = new HashSet<string>((declared ?? []).Select(d => d.Method), StringComparer.Ordinal);
+        var allowed = new HashSet<string>((declared ?? []).Select(d => d.Method), StringComparer.OrdinalIgnoreCase);
         var changes = new List<BreakingChange>();
-        if (!string.Equals(current.ClassName, candidate.ClassName, StringComparison.Ordinal))
-        {
-            changes.Add(new(BreakingChangeKind.ClassRenamed, current.ClassName,
-                $"class {current.ClassName} became {candidate.ClassName}", allowed.Contains(current.ClassName)));
-        }
-
-        var newByName = candidate.Methods.ToLookup(m => m.Name, StringComparer.Ordinal);
         foreach (var old in current.Methods)
         {
             var isDeclared = allowed.Contains(old.Name);
-            var sameName = newByName[old.Name].ToList();
-            if (sameName.Count == 0)
+            var now = candidate.Methods.FirstOrDefault(m => Same(m.Name, old.Name));
+            if (now is null)
             {
                 changes.Add(new(BreakingChangeKind.MethodRemoved, old.Name, $"{old.Signature()} was removed", isDeclared));
                 continue;
             }
 
-            var match = sameName.FirstOrDefault(m => m.Signature() == old.Signature());
-            if (match is null)
-            {
-                var now = string.Join(", ", sameName.Select(m => m.Signature()));
-                changes.Add(new(BreakingChangeKind.ParametersChanged, old.Name, $"{old.Signature()} is now {now}", isDeclared));
-                continue;
-            }
-
-            if (ApiSchema.NormalizeType(match.ReturnType) != ApiSchema.NormalizeType(old.ReturnType))
+            changes.AddRange(ParameterChanges(old, now).Select(c => c with { Declared = isDeclared }));
+            if (!SameType(old.ReturnType, now.ReturnType))
             {
                 changes.Add(new(BreakingChangeKind.ReturnTypeChanged, old.Name,
-                    $"{old.Signature()} returned {old.ReturnType}, now {match.ReturnType}", isDeclared));
-            }
-
-            var renamed = old.Parameters.Zip(match.Parameters)
-                .Where(p => !string.Equals(p.First.Name, p.Second.Name, StringComparison.Ordinal))
-                .Select(p => $"{p.First.Name}→{p.Second.Name}")
-                .ToList();
-            if (renamed.Count > 0)
-            {
-                changes.Add(new(BreakingChangeKind.ParameterRenamed, old.Name,
-                    $"{old.Signature()} renamed parameters {string.Join(", ", renamed)}", isDeclared));
+                    $"{old.Name} returned {old.ReturnType}, now {now.ReturnType}", isDeclared));
             }
         }
 
@@ -70,12 +48,42 @@ public static class ApiContractGate
     public static GateResult Check(ApiSchema current, ApiSchema candidate, CodePlan? plan)
     {
         var changes = Compare(current, candidate, plan?.BreakingChanges);
-        var undeclared = changes.Where(c => !c.Declared).ToList();
+        var undeclared = changes.Count(c => !c.Declared);
         var diagnostics = changes
             .Select(c => $"{(c.Declared ? "declared" : "undeclared")} {c.Kind}: {c.Description}")
             .ToList();
-        return undeclared.Count == 0
+        return undeclared == 0
             ? GateResult.Pass(Name, changes.Count == 0 ? "API contract kept" : $"{changes.Count} declared breaking change(s)", diagnostics)
-            : GateResult.Fail(Name, $"{undeclared.Count} undeclared breaking change(s); keep the existing public API or declare the change in the plan", diagnostics);
+            : GateResult.Fail(Name, $"{undeclared} undeclared breaking change(s); keep the existing public API or declare the change in the plan", diagnostics);
     }
+
+    private static IEnumerable<BreakingChange> ParameterChanges(ApiMethod old, ApiMethod now)
+    {
+        foreach (var parameter in old.Parameters)
+        {
+            var match = now.Parameters.FirstOrDefault(p => Same(p.Name, parameter.Name));
+            if (match is null)
+            {
+                yield return new(BreakingChangeKind.ParameterRemoved, old.Name, $"{old.Name}: parameter '{parameter.Name}' was removed or renamed", false);
+            }
+            else if (!SameType(parameter.Type, match.Type))
+            {
+                yield return new(BreakingChangeKind.ParameterTypeChanged, old.Name,
+                    $"{old.Name}: parameter '{parameter.Name}' was {parameter.Type}, now {match.Type}", false);
+            }
+            else if (parameter.Optional && !match.Optional)
+            {
+                yield return new(BreakingChangeKind.RequiredParameterAdded, old.Name, $"{old.Name}: parameter '{parameter.Name}' became required", false);
+            }
+        }
+
+        foreach (var added in now.Parameters.Where(p => !p.Optional && !old.Parameters.Any(o => Same(o.Name, p.Name))))
+        {
+            yield return new(BreakingChangeKind.RequiredParameterAdded, old.Name, $"{old.Name}: new required parameter '{added.Name}'", false);
+        }
+    }
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static bool SameType(string a, string b) => string.Equals(ApiSchema.NormalizeType(a), ApiSchema.NormalizeType(b), StringComparison.Ordinal);
 }

@@ -1,19 +1,19 @@
 namespace DurableObjects.AI.Contracts;
 
-/// <summary>How a public API broke.</summary>
+/// <summary>How a public API broke for callers that invoke methods by name with JSON arguments by name.</summary>
 public enum BreakingChangeKind
 {
-    /// <summary>The class was renamed.</summary>
-    ClassRenamed,
-
     /// <summary>A method no longer exists.</summary>
     MethodRemoved,
 
-    /// <summary>A method exists with the same name but no overload has the old parameter types.</summary>
-    ParametersChanged,
+    /// <summary>A parameter callers may pass no longer exists (removed or renamed).</summary>
+    ParameterRemoved,
 
-    /// <summary>A parameter was renamed (breaks callers that pass JSON arguments by name).</summary>
-    ParameterRenamed,
+    /// <summary>A parameter's type changed.</summary>
+    ParameterTypeChanged,
+
+    /// <summary>A new required parameter, or an optional one became required: existing calls omit it.</summary>
+    RequiredParameterAdded,
 
     /// <summary>The return type changed.</summary>
     ReturnTypeChanged,

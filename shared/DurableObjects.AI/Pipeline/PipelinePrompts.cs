@@ -6,7 +6,11 @@ internal static class PipelinePrompts
     public const string Environment = """
         The code is a "durable object": a small C# 14 / .NET 10 class whose public methods form its API, invoked with
         JSON arguments. It runs in a sandbox: no file system, network, processes, environment, reflection, threads or
-        unsafe code; use only pure base-library APIs. Tests are xunit test classes.
+        unsafe code; use only pure base-library APIs. The public class is the object; methods are invoked by name with
+        JSON arguments bound by parameter name, so do not overload methods.
+        Tests: no test framework is available. The object ships exactly one public test class named <ClassName>Tests,
+        in Tests/<ClassName>Tests.cs; each public parameterless method returning bool (true = pass) or void (passes
+        unless it throws) is one test, run on a fresh instance of the test class.
         """;
 
     public const string PlanModification = """
@@ -21,8 +25,9 @@ internal static class PipelinePrompts
         You write a candidate version of a durable object that implements the plan. Return every source file of the
         new version with its complete content (not diffs), keeping files that do not change. Keep the existing public
         API unless the plan declares a breaking change. Document public members with XML doc comments, keep methods
-        small. Also write xunit tests under Tests/ that exercise the requested behaviour. If feedback on a previous
-        attempt is given, fix every point it raises.
+        small. Return the test class too: keep every existing test method (they are the regression suite) and add
+        tests that exercise the requested behaviour. If feedback on a previous attempt is given, fix every point it
+        raises.
         """;
 
     public const string PlanCreation = """
@@ -35,8 +40,8 @@ internal static class PipelinePrompts
     public const string GenerateCreation = """
         You write the first version of a new durable object that implements the plan exactly: the planned files with
         complete content and the planned public API. Document public members with XML doc comments, keep methods small.
-        Also write xunit tests under Tests/ covering the requirements. If feedback on a previous attempt is given, fix
-        every point it raises.
+        Also write the test class covering the requirements. If feedback on a previous attempt is given, fix every point
+        it raises.
         """;
 
     public static string DataRule(string boundary) => $"""

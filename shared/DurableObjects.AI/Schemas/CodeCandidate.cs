@@ -25,9 +25,11 @@ public sealed record CodeCandidate : IValidatable
     public required IReadOnlyList<string> Risks { get; init; }
 
     /// <summary>
-    /// xunit test files exercising the request (at least one); kept as regression tests with the version.
+    /// The test file(s): exactly one public class named <c>&lt;ClassName&gt;Tests</c> whose public parameterless
+    /// methods returning bool or void are the tests (the Sandbox runner's convention; no test framework). Existing tests
+    /// plus those for this request; kept as regression tests with the version.
     /// </summary>
-    [Description("xunit test files for the requested behaviour, paths under Tests/")]
+    [Description("The test class file, e.g. Tests/CounterTests.cs: one public class <ClassName>Tests whose public parameterless bool or void methods are tests; keep existing tests and add new ones")]
     public required IReadOnlyList<SourceFile> Tests { get; init; }
 
     /// <summary>The source files as a path → content map (tests excluded). Paths are unique once validated.</summary>
@@ -43,6 +45,7 @@ public sealed record CodeCandidate : IValidatable
         SourceFileRules.Validate(nameof(Files), Files, requireAtLeastOne: true)
             .Concat(SourceFileRules.Validate(nameof(Tests), Tests, requireAtLeastOne: true))
             .Concat(SourceFileRules.Duplicates((Files ?? []).Concat(Tests ?? [])))
+            .Concat(TestClassRules.Validate(Files ?? [], Tests ?? []))
             .Concat(Rules.NotBlank(nameof(Summary), Summary))
             .Concat(Rules.NotBlank(nameof(Approach), Approach));
 }

@@ -6,52 +6,48 @@ namespace DurableObjects.AI.UnitTests.Contracts;
 
 public sealed class ApiContractGateTests
 {
-    private static ApiMethod Method(string name, string returns, params (string Name, string Type)[] parameters) => new()
-    {
-        Name = name,
-        ReturnType = returns,
-        Parameters = parameters.Select(p => new ApiParameter { Name = p.Name, Type = p.Type }).ToList(),
-    };
+    private static ApiParameter P(string name, string type, bool optional = false) => new() { Name = name, Type = type, Optional = optional };
+
+    private static ApiMethod Method(string name, string returns, params ApiParameter[] parameters) =>
+        new() { Name = name, ReturnType = returns, Parameters = parameters };
 
     private static ApiSchema Api(params ApiMethod[] methods) => new() { ClassName = "Calc", Methods = methods };
 
     private static readonly ApiSchema Current = Api(
-        Method("Add", "int", ("a", "int"), ("b", "int")),
+        Method("Add", "integer", P("a", "integer"), P("b", "integer")),
         Method("Name", "string"),
-        Method("Scale", "double", ("x", "double")));
+        Method("Scale", "number", P("x", "number"), P("precision", "integer", optional: true)));
 
     [Fact]
-    public void Compare_OnlyAdditions_FindsNoBreakingChange()
+    public void Compare_AdditionsReorderingAndCase_FindsNoBreakingChange()
     {
-        var candidate = Api([.. Current.Methods, Method("Sub", "int", ("a", "int"), ("b", "int"))]);
+        var candidate = Api(
+            Method("add", "integer", P("B", "integer"), P("a", "integer"), P("checkedMode", "boolean", optional: true)),
+            Current.Methods[1],
+            Current.Methods[2],
+            Method("Sub", "integer", P("a", "integer"), P("b", "integer")));
 
         Assert.Empty(ApiContractGate.Compare(Current, candidate));
     }
 
     [Fact]
-    public void Compare_RemovedChangedAndRenamed_ListsEachBreak()
+    public void Compare_RemovedRenamedRetypedAndRequired_ListsEachBreak()
     {
         var candidate = Api(
-            Method("Add", "long", ("a", "int"), ("b", "int")),
-            Method("Scale", "double", ("factor", "double")));
+            Method("Add", "number", P("left", "integer"), P("b", "string")),
+            Method("Scale", "number", P("x", "number"), P("precision", "integer"), P("mode", "string")));
 
         var changes = ApiContractGate.Compare(Current, candidate);
 
         Assert.Equal(
-            [BreakingChangeKind.ReturnTypeChanged, BreakingChangeKind.MethodRemoved, BreakingChangeKind.ParameterRenamed],
-            changes.Select(c => c.Kind));
+        [
+            BreakingChangeKind.ParameterRemoved, BreakingChangeKind.ParameterTypeChanged, BreakingChangeKind.RequiredParameterAdded,
+            BreakingChangeKind.ReturnTypeChanged, BreakingChangeKind.MethodRemoved, BreakingChangeKind.RequiredParameterAdded,
+            BreakingChangeKind.RequiredParameterAdded,
+        ], changes.Select(c => c.Kind));
         Assert.All(changes, c => Assert.False(c.Declared));
-    }
-
-    [Fact]
-    public void Compare_ParameterTypeChanged_ReportsParametersChanged()
-    {
-        var candidate = Api(Method("Add", "int", ("a", "long"), ("b", "long")), Current.Methods[1], Current.Methods[2]);
-
-        var change = Assert.Single(ApiContractGate.Compare(Current, candidate));
-
-        Assert.Equal(BreakingChangeKind.ParametersChanged, change.Kind);
-        Assert.Contains("Add(int,int) is now Add(long,long)", change.Description, StringComparison.Ordinal);
+        Assert.Contains(changes, c => c.Description == "Scale: parameter 'precision' became required");
+        Assert.Contains(changes, c => c.Description == "Add: new required parameter 'left'");
     }
 
     [Fact]
@@ -61,13 +57,13 @@ public sealed class ApiContractGateTests
 
         Assert.False(result.Passed);
         Assert.Equal("api-contract", result.Name);
-        Assert.Contains(result.Diagnostics, d => d.Contains("undeclared MethodRemoved: Name() was removed", StringComparison.Ordinal));
+        Assert.Contains("undeclared MethodRemoved: Name(): string was removed", result.Diagnostics);
     }
 
     [Fact]
     public void Check_BreakDeclaredInPlan_PassesGate()
     {
-        var plan = Samples.Plan() with { BreakingChanges = [new BreakingChangeDeclaration { Method = "Name", Reason = "The request removes Name" }] };
+        var plan = Samples.Plan() with { BreakingChanges = [new BreakingChangeDeclaration { Method = "name", Reason = "The request removes Name" }] };
 
         var result = ApiContractGate.Check(Current, Api(Current.Methods[0], Current.Methods[2]), plan);
 
@@ -76,10 +72,18 @@ public sealed class ApiContractGateTests
     }
 
     [Fact]
+    public void Check_DeclaredBreakOnOtherMethod_StillFailsGate()
+    {
+        var plan = Samples.Plan() with { BreakingChanges = [new BreakingChangeDeclaration { Method = "Scale", Reason = "other" }] };
+
+        Assert.False(ApiContractGate.Check(Current, Api(Current.Methods[0], Current.Methods[2]), plan).Passed);
+    }
+
+    [Fact]
     public void Compare_WhitespaceInGenericTypes_IsNotABreak()
     {
-        var current = Api(Method("All", "List<int>", ("filter", "Dictionary<string,int>")));
-        var candidate = Api(Method("All", "List< int >", ("filter", "Dictionary<string, int>")));
+        var current = Api(Method("All", "array<integer>", P("filter", "map<integer>")));
+        var candidate = Api(Method("All", "array< integer >", P("filter", "map< integer>")));
 
         Assert.Empty(ApiContractGate.Compare(current, candidate));
     }

@@ -18,9 +18,10 @@ public sealed class FactualityCheckTestsTests
             new ExecutableCheck { Description = "0! = 1", Expression = "new Calc()\n.Factorial(0)", Expected = "1L" },
         ])!;
 
-        Assert.Equal("Tests/FactualityChecks.cs", file.Path);
-        Assert.Contains("Assert.Equal(120L, new Calc().Factorial(5));", file.Content, StringComparison.Ordinal);
-        Assert.Contains("Assert.Equal(1L, new Calc() .Factorial(0));", file.Content, StringComparison.Ordinal);
+        Assert.Equal("Tests/FactualityChecksTests.cs", file.Path);
+        Assert.Contains("public sealed class FactualityChecksTests", file.Content, StringComparison.Ordinal);
+        Assert.Contains("public bool Check1() => (new Calc().Factorial(5)) == (120L);", file.Content, StringComparison.Ordinal);
+        Assert.Contains("public bool Check2() => (new Calc() .Factorial(0)) == (1L);", file.Content, StringComparison.Ordinal);
         Assert.Contains("5! = 120 &lt;exact&gt;", file.Content, StringComparison.Ordinal);
         var metrics = CodeMetricsCalculator.Measure([file]);
         Assert.Equal(0, metrics.FilesWithSyntaxErrors);

@@ -51,7 +51,7 @@ public sealed class VerifiableGatesTests
         var evaluation = RewardModel.Evaluate(results, [], new HashSet<AI.Schemas.CheckKind>(), RewardThresholds.Default);
 
         Assert.False(evaluation.Accepted);
-        Assert.Contains("Increment() was removed", evaluation.Feedback, StringComparison.Ordinal);
+        Assert.Contains("Increment(): int was removed", evaluation.Feedback, StringComparison.Ordinal);
     }
 
     private sealed class DelegateGate(string name, Func<GateContext, GateResult> check) : IVerifiableGate

@@ -180,6 +180,21 @@ public sealed class StructuredOutputClientTests
     }
 
     [Fact]
+    public async Task AskAsync_CandidateWithTwoTestClasses_IsRejectedNamingThem()
+    {
+        var twoClasses = Samples.Candidate() with
+        {
+            Tests = [SourceFile.Of("Tests/CounterTests.cs", "public class CounterTests { }\npublic class MoreTests { }")],
+        };
+        var chat = new ScriptedChatClient().EnqueueJson(twoClasses).EnqueueJson(Samples.Candidate());
+        var client = new StructuredOutputClient(chat, Priced);
+
+        await client.AskAsync<CodeCandidate>("generate", Ask());
+
+        Assert.Contains("exactly one public class ending in 'Tests', found CounterTests, MoreTests", chat.Requests[1].LastUser, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskAsync_CandidateWithoutTests_IsRejectedAndReasked()
     {
         var chat = new ScriptedChatClient().EnqueueJson(Samples.Candidate() with { Tests = [] }).EnqueueJson(Samples.Candidate());
