@@ -222,4 +222,26 @@ public sealed class RewardModelTests : IDisposable
         Assert.Contains("Factuality recommendation", evaluation.Feedback, StringComparison.Ordinal);
         Assert.DoesNotContain("compile", evaluation.Feedback, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EvaluateAsync_JudgeModelNotConfiguredAtCallTime_SkipsThatJudgeVisibly()
+    {
+        _preference.Enqueue(_ => throw new AI.Configuration.ModelNotConfiguredException(AI.Configuration.ModelRole.Judge, "AI:Provider is not set"));
+        _constraint.EnqueueJson(Samples.Constraint(0.9));
+
+        var evaluation = await Model().EvaluateAsync(Samples.Input(), Samples.PassingGates, Routed(CheckKind.Preference, CheckKind.Constraint));
+
+        Assert.True(evaluation.Accepted);
+        Assert.Equal(CheckKind.Preference, Assert.Single(evaluation.SkippedJudges).Kind);
+        Assert.Equal(CheckKind.Constraint, Assert.Single(evaluation.Verdicts).Kind);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ProviderFailure_PropagatesSoTheStepCanBeRetried()
+    {
+        _preference.Enqueue(_ => throw new HttpRequestException("503 from provider"));
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => Model().EvaluateAsync(Samples.Input(), Samples.PassingGates, Routed(CheckKind.Preference)));
+    }
 }

@@ -125,6 +125,20 @@ public sealed class StructuredOutputClientTests
     }
 
     [Fact]
+    public async Task AskAsync_Cancelled_ThrowsWithoutRecordingUsage()
+    {
+        var chat = new ScriptedChatClient().EnqueueJson(Samples.Preference(0.8));
+        var ledger = new UsageLedger();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new StructuredOutputClient(chat, Priced).AskAsync<PreferenceEvaluation>("x", Ask(), ledger, cancelled.Token));
+
+        Assert.Equal(0, ledger.Calls);
+    }
+
+    [Fact]
     public async Task AskAsync_ZeroReasks_MakesOneCallOnly()
     {
         var chat = new ScriptedChatClient().Enqueue("{}").Enqueue("{}");
