@@ -167,4 +167,18 @@ public sealed class CommandGrammarTests
     {
         Assert.Null(CommandGrammar.Match(text));
     }
+
+    [Fact]
+    public void Match_EveryPrefixOfEveryPhrasing_NeverThrows()
+    {
+        foreach (var row in Phrasings)
+        {
+            var text = (string)row[0];
+            for (var length = 0; length <= text.Length; length++)
+            {
+                var match = CommandGrammar.Match(text[..length]);
+                Assert.True(match is null || (match.Command is null) != (match.Problem is null), text[..length]);
+            }
+        }
+    }
 }
