@@ -30,6 +30,12 @@ internal sealed class BoundedBufferWriter(int maxBytes) : IBufferWriter<byte>
     {
         // The JSON writer asks for worst-case room (escaping can grow text six-fold), so the limit is enforced on
         // what was actually written (Advance), not on the hint.
+        // A hint above six bytes per allowed byte can only come from text longer than the limit itself.
+        if (sizeHint > 6L * maxBytes + 65536)
+        {
+            throw new ResultTooLargeException(maxBytes);
+        }
+
         var needed = _written + Math.Max(sizeHint, 1);
         if (needed > _buffer.Length)
         {

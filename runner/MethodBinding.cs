@@ -127,6 +127,13 @@ internal sealed class MethodBinding
                 break;
         }
 
+        if (returned is string { Length: var length } && length > maxResultBytes)
+        {
+            // Every character costs at least one byte of JSON; no need to serialize to know.
+            return InvocationResult.Error(ResponseStatus.ResultTooLarge, "ResultTooLarge",
+                new ResultTooLargeException(maxResultBytes).Message);
+        }
+
         var buffer = new BoundedBufferWriter(maxResultBytes);
         try
         {

@@ -118,11 +118,13 @@ public class RunnerClientTests
     public async Task InvokeAsync_OtherCallInFlightDuringTimeout_FailsAsRunnerRestarted()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator,
-            RunnerKit.Options(o => o.InvocationTimeout = TimeSpan.FromMilliseconds(1000)));
+            RunnerKit.Options(o => o.InvocationTimeout = TimeSpan.FromMilliseconds(2500)));
         await client.StartAsync();
 
+        // The second call's own deadline is a full second after the first's, so the first one's kill reaches it first
+        // even on a busy machine.
         var first = client.InvokeAsync("Spin", """{"ms":60000}""");
-        await Task.Delay(400);
+        await Task.Delay(1000);
         var second = client.InvokeAsync("Spin", """{"ms":60000}""");
 
         Assert.Equal(InvocationStatus.Timeout, (await first).Status);

@@ -6,8 +6,8 @@ namespace DurableObjects.Sandbox.Api;
 
 /// <summary>
 /// Derives an <see cref="ApiSchema"/> from a compilation. The API class is the public, non-static, non-abstract
-/// top-level class whose name does not end in <c>Tests</c> (records are data, not the object); when several
-/// qualify, the one named like the object wins. Its public declared methods are the API; overloads and generic
+/// top-level class whose name does not end in <c>Tests</c> and that declares public methods (records and
+/// property-only classes are data, not the object); when several qualify, the one named like the object wins. Its public declared methods are the API; overloads and generic
 /// methods are rejected because JSON invocation by name and parameter names could not tell them apart.
 /// </summary>
 internal static class ApiSchemaExtractor
@@ -22,6 +22,12 @@ internal static class ApiSchemaExtractor
                 IsAbstract: false, IsRecord: false, ContainingType: null,
             } && !t.Name.EndsWith("Tests", StringComparison.Ordinal))
             .ToList();
+        if (candidates.Count(c => PublicMethods(c).Any()) is > 0 and var withMethods && withMethods < candidates.Count)
+        {
+            // Public classes with only properties are data the API passes around, not the object.
+            candidates = candidates.Where(c => PublicMethods(c).Any()).ToList();
+        }
+
         if (candidates.Count > 1 && objectName is not null)
         {
             var wanted = Simplify(objectName);

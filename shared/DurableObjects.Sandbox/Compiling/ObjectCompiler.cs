@@ -86,18 +86,16 @@ public sealed partial class ObjectCompiler
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .Select(Map)
             .ToList();
-        if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
-        {
-            return Done(Failed());
-        }
-
+        // The policy walk runs even when the code does not compile, so a generator gets every reason at once
+        // (unsafe code, for one, is a compiler error and a policy violation).
         if (!options.SkipSemanticPolicy)
         {
             diagnostics.AddRange(_semantic.Check(compilation));
-            if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
-            {
-                return Done(Failed());
-            }
+        }
+
+        if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
+        {
+            return Done(Failed());
         }
 
         var (schema, apiDiagnostics) = ApiSchemaExtractor.Extract(compilation, options.ObjectName);

@@ -242,8 +242,10 @@ public sealed class RunnerClient : IAsyncDisposable
             RunnerLog.StartFailed(_logger, Deployment.Key, outcome.Message ?? outcome.Status.ToString());
             process.Kill("the object failed to load");
             await process.DisposeAsync().ConfigureAwait(false);
-            var status = outcome.Status == InvocationStatus.ObjectThrew ? outcome.Status : InvocationStatus.RunnerUnavailable;
-            return (null, outcome with { Status = status });
+            // The constructor threw, loading timed out or crashed: say so. Anything else (a protocol problem) means
+            // the runner itself is unusable.
+            return (null, outcome.Status is InvocationStatus.ObjectThrew or InvocationStatus.Timeout
+                or InvocationStatus.RunnerCrashed ? outcome : outcome with { Status = InvocationStatus.RunnerUnavailable });
         }
 
         if (!process.NetworkIsolated)

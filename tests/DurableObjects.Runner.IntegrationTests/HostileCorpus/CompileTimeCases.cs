@@ -1,0 +1,68 @@
+namespace DurableObjects.Runner.IntegrationTests.HostileCorpus;
+
+/// <summary>
+/// Hostile code the compiler must reject, each with the words its diagnostic must contain. Every case is a complete
+/// object (an API class named Hostile) so nothing but the policy stands between it and a runner.
+/// </summary>
+internal static class CompileTimeCases
+{
+    public static TheoryData<string, string, string> All => new()
+    {
+        { "file-read", Run("return System.IO.File.ReadAllText(\"/etc/passwd\");"), "file system" },
+        { "file-write", Run("System.IO.File.WriteAllText(\"/tmp/pwned\", \"x\"); return null;"), "file system" },
+        { "file-stream", Run("return new System.IO.FileStream(\"/etc/shadow\", System.IO.FileMode.Open);"), "file system" },
+        { "directory-listing", Run("return System.IO.Directory.GetFiles(\"/\");"), "file system" },
+        { "http-client", Run("return new System.Net.Http.HttpClient().GetStringAsync(\"http://169.254.169.254/\").Result;"), "network" },
+        { "raw-socket", Run("var s = new System.Net.Sockets.TcpClient(); s.Connect(\"10.0.0.1\", 80); return s;"), "network" },
+        { "dns-lookup", Run("return System.Net.Dns.GetHostAddresses(\"example.com\");"), "network" },
+        { "process-start", Run("return System.Diagnostics.Process.Start(\"/bin/sh\", \"-c id\");"), "processes" },
+        { "process-kill-host", Run("System.Diagnostics.Process.GetProcessById(1).Kill(); return null;"), "processes" },
+        { "environment-secrets", Run("return Environment.GetEnvironmentVariables();"), "environment" },
+        { "environment-exit", Run("Environment.FailFast(\"bye\"); return null;"), "environment" },
+        { "type-gettype", Run("return Type.GetType(\"System.IO.File, System.IO.FileSystem\");"), "reflection" },
+        { "gettype-assembly", Run("return 1.GetType().Assembly.GetTypes();"), "reflection" },
+        { "typeof-getmethod", Run("return typeof(string).GetMethod(\"Concat\");"), "reflection" },
+        { "activator", Run("return Activator.CreateInstance(\"System.IO.FileSystem\", \"System.IO.File\");"), "reflection" },
+        { "delegate-method-invoke", Run("Func<object?> f = Run; return f.Method.Invoke(this, null);"), "reflection" },
+        { "reflection-emit", Run("return new System.Reflection.Emit.DynamicMethod(\"m\", null, null);"), "reflection" },
+        { "dynamic", Run("dynamic d = \"x\"; return d.GetType();"), "dynamic" },
+        { "unsafe-pointer", "public class Hostile { public unsafe int Run() { int x = 1; int* p = &x; return p[100]; } }", "unsafe" },
+        { "function-pointer", "public unsafe class Hostile { public int Run() { delegate*<int> f = null; return f(); } }", "unsafe" },
+        { "pinvoke", "public class Hostile { [System.Runtime.InteropServices.DllImport(\"libc\")] static extern int system(string cmd); public int Run() => system(\"id\"); }", "interop" },
+        { "marshal", Run("return System.Runtime.InteropServices.Marshal.ReadInt64(new IntPtr(0x1000));"), "native interop" },
+        { "unsafe-as-type-confusion", Run("object s = \"x\"; return System.Runtime.CompilerServices.Unsafe.As<int[]>(s).Length;"), "unchecked memory" },
+        { "stackalloc", Run("Span<byte> b = stackalloc byte[1 << 20]; return b.Length;"), "stackalloc" },
+        { "thread-spawn", Run("new System.Threading.Thread(() => { while (true) { } }).Start(); return null;"), "schedule" },
+        { "timer-spawn", Run("return new System.Threading.Timer(_ => Console.WriteLine(\"tick\"), null, 0, 1);"), "schedule" },
+        { "threadpool", Run("System.Threading.ThreadPool.QueueUserWorkItem(_ => { while (true) { } }); return null;"), "schedule" },
+        { "task-run-escape", Run("_ = Task.Run(() => { while (true) { } }); return null;"), "schedule" },
+        { "task-delay-escape", Run("_ = Task.Delay(10).ContinueWith(_ => { while (true) { } }); return null;"), "schedule" },
+        { "parallel-for", Run("System.Threading.Tasks.Parallel.For(0, 1000, _ => { }); return null;"), "schedule" },
+        { "module-initializer", "public class Hostile { public int Run() => 1; } static class Init { [System.Runtime.CompilerServices.ModuleInitializer] internal static void Go() { } }", "module initializer" },
+        { "finalizer", "public class Hostile { ~Hostile() { while (true) { } } public int Run() => 1; }", "finalizer" },
+        { "gc-control", Run("GC.Collect(); GC.KeepAlive(this); return null;"), "garbage collector" },
+        { "appdomain-hook", Run("AppDomain.CurrentDomain.UnhandledException += (_, _) => { }; return null;"), "AppDomain" },
+        { "assembly-load", Run("return System.Reflection.Assembly.Load(new byte[] { 1, 2 });"), "reflection" },
+        { "assembly-load-context", Run("return new System.Runtime.Loader.AssemblyLoadContext(\"evil\");"), "assembly loading" },
+        { "expression-compile", Run("System.Linq.Expressions.Expression<Func<int>> e = () => 1; return e.Compile()();"), "expression" },
+        { "console-raw-stdout", Run("var o = Console.OpenStandardOutput(); o.Write(new byte[] { 255, 255, 255, 127 }); return null;"), "Console.Write" },
+        { "console-setout", Run("Console.SetOut(System.IO.TextWriter.Null); return null;"), "Console.Write" },
+        { "console-out-property", Run("Console.Out.Flush(); return null;"), "Console.Write" },
+        { "regex-redos", Run("return System.Text.RegularExpressions.Regex.IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\");"), "matchTimeout" },
+        { "static-ctor-env", "public class Hostile { static readonly string? Secret = Environment.GetEnvironmentVariable(\"KEY\"); public string? Run() => Secret; }", "environment" },
+        { "using-static-env", "using static System.Environment; public class Hostile { public string? Run() => GetEnvironmentVariable(\"KEY\"); }", "environment" },
+        { "global-using-alias", "global using Disk = System.IO.File; public class Hostile { public string Run() => Disk.ReadAllText(\"/etc/hostname\"); }", "file system" },
+        { "exception-targetsite", Run("try { throw new Exception(); } catch (Exception e) { return e.TargetSite?.DeclaringType; }"), "reflection" },
+        { "typedreference", Run("int x = 1; var r = __makeref(x); return __refvalue(r, int);"), "typed reference" },
+    };
+
+    private static string Run(string body) => $$"""
+        public class Hostile
+        {
+            public object? Run()
+            {
+                {{body}}
+            }
+        }
+        """;
+}

@@ -1,0 +1,62 @@
+using DurableObjects.Sandbox.Compiling;
+using DurableObjects.Sandbox.Runners;
+
+namespace DurableObjects.Runner.IntegrationTests.HostileCorpus;
+
+/// <summary>
+/// The hostile-code corpus: every case is either rejected at compile time with a clear diagnostic, or contained at
+/// run time with a clear outcome — after which the hostile object's own runner serves again and a fresh, well-behaved
+/// runner answers correctly.
+/// </summary>
+public class HostileCorpusTests
+{
+    [Theory]
+    [MemberData(nameof(CompileTimeCases.All), MemberType = typeof(CompileTimeCases))]
+    public void Compile_HostileCode_IsRejectedWithReason(string name, string code, string reason)
+    {
+        var result = RunnerKit.Compiler.Compile(new Dictionary<string, string> { [$"{name}.cs"] = code });
+
+        Assert.False(result.Success, $"{name} compiled");
+        Assert.Null(result.Assembly);
+        Assert.Contains(result.Errors, e =>
+            e.Id is CompilerDiagnostic.PolicyViolationId or CompilerDiagnostic.IlPolicyViolationId &&
+            e.Message.Contains(reason, StringComparison.OrdinalIgnoreCase) && e.File == $"{name}.cs" && e.Line > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(RunTimeCases.Names), MemberType = typeof(RunTimeCases))]
+    public async Task Invoke_HostileCode_IsContainedAndRunnersKeepServing(string name)
+    {
+        var hostileCase = RunTimeCases.ByName[name];
+        await using var hostile = RunnerKit.Client(hostileCase.Code, RunnerKit.Options(o =>
+        {
+            o.InvocationTimeout = TimeSpan.FromSeconds(2);
+            o.StartTimeout = TimeSpan.FromSeconds(3);
+        }));
+
+        var outcome = await hostile.InvokeAsync("Run", hostileCase.Arguments);
+
+        Assert.True(hostileCase.Expected.Contains(outcome.Status),
+            $"{name}: got {outcome.Status} ({outcome.ErrorType}: {outcome.Message})");
+        Assert.NotEqual(InvocationStatus.Ok, outcome.Status == InvocationStatus.Ok ? InvocationStatus.RunnerUnavailable : outcome.Status);
+        if (hostileCase.MessageContains is { } fragment)
+        {
+            Assert.Contains(fragment, outcome.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.True(outcome.Message is null || outcome.Message.Length < 5000, "messages are bounded");
+        Assert.True(outcome.Output is null || outcome.Output.Length < 20_000, "output is bounded");
+        if (outcome.Status == InvocationStatus.Ok)
+        {
+            Assert.NotNull(outcome.ResultJson);
+        }
+
+        if (name != "constructor-loop")
+        {
+            var recovered = await hostile.InvokeAsync("Ok");
+            Assert.Equal("1", recovered.ResultJson);
+        }
+
+        await RunnerKit.AssertHealthyRunnerAsync();
+    }
+}
