@@ -15,9 +15,30 @@ public static class ApiContractGate
     /// <summary>The gate's name in <see cref="GateResult"/>.</summary>
     public const string Name = "api-contract";
 
+    /// <summary>The name of the planned-API gate of a creation run.</summary>
+    public const string PlannedApiName = "planned-api";
+
     /// <summary>Every breaking change from <paramref name="current"/> to <paramref name="candidate"/>.</summary>
     public static IReadOnlyList<BreakingChange> Compare(
-        ApiSchema current, ApiSchema candidate, IEnumerable<BreakingChangeDeclaration>? declared = null)
+        ApiSchema current, ApiSchema candidate, IEnumerable<BreakingChangeDeclaration>? declared = null) =>
+        Compare(current, candidate, declared, lenientTypes: false);
+
+    /// <summary>
+    /// Creation runs: checks that the API extracted from the generated code provides the planned API (every planned
+    /// method and parameter, compatible types). The plan comes from a model and may name C# types or object types,
+    /// so types are compared only when both sides are JSON-friendly primitives; extra methods are fine.
+    /// </summary>
+    public static GateResult CheckPlannedApi(ApiSchema planned, ApiSchema actual)
+    {
+        var missing = Compare(planned, actual, null, lenientTypes: true);
+        var diagnostics = missing.Select(c => $"{c.Kind}: {c.Description}").ToList();
+        return missing.Count == 0
+            ? GateResult.Pass(PlannedApiName, "the planned API is implemented")
+            : GateResult.Fail(PlannedApiName, $"{missing.Count} difference(s) from the planned API; implement the planned methods and parameters", diagnostics);
+    }
+
+    private static List<BreakingChange> Compare(
+        ApiSchema current, ApiSchema candidate, IEnumerable<BreakingChangeDeclaration>? declared, bool lenientTypes)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(candidate);
@@ -33,8 +54,8 @@ public static class ApiContractGate
                 continue;
             }
 
-            changes.AddRange(ParameterChanges(old, now).Select(c => c with { Declared = isDeclared }));
-            if (!SameType(old.ReturnType, now.ReturnType))
+            changes.AddRange(ParameterChanges(old, now, lenientTypes).Select(c => c with { Declared = isDeclared }));
+            if (!SameType(old.ReturnType, now.ReturnType, lenientTypes))
             {
                 changes.Add(new(BreakingChangeKind.ReturnTypeChanged, old.Name,
                     $"{old.Name} returned {old.ReturnType}, now {now.ReturnType}", isDeclared));
@@ -57,7 +78,7 @@ public static class ApiContractGate
             : GateResult.Fail(Name, $"{undeclared} undeclared breaking change(s); keep the existing public API or declare the change in the plan", diagnostics);
     }
 
-    private static IEnumerable<BreakingChange> ParameterChanges(ApiMethod old, ApiMethod now)
+    private static IEnumerable<BreakingChange> ParameterChanges(ApiMethod old, ApiMethod now, bool lenientTypes)
     {
         foreach (var parameter in old.Parameters)
         {
@@ -66,7 +87,7 @@ public static class ApiContractGate
             {
                 yield return new(BreakingChangeKind.ParameterRemoved, old.Name, $"{old.Name}: parameter '{parameter.Name}' was removed or renamed", false);
             }
-            else if (!SameType(parameter.Type, match.Type))
+            else if (!SameType(parameter.Type, match.Type, lenientTypes))
             {
                 yield return new(BreakingChangeKind.ParameterTypeChanged, old.Name,
                     $"{old.Name}: parameter '{parameter.Name}' was {parameter.Type}, now {match.Type}", false);
@@ -85,5 +106,16 @@ public static class ApiContractGate
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static bool SameType(string a, string b) => string.Equals(ApiSchema.NormalizeType(a), ApiSchema.NormalizeType(b), StringComparison.Ordinal);
+    private static bool SameType(string a, string b, bool lenient)
+    {
+        var (left, right) = (ApiTypeNames.Normalize(a), ApiTypeNames.Normalize(b));
+        if (lenient)
+        {
+            // A plan rarely states nullability the way the compiler reports it.
+            (left, right) = (left.Replace("?", string.Empty, StringComparison.Ordinal), right.Replace("?", string.Empty, StringComparison.Ordinal));
+        }
+
+        return string.Equals(left, right, StringComparison.Ordinal)
+            || (lenient && !(ApiTypeNames.IsWellKnown(left) && ApiTypeNames.IsWellKnown(right)));
+    }
 }

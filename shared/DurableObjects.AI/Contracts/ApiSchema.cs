@@ -36,7 +36,6 @@ public sealed record ApiSchema
         }
     }
 
-    /// <summary>Whitespace-insensitive type text, so <c>List&lt;int&gt;</c> equals <c>List&lt; int &gt;</c>.</summary>
-    public static string NormalizeType(string? type) =>
-        string.Concat((type ?? string.Empty).Where(c => !char.IsWhiteSpace(c)));
+    /// <summary>The comparable form of a type name: JSON-friendly, whitespace-insensitive (see <see cref="ApiTypeNames"/>).</summary>
+    public static string NormalizeType(string? type) => ApiTypeNames.Normalize(type);
 }

@@ -87,4 +87,42 @@ public sealed class ApiContractGateTests
 
         Assert.Empty(ApiContractGate.Compare(current, candidate));
     }
+
+    [Fact]
+    public void CheckPlannedApi_PlanInCSharpTypesImplemented_Passes()
+    {
+        var planned = Api(
+            Method("Convert", "double", P("celsius", "double"), P("unit", "TemperatureUnit")),
+            Method("History", "List<double>"),
+            Method("Label", "string", P("prefix", "string")));
+        var actual = Api(
+            Method("Convert", "number", P("celsius", "number"), P("unit", "string")),
+            Method("History", "array<number>"),
+            Method("Label", "string?", P("prefix", "string?")),
+            Method("Extra", "void"));
+
+        Assert.True(ApiContractGate.CheckPlannedApi(planned, actual).Passed);
+    }
+
+    [Fact]
+    public void CheckPlannedApi_MissingMethodAndWrongPrimitive_FailsNamingThem()
+    {
+        var planned = Api(Method("Convert", "double", P("celsius", "double")), Method("Reset", "void"));
+        var actual = Api(Method("Convert", "string", P("celsius", "number")));
+
+        var result = ApiContractGate.CheckPlannedApi(planned, actual);
+
+        Assert.False(result.Passed);
+        Assert.Equal("planned-api", result.Name);
+        Assert.Equal(["ReturnTypeChanged: Convert returned double, now string", "MethodRemoved: Reset(): void was removed"], result.Diagnostics);
+    }
+
+    [Fact]
+    public void Compare_CSharpTypeVersusSameJsonType_IsNotABreak()
+    {
+        var current = Api(Method("Add", "int", P("a", "int")));
+        var candidate = Api(Method("Add", "integer", P("a", "long")));
+
+        Assert.Empty(ApiContractGate.Compare(current, candidate));
+    }
 }
