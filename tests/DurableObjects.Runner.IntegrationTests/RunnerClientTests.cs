@@ -134,6 +134,23 @@ public class RunnerClientTests
     }
 
     [Fact]
+    public async Task InvokeAsync_CpuTimeLimitSpent_OsEndsRunnerAndNextCallRestartsIt()
+    {
+        await using var client = RunnerKit.Client(RunnerKit.Calculator, RunnerKit.Options(o =>
+        {
+            o.CpuTimeLimitSeconds = 2;
+            o.InvocationTimeout = TimeSpan.FromSeconds(20);
+        }));
+
+        var spent = await client.InvokeAsync("Spin", """{"ms":15000}""");
+        var after = await client.InvokeAsync("Add", """{"a":1,"b":1}""");
+
+        Assert.Equal(InvocationStatus.RunnerCrashed, spent.Status);
+        Assert.Contains("CPU time limit", spent.Message, StringComparison.Ordinal);
+        Assert.Equal("2", after.ResultJson);
+    }
+
+    [Fact]
     public async Task InvokeAsync_StackOverflowCrash_ReportsCrashAndRestarts()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator);
