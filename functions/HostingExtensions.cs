@@ -2,6 +2,7 @@ using DurableObjects.Functions.Auth;
 using DurableObjects.Functions.Configuration;
 using DurableObjects.Functions.Health;
 using DurableObjects.Functions.Http;
+using DurableObjects.Orchestrations;
 using DurableObjects.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,6 +25,7 @@ public static class HostingExtensions
     {
         var services = builder.Services;
         services.AddDurableObjectsStorage(builder.Configuration);
+        services.AddDurableObjectsOrchestrations(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
@@ -64,6 +66,8 @@ public static class HostingExtensions
         app.MapScalarApiReference("/api-reference");
         app.MapObjectsApi();
         app.MapVersionsApi();
+        app.MapDeploymentsApi();
+        app.MapInvokeApi();
         app.MapEventsApi();
         app.MapUsersApi();
         return app;

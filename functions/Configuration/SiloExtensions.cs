@@ -10,6 +10,8 @@ public static class SiloExtensions
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         builder.UseOrleans(silo =>
         {
+            // A deploy compiles, starts a runner and runs the object's tests inside one grain call.
+            silo.Configure<SiloMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromMinutes(2));
             if (string.Equals(options.Clustering, "Redis", StringComparison.OrdinalIgnoreCase))
             {
                 silo.UseRedisClustering(options.RedisConnectionString ?? throw new InvalidOperationException("Cluster:RedisConnectionString is required for Redis clustering."));

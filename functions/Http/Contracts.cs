@@ -4,13 +4,19 @@ using DurableObjects.Shared.Domain;
 namespace DurableObjects.Functions.Http;
 
 /// <summary>Body of <c>POST /api/objects</c>: a new object with its initial code.</summary>
-public sealed record CreateObjectRequest(string? Name, string? Description, Dictionary<string, string>? Files, string? Summary, JsonElement? ApiSchema);
+public sealed record CreateObjectRequest(string? Name, string? Description, Dictionary<string, string>? Files, string? Summary);
 
 /// <summary>Body of <c>POST /api/objects/{name}/versions</c>.</summary>
-public sealed record AddVersionRequest(Dictionary<string, string>? Files, string? Summary, JsonElement? ApiSchema);
+public sealed record AddVersionRequest(Dictionary<string, string>? Files, string? Summary);
 
 /// <summary>Body of <c>PATCH /api/objects/{name}</c>.</summary>
-public sealed record UpdateObjectRequest(string? Description);
+public sealed record UpdateObjectRequest(string? Description, bool? PublicInvoke);
+
+/// <summary>Body of <c>POST /api/objects/{name}/deploy</c>: both optional (current version, default environment).</summary>
+public sealed record DeployObjectRequest(int? Version, string? Environment);
+
+/// <summary>Body of <c>POST /api/objects/{name}/promote</c>: the environment whose version moves to the next one.</summary>
+public sealed record PromoteRequest(string? From);
 
 /// <summary>Body of <c>POST /api/objects/{name}/rollback</c>.</summary>
 public sealed record RollbackRequest(int? Version);
@@ -18,10 +24,12 @@ public sealed record RollbackRequest(int? Version);
 /// <summary>An object as the API shows it.</summary>
 public sealed record ObjectResponse(
     string Name, string Description, ObjectStatus Status, int CurrentVersion, int LatestVersion, string Owner,
-    JsonElement? ApiSchema, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    JsonElement? ApiSchema, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyDictionary<string, DeploymentInfo> Deployments, string? LastError, bool PublicInvoke)
 {
     public static ObjectResponse From(ObjectInfo o) => new(
-        o.Name, o.Description, o.Status, o.CurrentVersion, o.LatestVersion, o.Owner, ParseJson(o.ApiSchema), o.CreatedAt, o.UpdatedAt);
+        o.Name, o.Description, o.Status, o.CurrentVersion, o.LatestVersion, o.Owner, ParseJson(o.ApiSchema), o.CreatedAt, o.UpdatedAt,
+        o.Deployments, o.LastError, o.PublicInvoke);
 
     internal static JsonElement? ParseJson(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

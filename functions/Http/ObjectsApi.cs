@@ -15,7 +15,7 @@ public static class ObjectsApi
         group.MapPost("/", CreateAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Create an object with its initial code (version 1).");
         group.MapGet("/", ListAsync).WithSummary("List objects, optionally by status, a page at a time.");
         group.MapGet("/{name}", GetAsync).WithSummary("Get one object.");
-        group.MapPatch("/{name}", UpdateAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Update an object's description.");
+        group.MapPatch("/{name}", UpdateAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Update an object's description or public-invoke setting.");
         group.MapPost("/{name}/rollback", RollbackAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Make an earlier version current again.");
         group.MapPost("/{name}/deprecate", DeprecateAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Deprecate an object.");
         return group;
@@ -27,7 +27,7 @@ public static class ObjectsApi
         {
             return Problems.From(invalid);
         }
-        var command = new CreateObject(request.Name!, request.Description ?? "", request.Files ?? [], request.Summary, request.ApiSchema?.GetRawText());
+        var command = new CreateObject(request.Name!, request.Description ?? "", request.Files ?? [], request.Summary);
         var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(request.Name!)).CreateAsync(command, http.User.ToActor());
         return outcome.Value is { } created
             ? TypedResults.Created($"/api/objects/{created.Name}", ObjectResponse.From(created))
@@ -61,7 +61,7 @@ public static class ObjectsApi
     }
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> UpdateAsync(string name, UpdateObjectRequest request, IGrainFactory grains, HttpContext http) =>
-        OnObjectAsync(name, grains, g => g.UpdateDescriptionAsync(request.Description ?? "", http.User.ToActor()));
+        OnObjectAsync(name, grains, g => g.UpdateAsync(new ObjectUpdate(request.Description, request.PublicInvoke), http.User.ToActor()));
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RollbackAsync(string name, RollbackRequest request, IGrainFactory grains, HttpContext http) =>
         request.Version is { } version
@@ -71,7 +71,7 @@ public static class ObjectsApi
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeprecateAsync(string name, IGrainFactory grains, HttpContext http) =>
         OnObjectAsync(name, grains, g => g.DeprecateAsync(http.User.ToActor()));
 
-    private static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> OnObjectAsync(string name, IGrainFactory grains, Func<IDurableObjectGrain, Task<Outcome<ObjectInfo>>> action)
+    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> OnObjectAsync(string name, IGrainFactory grains, Func<IDurableObjectGrain, Task<Outcome<ObjectInfo>>> action)
     {
         if (!ObjectName.IsValid(name))
         {

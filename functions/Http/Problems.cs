@@ -6,15 +6,13 @@ namespace DurableObjects.Functions.Http;
 /// <summary>Turns refusals into RFC 7807 problem answers with the right 4xx status.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult From(OperationError error) => error.Kind switch
-    {
-        ErrorKind.Invalid when error.Fields is { Count: > 0 } fields => TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid request",
-            detail: error.Message + " " + string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")),
-            extensions: new Dictionary<string, object?> { ["errors"] = fields }),
-        _ => TypedResults.Problem(statusCode: StatusOf(error.Kind), title: TitleOf(error.Kind), detail: error.Message),
-    };
+    public static ProblemHttpResult From(OperationError error) => error.Fields is { Count: > 0 } fields
+        ? TypedResults.Problem(
+            statusCode: StatusOf(error.Kind),
+            title: TitleOf(error.Kind),
+            detail: error.Message + " " + string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value.Take(10))}")),
+            extensions: new Dictionary<string, object?> { ["errors"] = fields })
+        : TypedResults.Problem(statusCode: StatusOf(error.Kind), title: TitleOf(error.Kind), detail: error.Message);
 
     public static ProblemHttpResult NotFound(string detail) => From(new OperationError(ErrorKind.NotFound, detail));
 
@@ -28,6 +26,7 @@ public static class Problems
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Gone => StatusCodes.Status410Gone,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -38,6 +37,7 @@ public static class Problems
         ErrorKind.Conflict => "Conflict",
         ErrorKind.Forbidden => "Forbidden",
         ErrorKind.Gone => "Gone",
+        ErrorKind.Unprocessable => "The code cannot serve",
         _ => "Bad request",
     };
 }

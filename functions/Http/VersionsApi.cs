@@ -59,7 +59,7 @@ public static class VersionsApi
             return Problems.NotFound($"No object named '{name}'.");
         }
         var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name))
-            .AddVersionAsync(new NewVersion(request.Files ?? [], request.Summary, request.ApiSchema?.GetRawText()), http.User.ToActor());
+            .AddVersionAsync(new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
         return outcome.Value is { } added
             ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
             : Problems.From(outcome.Error!);

@@ -6,5 +6,4 @@ public sealed record CreateObject(
     [property: Id(0)] string Name,
     [property: Id(1)] string Description,
     [property: Id(2)] IReadOnlyDictionary<string, string> Files,
-    [property: Id(3)] string? Summary = null,
-    [property: Id(4)] string? ApiSchema = null);
+    [property: Id(3)] string? Summary = null);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Azure;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
@@ -8,16 +10,20 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Orchestrations.Objects;
 
 /// <summary>
-/// The durable object grain. Write order for a version: blobs (content-addressed), then the version row
-/// (insert-only), then the object row (ETag-guarded). A crash between the last two leaves a version the object
-/// row does not point at yet; activation finds it (<see cref="ReconcileAsync"/>) and completes the write,
-/// so nothing is lost and no number is used twice.
+/// The durable object grain: versions and settings here, deployment and invocation in DurableObjectGrain.Serving.cs.
+/// Write order for a version: blobs (content-addressed), then the version row (insert-only), then the object row
+/// (ETag-guarded). A crash between the last two leaves a version the object row does not point at yet; activation
+/// finds it (<see cref="ReconcileAsync"/>) and completes the write, so nothing is lost and no number is used twice.
 /// </summary>
 public sealed partial class DurableObjectGrain(
     ObjectStore objects,
     VersionStore versions,
     AuditLog audit,
+    ArtifactCache artifacts,
+    Deployer deployer,
+    ServingRunners serving,
     IOptions<ObjectLimitsOptions> limits,
+    IOptions<EnvironmentOptions> environments,
     TimeProvider clock,
     ILogger<DurableObjectGrain> logger) : Grain, IDurableObjectGrain
 {
@@ -32,6 +38,8 @@ public sealed partial class DurableObjectGrain(
         await ReconcileAsync(cancellationToken);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => serving.ReleaseAllAsync();
+
     public Task<ObjectInfo?> GetAsync() => Task.FromResult(_object);
 
     public async Task<Outcome<ObjectInfo>> CreateAsync(CreateObject command, Actor actor)
@@ -42,7 +50,7 @@ public sealed partial class DurableObjectGrain(
         }
         if ((ObjectInputValidator.ValidateName(command.Name)
              ?? ObjectInputValidator.ValidateDescription(command.Description, limits.Value)
-             ?? ObjectInputValidator.ValidateVersion(command.Files, command.Summary, command.ApiSchema, limits.Value)) is { } invalid)
+             ?? ObjectInputValidator.ValidateVersion(command.Files, command.Summary, limits.Value)) is { } invalid)
         {
             return invalid;
         }
@@ -53,6 +61,11 @@ public sealed partial class DurableObjectGrain(
         if (_object is not null)
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{_object.Name}' already exists.");
+        }
+        // Compile before writing anything: code that cannot run never becomes an object.
+        if (await CompileAsync(command.Name, command.Files) is { Error: { } refused })
+        {
+            return refused;
         }
 
         var now = clock.GetUtcNow();
@@ -67,33 +80,35 @@ public sealed partial class DurableObjectGrain(
             return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{command.Name}' already exists.");
         }
         _object = created;
-        var first = await StoreVersionAsync(new NewVersion(command.Files, command.Summary ?? "Initial version", command.ApiSchema), actor);
+        var first = await StoreVersionAsync(new NewVersion(command.Files, command.Summary ?? "Initial version"), actor);
         if (first.Error is { } error)
         {
             return error;
         }
-        await audit.AppendAsync(AuditEventTypes.ObjectCreated, AuditEventTypes.ObjectSubject(Key), actor.UserId, new Dictionary<string, string>
-        {
-            ["name"] = command.Name,
-            ["version"] = "1",
-        });
+        await AppendObjectEventAsync(AuditEventTypes.ObjectCreated, actor, new() { ["version"] = "1" });
         return Outcome<ObjectInfo>.Ok(_object);
     }
 
-    public async Task<Outcome<ObjectInfo>> UpdateDescriptionAsync(string description, Actor actor)
+    public async Task<Outcome<ObjectInfo>> UpdateAsync(ObjectUpdate update, Actor actor)
     {
         if (CheckWritable(actor) is { } refused)
         {
             return refused;
         }
-        if (ObjectInputValidator.ValidateDescription(description, limits.Value) is { } invalid)
+        if (ObjectInputValidator.ValidateDescription(update.Description, limits.Value) is { } invalid)
         {
             return invalid;
         }
-        var outcome = await SaveAsync(_object! with { Description = description ?? "" });
+        var outcome = await SaveAsync(_object! with
+        {
+            Description = update.Description ?? _object.Description,
+            PublicInvoke = update.PublicInvoke ?? _object.PublicInvoke,
+            UpdatedAt = clock.GetUtcNow(),
+        });
         if (outcome.Succeeded)
         {
-            await AppendObjectEventAsync(AuditEventTypes.ObjectUpdated, actor, new() { ["field"] = "description" });
+            var fields = new[] { update.Description is null ? null : "description", update.PublicInvoke is null ? null : "publicInvoke" };
+            await AppendObjectEventAsync(AuditEventTypes.ObjectUpdated, actor, new() { ["fields"] = string.Join(",", fields.OfType<string>()) });
         }
         return outcome;
     }
@@ -104,14 +119,14 @@ public sealed partial class DurableObjectGrain(
         {
             return refused;
         }
-        if (ObjectInputValidator.ValidateVersion(version.Files, version.Summary, version.ApiSchema, limits.Value) is { } invalid)
+        if (ObjectInputValidator.ValidateVersion(version.Files, version.Summary, limits.Value) is { } invalid)
         {
             return invalid;
         }
         var stored = await StoreVersionAsync(version, actor);
         if (stored.Value is { } info)
         {
-            await AppendObjectEventAsync(AuditEventTypes.VersionAdded, actor, new() { ["version"] = info.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await AppendObjectEventAsync(AuditEventTypes.VersionAdded, actor, new() { ["version"] = Text(info.Number) });
         }
         return stored;
     }
@@ -132,14 +147,15 @@ public sealed partial class DurableObjectGrain(
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{current.Name}' has no version {version}.");
         }
-        var outcome = await SaveAsync(current with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() });
+        var redeployed = await RedeployEverywhereAsync(target, actor);
+        if (redeployed.Error is { } failed)
+        {
+            return failed;
+        }
+        var outcome = await SaveAsync(redeployed.Value! with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() });
         if (outcome.Succeeded)
         {
-            await AppendObjectEventAsync(AuditEventTypes.RolledBack, actor, new()
-            {
-                ["from"] = current.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["to"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            await AppendObjectEventAsync(AuditEventTypes.RolledBack, actor, new() { ["from"] = Text(current.CurrentVersion), ["to"] = Text(version) });
         }
         return outcome;
     }
@@ -176,9 +192,24 @@ public sealed partial class DurableObjectGrain(
             : null;
     }
 
+    private async Task<Outcome<CompiledArtifact>> CompileAsync(string name, IReadOnlyDictionary<string, string> files)
+    {
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(files));
+        var artifact = await artifacts.CompileAsync(name, hash, files);
+        return artifact.Success
+            ? Outcome<CompiledArtifact>.Ok(artifact)
+            : Outcome<CompiledArtifact>.Fail(ErrorKind.Unprocessable, "The code does not compile or breaks the sandbox policy.",
+                new Dictionary<string, string[]> { ["diagnostics"] = [.. artifact.Errors] });
+    }
+
     private async Task<Outcome<VersionInfo>> StoreVersionAsync(NewVersion version, Actor actor)
     {
         var current = _object!;
+        var compiled = await CompileAsync(current.Name, version.Files);
+        if (compiled.Error is { } refused)
+        {
+            return refused;
+        }
         var refs = SourceFiles.ToRefs(version.Files);
         var info = new VersionInfo(
             current.Name,
@@ -186,9 +217,9 @@ public sealed partial class DurableObjectGrain(
             version.Summary ?? "",
             actor.UserId,
             current.CurrentVersion == 0 ? null : current.CurrentVersion,
-            SourceFiles.HashVersion(refs),
+            compiled.Value!.ContentHash,
             refs,
-            version.ApiSchema,
+            compiled.Value.ApiSchemaJson,
             clock.GetUtcNow());
         try
         {
@@ -205,7 +236,7 @@ public sealed partial class DurableObjectGrain(
         {
             CurrentVersion = info.Number,
             LatestVersion = info.Number,
-            ApiSchema = version.ApiSchema ?? current.ApiSchema,
+            ApiSchema = info.ApiSchema,
             UpdatedAt = info.CreatedAt,
         });
         return saved.Error is { } error ? error : Outcome<VersionInfo>.Ok(info);
@@ -263,6 +294,8 @@ public sealed partial class DurableObjectGrain(
         data["name"] = _object!.Name;
         return audit.AppendAsync(type, AuditEventTypes.ObjectSubject(Key), actor.UserId, data);
     }
+
+    private static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Object {ObjectKey}: a second writer raced for version {Version}; reloaded")]
     private static partial void LogSecondWriter(ILogger logger, string objectKey, int version);

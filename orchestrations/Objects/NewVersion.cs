@@ -1,8 +1,7 @@
 namespace DurableObjects.Orchestrations.Objects;
 
-/// <summary>The content of a version to add: files (path to C# source), a summary and an optional API schema.</summary>
+/// <summary>The content of a version to add: files (path to C# source) and a summary. The API schema is derived from the code.</summary>
 [GenerateSerializer, Immutable]
 public sealed record NewVersion(
     [property: Id(0)] IReadOnlyDictionary<string, string> Files,
-    [property: Id(1)] string? Summary = null,
-    [property: Id(2)] string? ApiSchema = null);
+    [property: Id(1)] string? Summary = null);

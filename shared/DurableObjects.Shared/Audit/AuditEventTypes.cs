@@ -10,6 +10,9 @@ public static class AuditEventTypes
     public const string ObjectDeprecated = "object.deprecated";
     public const string VersionAdded = "version.added";
     public const string RolledBack = "object.rolled_back";
+    public const string Deployed = "deploy.succeeded";
+    public const string DeployFailed = "deploy.failed";
+    public const string InvocationFailed = "invocation.failed";
 
     /// <summary>The subject string of an object, e.g. "object/calculator".</summary>
     public static string ObjectSubject(string objectKey) => "object/" + objectKey;

@@ -8,4 +8,7 @@ public enum ErrorKind
     Conflict,
     Forbidden,
     Gone,
+
+    /// <summary>Understood, but the code cannot serve: it does not compile, breaks the sandbox policy, or fails its smoke check or tests.</summary>
+    Unprocessable,
 }

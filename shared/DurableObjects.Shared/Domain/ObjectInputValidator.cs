@@ -1,27 +1,14 @@
-using System.Text.Json;
-
 namespace DurableObjects.Shared.Domain;
 
 /// <summary>Checks caller-supplied object content against the rules and limits; null when everything is valid.</summary>
 public static class ObjectInputValidator
 {
-    public static OperationError? ValidateVersion(IReadOnlyDictionary<string, string>? files, string? summary, string? apiSchema, ObjectLimitsOptions limits)
+    public static OperationError? ValidateVersion(IReadOnlyDictionary<string, string>? files, string? summary, ObjectLimitsOptions limits)
     {
         var errors = SourceFiles.Validate(files, limits);
         if (summary is { Length: var length } && length > limits.MaxTextLength)
         {
             errors["summary"] = [$"A summary may be at most {limits.MaxTextLength} characters."];
-        }
-        if (apiSchema is not null)
-        {
-            if (apiSchema.Length > limits.MaxApiSchemaLength)
-            {
-                errors["apiSchema"] = [$"An API schema may be at most {limits.MaxApiSchemaLength} characters."];
-            }
-            else if (!IsJson(apiSchema))
-            {
-                errors["apiSchema"] = ["The API schema must be a JSON document."];
-            }
         }
         return Result(errors);
     }
@@ -36,17 +23,4 @@ public static class ObjectInputValidator
 
     private static OperationError? Result(Dictionary<string, string[]> errors) =>
         errors.Count == 0 ? null : new OperationError(ErrorKind.Invalid, "The request has invalid fields.", errors);
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

@@ -16,7 +16,4 @@ public sealed class ObjectLimitsOptions
 
     /// <summary>Longest description or summary, in characters.</summary>
     public int MaxTextLength { get; set; } = 4000;
-
-    /// <summary>Longest API schema document, in characters.</summary>
-    public int MaxApiSchemaLength { get; set; } = 32 * 1024;
 }

@@ -83,7 +83,7 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddVersion_InvalidApiSchemaJson_Returns400AndChangesNothing()
+    public async Task AddVersion_NoFiles_Returns400AndChangesNothing()
     {
         var before = await StorageSnapshot.TakeAsync(_host);
 
@@ -132,6 +132,22 @@ public sealed class BadInputTests : IAsyncLifetime
         var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { });
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("namespace Samples; public class Calculator { public int Add(int a, int b) => a + ; }", "CS1525")]
+    [InlineData("namespace Samples; public class Calculator { public string Read() => System.IO.File.ReadAllText(\"/etc/passwd\"); }", "DO1001")]
+    [InlineData("namespace Samples; public static class Helpers { }", "DO2001")]
+    public async Task AddVersion_CodeThatCannotServe_Returns422WithDiagnosticsAndChangesNothing(string code, string diagnosticId)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Api.Files(code) });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(diagnosticId, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(problem["errors"]!["diagnostics"]!.AsArray());
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using DurableObjects.Shared.Domain;
@@ -23,6 +24,9 @@ public sealed class ObjectEntity : ITableEntity
     public string? ApiSchema { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public string DeploymentsJson { get; set; } = "{}";
+    public string? LastError { get; set; }
+    public bool PublicInvoke { get; set; }
 
     public static ObjectEntity From(ObjectInfo info) => new()
     {
@@ -36,6 +40,9 @@ public sealed class ObjectEntity : ITableEntity
         ApiSchema = info.ApiSchema,
         CreatedAt = info.CreatedAt,
         UpdatedAt = info.UpdatedAt,
+        DeploymentsJson = JsonSerializer.Serialize(info.Deployments),
+        LastError = info.LastError,
+        PublicInvoke = info.PublicInvoke,
     };
 
     public ObjectInfo ToInfo() => new(
@@ -47,5 +54,10 @@ public sealed class ObjectEntity : ITableEntity
         Owner,
         ApiSchema,
         CreatedAt,
-        UpdatedAt);
+        UpdatedAt)
+    {
+        Deployments = JsonSerializer.Deserialize<Dictionary<string, DeploymentInfo>>(DeploymentsJson) ?? [],
+        LastError = LastError,
+        PublicInvoke = PublicInvoke,
+    };
 }

@@ -1,0 +1,26 @@
+using DurableObjects.Functions.Auth;
+using DurableObjects.Orchestrations.Objects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>Deploy a version to an environment, and promote from one environment to the next.</summary>
+public static class DeploymentsApi
+{
+    public static RouteGroupBuilder MapDeploymentsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/objects/{name}").WithTags("Deployments").RequireAuthorization(AuthPolicies.Write);
+        group.MapPost("/deploy", DeployAsync)
+            .WithSummary("Deploy a version (default: current) to an environment (default: production): compile, start a runner, smoke-check, run the object's tests, switch.");
+        group.MapPost("/promote", PromoteAsync).WithSummary("Deploy the version serving in one environment to the next.");
+        return group;
+    }
+
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeployAsync(string name, DeployObjectRequest? request, IGrainFactory grains, HttpContext http) =>
+        ObjectsApi.OnObjectAsync(name, grains, g => g.DeployAsync(new DeployRequest(request?.Version, request?.Environment), http.User.ToActor()));
+
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> PromoteAsync(string name, PromoteRequest request, IGrainFactory grains, HttpContext http) =>
+        request.From is { Length: > 0 } from
+            ? ObjectsApi.OnObjectAsync(name, grains, g => g.PromoteAsync(from, http.User.ToActor()))
+            : Task.FromResult<Results<Ok<ObjectResponse>, ProblemHttpResult>>(Problems.Invalid("from", "Name the environment to promote from."));
+}

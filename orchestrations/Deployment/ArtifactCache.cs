@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using DurableObjects.Sandbox.Compiling;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DurableObjects.Orchestrations.Deployment;
+
+/// <summary>
+/// Compiles versions once. Successful artifacts are kept in Blob Storage under the version's content hash and the
+/// build of the sandbox that checked them (a changed policy never trusts an old artifact), and in memory, so a
+/// redeploy or a rollback takes the cached assembly instead of compiling again.
+/// </summary>
+public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler compiler, ILogger<ArtifactCache> logger)
+{
+    private const string Container = "artifacts";
+    private const int MemoryEntries = 256;
+    private static readonly string PolicyBuild = typeof(ObjectCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private readonly ConcurrentDictionary<string, CompiledArtifact> _memory = new();
+
+    private sealed record Manifest(string? ApiSchemaJson, string? ApiClass, string? TestClass);
+
+    /// <summary>Compiles the files (off the caller's thread) and caches a success; failures are returned, not cached.</summary>
+    public async Task<CompiledArtifact> CompileAsync(string objectName, string contentHash, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
+    {
+        if (await FindAsync(contentHash, cancellationToken) is { } cached)
+        {
+            return cached;
+        }
+        var result = await Task.Run(() => compiler.Compile(files, new CompileOptions(objectName)), cancellationToken);
+        if (!result.Success || result.Assembly is null || result.Api is null)
+        {
+            var errors = result.Errors.Select(e => e.ToString()).DefaultIfEmpty("The code did not compile.").ToList();
+            return new CompiledArtifact(contentHash, null, null, null, null, errors);
+        }
+        var artifact = new CompiledArtifact(contentHash, result.Assembly, result.Api.ToJson(), result.Api.ClassName, result.Api.TestClass, []);
+        await StoreAsync(artifact, cancellationToken);
+        Remember(artifact);
+        return artifact;
+    }
+
+    /// <summary>A cached artifact, or null when this build of the sandbox has not compiled that content.</summary>
+    public async Task<CompiledArtifact?> FindAsync(string contentHash, CancellationToken cancellationToken = default)
+    {
+        if (_memory.TryGetValue(contentHash, out var remembered))
+        {
+            return remembered;
+        }
+        var container = await storage.ContainerAsync(Container);
+        try
+        {
+            var manifestBlob = await container.GetBlobClient(BlobName(contentHash, "json")).DownloadContentAsync(cancellationToken);
+            var manifest = manifestBlob.Value.Content.ToObjectFromJson<Manifest>();
+            var assembly = await container.GetBlobClient(BlobName(contentHash, "dll")).DownloadContentAsync(cancellationToken);
+            var artifact = new CompiledArtifact(contentHash, assembly.Value.Content.ToArray(), manifest?.ApiSchemaJson, manifest?.ApiClass, manifest?.TestClass, []);
+            Remember(artifact);
+            return artifact;
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    // The assembly first, the manifest last: a manifest means a complete artifact.
+    private async Task StoreAsync(CompiledArtifact artifact, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(Container);
+        await container.GetBlobClient(BlobName(artifact.ContentHash, "dll")).UploadAsync(new BinaryData(artifact.Assembly!), overwrite: true, cancellationToken);
+        var manifest = new Manifest(artifact.ApiSchemaJson, artifact.ApiClass, artifact.TestClass);
+        await container.GetBlobClient(BlobName(artifact.ContentHash, "json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(manifest)), overwrite: true, cancellationToken);
+        LogStored(logger, artifact.ContentHash, artifact.Assembly!.Length);
+    }
+
+    private void Remember(CompiledArtifact artifact)
+    {
+        if (_memory.Count >= MemoryEntries)
+        {
+            _memory.Clear();
+        }
+        _memory[artifact.ContentHash] = artifact;
+    }
+
+    private static string BlobName(string contentHash, string extension) => $"{PolicyBuild}/{contentHash}.{extension}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cached the compiled artifact of {ContentHash} ({Bytes} bytes)")]
+    private static partial void LogStored(ILogger logger, string contentHash, int bytes);
+}
