@@ -82,10 +82,18 @@ public sealed partial class ObjectCompiler
             .ToList();
         var compilation = CSharpCompilation.Create(assemblyName, trees, ReferenceSet.References, CompilationOptions);
 
-        var diagnostics = compilation.GetDiagnostics()
+        // Emit first: it binds every method body once and reports all compiler diagnostics, where a separate
+        // GetDiagnostics pass would bind everything twice. Emitted bytes are never loaded here, so emitting code
+        // that then fails the policy costs nothing but time.
+        using var pe = new MemoryStream();
+        using var pdb = options.EmitPdb ? new MemoryStream() : null;
+        var emit = compilation.Emit(pe, pdb,
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        var diagnostics = emit.Diagnostics
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .Select(Map)
             .ToList();
+
         // The policy walk runs even when the code does not compile, so a generator gets every reason at once
         // (unsafe code, for one, is a compiler error and a policy violation).
         if (!options.SkipSemanticPolicy)
@@ -93,23 +101,13 @@ public sealed partial class ObjectCompiler
             diagnostics.AddRange(_semantic.Check(compilation));
         }
 
-        if (diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
+        if (!emit.Success || diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
         {
             return Done(Failed());
         }
 
         var (schema, apiDiagnostics) = ApiSchemaExtractor.Extract(compilation, options.ObjectName);
         diagnostics.AddRange(apiDiagnostics);
-
-        using var pe = new MemoryStream();
-        using var pdb = options.EmitPdb ? new MemoryStream() : null;
-        var emit = compilation.Emit(pe, pdb,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
-        diagnostics.AddRange(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Map));
-        if (!emit.Success)
-        {
-            return Done(Failed());
-        }
 
         var bytes = pe.ToArray();
         diagnostics.AddRange(_il.Verify(bytes));

@@ -28,8 +28,8 @@ internal sealed class SemanticPolicyChecker(SandboxPolicy policy)
                     Report(node, syntaxReason);
                 }
 
-                if (node is ExpressionSyntax or AttributeSyntax or ConstructorInitializerSyntax
-                    or PrimaryConstructorBaseTypeSyntax)
+                if (node is (ExpressionSyntax or AttributeSyntax or ConstructorInitializerSyntax
+                        or PrimaryConstructorBaseTypeSyntax) && !IsCoveredByParent(node))
                 {
                     CheckReferences(model, node, compilation, Report);
                 }
@@ -49,6 +49,18 @@ internal sealed class SemanticPolicyChecker(SandboxPolicy policy)
             }
         }
     }
+
+    /// <summary>
+    /// Literals bind to no symbol, and the name in <c>a.B</c> or <c>A.B</c> binds to the same member as the whole
+    /// access, which is checked itself; skipping them halves the semantic-model queries.
+    /// </summary>
+    private static bool IsCoveredByParent(SyntaxNode node) => node switch
+    {
+        LiteralExpressionSyntax => true,
+        SimpleNameSyntax name when node.Parent is MemberAccessExpressionSyntax access && access.Name == name => true,
+        SimpleNameSyntax name when node.Parent is QualifiedNameSyntax qualified && qualified.Right == name => true,
+        _ => false,
+    };
 
     private static string? SyntaxViolation(SyntaxNode node) => node switch
     {

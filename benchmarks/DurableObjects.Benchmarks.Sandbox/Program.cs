@@ -1,0 +1,14 @@
+using DurableObjects.Benchmarks.Sandbox;
+
+// Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Sandbox -- [compile|invoke|all]
+// Prints one line per measurement; these are measurements, not pass/fail tests.
+var mode = args.FirstOrDefault() ?? "all";
+if (mode is "compile" or "all")
+{
+    CompileBenchmark.Run();
+}
+
+if (mode is "invoke" or "all")
+{
+    await InvokeBenchmark.RunAsync(concurrency: 64, duration: TimeSpan.FromSeconds(10));
+}
