@@ -1,9 +1,10 @@
+using Xunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace DurableObjects.Functions.IntegrationTests.Infrastructure;
+namespace DurableObjects.Testing;
 
 /// <summary>Small helpers for driving the HTTP API the way a client would.</summary>
 public static class Api

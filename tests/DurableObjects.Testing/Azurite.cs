@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace DurableObjects.Functions.IntegrationTests.Infrastructure;
+namespace DurableObjects.Testing;
 
 /// <summary>
 /// One real Azurite (the repository's pinned npm package) per test run, on free loopback ports, in memory.

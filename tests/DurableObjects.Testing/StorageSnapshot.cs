@@ -2,7 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 
-namespace DurableObjects.Functions.IntegrationTests.Infrastructure;
+namespace DurableObjects.Testing;
 
 /// <summary>
 /// Every row (keys and ETag) and blob of one host's storage, as text. Two equal snapshots mean nothing was

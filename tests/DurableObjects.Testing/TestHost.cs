@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
-namespace DurableObjects.Functions.IntegrationTests.Infrastructure;
+namespace DurableObjects.Testing;
 
 /// <summary>
 /// The real host (Orleans silo, storage, auth, APIs) on an in-memory test server, against the run's Azurite.

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 

@@ -1,4 +1,4 @@
-using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 

@@ -1,5 +1,5 @@
 using Azure;
-using DurableObjects.Functions.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;
