@@ -2,6 +2,8 @@ using DurableObjects.Functions.Auth;
 using DurableObjects.Functions.Configuration;
 using DurableObjects.Functions.Health;
 using DurableObjects.Functions.Http;
+using DurableObjects.AI.Configuration;
+using DurableObjects.Channels;
 using DurableObjects.Orchestrations;
 using DurableObjects.Shared;
 using Microsoft.AspNetCore.Authentication;
@@ -26,6 +28,8 @@ public static class HostingExtensions
         var services = builder.Services;
         services.AddDurableObjectsStorage(builder.Configuration);
         services.AddDurableObjectsOrchestrations(builder.Configuration);
+        services.AddDurableObjectsAI(builder.Configuration);
+        services.AddDurableObjectsChannels(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)

@@ -4,6 +4,7 @@ using DurableObjects.Functions.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Testing;
 
@@ -28,7 +29,10 @@ public sealed class TestHost : IAsyncDisposable
     public string AdminToken { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHost> StartAsync(string? prefix = null, IDictionary<string, string?>? settings = null)
+    /// <param name="prefix">Reuse a previous host's storage (a restart); default: fresh storage.</param>
+    /// <param name="settings">Configuration on top of host.json (the highest layer).</param>
+    /// <param name="services">Replacements registered after the host's own services (fakes, stand-in clients).</param>
+    public static async Task<TestHost> StartAsync(string? prefix = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var connectionString = await Azurite.ConnectionStringAsync();
@@ -52,6 +56,7 @@ public sealed class TestHost : IAsyncDisposable
         }
         builder.Configuration.AddInMemoryCollection(values);
         builder.AddDurableObjectsServices();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDurableObjects();
         await app.StartAsync();
