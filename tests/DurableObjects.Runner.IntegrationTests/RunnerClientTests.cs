@@ -242,6 +242,20 @@ public class RunnerClientTests
     }
 
     [Fact]
+    public async Task StartAsync_IsolationDisabled_RunnerSharesHostNetworkNamespace()
+    {
+        await using var client = RunnerKit.Client(RunnerKit.Calculator,
+            RunnerKit.Options(o => o.NetworkIsolation = NetworkIsolationMode.Disabled));
+        await client.StartAsync();
+
+        var ownNamespace = new FileInfo("/proc/self/ns/net").LinkTarget;
+        var runnerNamespace = new FileInfo($"/proc/{client.ProcessId}/ns/net").LinkTarget;
+
+        Assert.False(client.NetworkIsolated);
+        Assert.Equal(ownNamespace, runnerNamespace);
+    }
+
+    [Fact]
     public async Task RunTestsAsync_ObjectWithTests_ReportsEachTest()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator);

@@ -113,6 +113,8 @@ internal static class SandboxPolicyDefaults
             ["System.Threading.Tasks.Task`1"] = MemberRule.Except(Scheduling, ".ctor", "Factory", "Start",
                 "RunSynchronously", "ContinueWith"),
             ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
+            ["System.TimeZoneInfo"] = MemberRule.Except("looking up time zones by id reads files of the runner's machine",
+                "FindSystemTimeZoneById", "TryFindSystemTimeZoneById", "GetSystemTimeZones", "ClearCachedData"),
             ["System.Runtime.CompilerServices.RuntimeHelpers"] = MemberRule.Only(
                 "only the helpers the compiler emits are allowed", "InitializeArray", "CreateSpan", "GetSubArray",
                 "IsReferenceOrContainsReferences", "EnsureSufficientExecutionStack",
