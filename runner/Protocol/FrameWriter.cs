@@ -34,7 +34,7 @@ internal sealed class FrameWriter : IAsyncDisposable
         {
             await _loop.ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             // The peer went away; nothing left to flush.
         }

@@ -281,6 +281,7 @@ public class RunnerClientTests
         Assert.Equal("bad config", start.Message);
         Assert.Equal(InvocationStatus.ObjectThrew, invoke.Status);
         Assert.False(client.IsRunning);
+        Assert.Equal(1, client.StartCount); // the second call fell inside the restart back-off
     }
 
     [Fact]

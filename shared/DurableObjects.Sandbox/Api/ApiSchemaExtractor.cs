@@ -47,6 +47,11 @@ internal static class ApiSchemaExtractor
 
         var api = candidates[0];
         var diagnostics = new List<CompilerDiagnostic>();
+        if (!api.InstanceConstructors.Any(c => c is { Parameters.Length: 0, DeclaredAccessibility: Accessibility.Public }))
+        {
+            diagnostics.Add(Error($"Class '{api.Name}' needs a public parameterless constructor: the runner creates its one instance.", api));
+        }
+
         var methods = new List<ApiMethod>();
         foreach (var group in PublicMethods(api).GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
         {

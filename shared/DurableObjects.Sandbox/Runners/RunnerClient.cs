@@ -28,6 +28,7 @@ public sealed class RunnerClient : IAsyncDisposable
     private int _starts;
     private int _inFlight;
     private bool _disposed;
+    private (InvocationOutcome Outcome, long AtTicks)? _lastStartFailure;
 
     public RunnerClient(RunnerDeployment deployment, RunnerOptions options, ILogger<RunnerClient>? logger = null,
         TimeProvider? timeProvider = null)
@@ -195,7 +196,17 @@ public sealed class RunnerClient : IAsyncDisposable
                 _current = null;
             }
 
-            return await StartNewAsync(cancellationToken).ConfigureAwait(false);
+            // An object that cannot start (its constructor throws, say) must not turn every call into a process
+            // start: within the back-off window callers get the last failure at once.
+            if (_lastStartFailure is { } last &&
+                _time.GetUtcNow().UtcTicks - last.AtTicks < _options.RestartBackoff.Ticks)
+            {
+                return (null, last.Outcome);
+            }
+
+            var (process, failure) = await StartNewAsync(cancellationToken).ConfigureAwait(false);
+            _lastStartFailure = failure is null ? null : (failure, _time.GetUtcNow().UtcTicks);
+            return (process, failure);
         }
         finally
         {
@@ -260,11 +271,18 @@ public sealed class RunnerClient : IAsyncDisposable
 
     private async Task StopIfIdleAsync()
     {
-        if (_current is { HasExited: false, PendingCount: 0 } &&
-            Volatile.Read(ref _inFlight) == 0 &&
-            _time.GetUtcNow() - LastUsed >= _options.IdleTimeout)
+        try
         {
-            await StopAsync("idle").ConfigureAwait(false);
+            if (!_disposed && _current is { HasExited: false, PendingCount: 0 } &&
+                Volatile.Read(ref _inFlight) == 0 &&
+                _time.GetUtcNow() - LastUsed >= _options.IdleTimeout)
+            {
+                await StopAsync("idle").ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            // Disposed concurrently or the process vanished; there is nothing left to stop.
         }
     }
 

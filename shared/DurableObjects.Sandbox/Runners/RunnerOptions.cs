@@ -46,6 +46,10 @@ public sealed class RunnerOptions
     /// <summary>Invocations the host lets wait on one runner before answering RunnerUnavailable. Default 4096.</summary>
     public int MaxPendingInvocations { get; set; } = 4096;
 
+    /// <summary>After a runner failed to start (e.g. the object's constructor threw), calls within this window get
+    /// that failure without another start attempt. Default 1 s.</summary>
+    public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A runner unused this long is stopped; it restarts on the next call. Zero or negative: never. Default 10 min.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -105,14 +105,14 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Interlocked.CompareExchange(ref _killReason, "the runner was stopped", null);
-        await _writer.DisposeAsync().ConfigureAwait(false);
         try
         {
+            await _writer.DisposeAsync().ConfigureAwait(false);
             _process.StandardInput.Close();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // The pipe is already broken.
+            // The pipe is already broken: the process is gone or going.
         }
 
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));

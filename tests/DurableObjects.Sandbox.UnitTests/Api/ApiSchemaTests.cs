@@ -62,6 +62,25 @@ public class ApiSchemaTests
     }
 
     [Fact]
+    public void Compile_ApiClassWithoutParameterlessConstructor_FailsWithApiShapeDiagnostic()
+    {
+        var result = ObjectCode.Compile("public class P(int seed) { public int A() => seed; }");
+
+        Assert.False(result.Success);
+        Assert.Contains(result.Errors, e => e.Id == CompilerDiagnostic.ApiShapeId && e.Message.Contains("parameterless", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Compile_PropertyOnlyPublicClassBesideApi_IsTreatedAsData()
+    {
+        var result = ObjectCode.Compile("public class Item { public string Name { get; set; } = \"\"; } public class Shop { public Item First() => new(); }");
+
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.Equal("Shop", result.Api!.ClassName);
+        Assert.Equal("Item", result.Api.Methods.Single().ReturnType);
+    }
+
+    [Fact]
     public void Compile_NoPublicClass_FailsWithApiShapeDiagnostic()
     {
         var result = ObjectCode.Compile("internal class P { public int A() => 1; }");
