@@ -22,6 +22,7 @@ public static class SharedExtensions
         services.AddSingleton<VersionStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<PhoneStore>();
         return services;
     }
 }

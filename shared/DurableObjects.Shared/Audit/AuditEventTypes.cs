@@ -13,6 +13,12 @@ public static class AuditEventTypes
     public const string Deployed = "deploy.succeeded";
     public const string DeployFailed = "deploy.failed";
     public const string InvocationFailed = "invocation.failed";
+    public const string ContactUpdated = "user.contact_updated";
+    public const string PhoneVerificationSent = "phone.verification_sent";
+    public const string PhoneVerified = "phone.verified";
+    public const string PhoneVerificationFailed = "phone.verification_failed";
+    public const string PhoneRemoved = "phone.removed";
+    public const string CommandExecuted = "command.executed";
 
     /// <summary>The subject string of an object, e.g. "object/calculator".</summary>
     public static string ObjectSubject(string objectKey) => "object/" + objectKey;

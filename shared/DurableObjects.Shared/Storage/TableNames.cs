@@ -8,6 +8,10 @@ public static class TableNames
     public const string Events = "Events";
     public const string Users = "Users";
     public const string Tokens = "Tokens";
+    public const string Phones = "Phones";
+    public const string PhoneVerifications = "PhoneVerifications";
+    public const string Outbox = "Outbox";
+    public const string PendingCommands = "PendingCommands";
 
     /// <summary>Content-addressed source files: blob name = SHA-256 of the content.</summary>
     public const string CodeContainer = "code";

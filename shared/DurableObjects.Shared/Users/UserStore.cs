@@ -91,8 +91,15 @@ public sealed class UserStore(StorageClients storage, IMemoryCache cache, TimePr
         }
     }
 
-    private static UserAccount ToAccount(UserEntity entity) =>
-        new(entity.RowKey, Enum.TryParse<UserRole>(entity.Role, ignoreCase: true, out var role) ? role : UserRole.Viewer, entity.CreatedAt);
+    internal static UserAccount ToAccount(UserEntity entity) =>
+        new(entity.RowKey, Enum.TryParse<UserRole>(entity.Role, ignoreCase: true, out var role) ? role : UserRole.Viewer, entity.CreatedAt)
+        {
+            Phone = entity.Phone,
+            PendingPhone = entity.PendingPhone,
+            Email = entity.Email,
+            Slack = entity.Slack,
+            PreferredChannel = entity.PreferredChannel,
+        };
 
     private static string RoleText(UserRole role) => role.ToString().ToLowerInvariant();
 }

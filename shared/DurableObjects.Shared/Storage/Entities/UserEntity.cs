@@ -15,4 +15,10 @@ public sealed class UserEntity : ITableEntity
 
     public string Role { get; set; } = "viewer";
     public DateTimeOffset CreatedAt { get; set; }
+
+    public string? Phone { get; set; }
+    public string? PendingPhone { get; set; }
+    public string? Email { get; set; }
+    public string? Slack { get; set; }
+    public string? PreferredChannel { get; set; }
 }
