@@ -12,7 +12,8 @@ namespace DurableObjects.Sandbox.Policy;
 /// Decision on <c>Task</c>: object methods may be <c>async</c> and return <c>Task</c>/<c>ValueTask</c> — that keeps
 /// generated code idiomatic — but every way of putting work on another thread or timer is banned (<c>Task.Run</c>,
 /// <c>Task.Factory</c>, task constructors/<c>Start</c>, <c>ContinueWith</c>, <c>Task.Delay</c>, <c>Task.Yield</c>,
-/// <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>). With no
+/// <c>WaitAsync</c> (a timer), <c>ConfigureAwaitOptions</c> (<c>ForceYielding</c>), asynchronous-continuation task
+/// sources, <c>Progress&lt;T&gt;</c>, <c>TimeProvider.CreateTimer</c>, <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>). With no
 /// source of asynchrony, an object's async method runs to completion on the invoking thread, so nothing it starts
 /// can keep running after its invocation returns or times out.
 /// </remarks>
@@ -97,6 +98,8 @@ internal static class SandboxPolicyDefaults
             ["System.Threading.Tasks.TaskScheduler"] = Scheduling,
             ["System.Threading.Tasks.ConcurrentExclusiveSchedulerPair"] = Scheduling,
             ["System.Threading.Tasks.TaskExtensions"] = Scheduling,
+            ["System.Progress`1"] = "Progress<T> posts its callbacks to the thread pool",
+            ["System.Threading.Tasks.ConfigureAwaitOptions"] = Scheduling,
         },
         memberRules: new Dictionary<string, MemberRule>
         {
@@ -108,11 +111,17 @@ internal static class SandboxPolicyDefaults
                 "GetMethodImpl"),
             ["System.MulticastDelegate"] = MemberRule.Except(Reflection, "DynamicInvoke", "Method", "GetMethodImpl"),
             ["System.Exception"] = MemberRule.Except(Reflection, "TargetSite"),
-            ["System.Threading.Tasks.Task"] = MemberRule.Except(Scheduling, ".ctor", "Run", "Factory", "Start",
-                "RunSynchronously", "ContinueWith", "Delay", "Yield"),
-            ["System.Threading.Tasks.Task`1"] = MemberRule.Except(Scheduling, ".ctor", "Factory", "Start",
-                "RunSynchronously", "ContinueWith"),
+            ["System.Threading.Tasks.Task"] = MemberRule.When(m => TaskRule(m, "Run", "Factory", "Start",
+                "RunSynchronously", "ContinueWith", "Delay", "Yield", "WaitAsync")),
+            ["System.Threading.Tasks.Task`1"] = MemberRule.When(m => TaskRule(m, "Factory", "Start",
+                "RunSynchronously", "ContinueWith", "WaitAsync")),
+            // Asynchronous continuations would run on the thread pool, outside the invocation.
+            ["System.Threading.Tasks.TaskCompletionSource"] = MemberRule.When(TaskCompletionSourceRule),
+            ["System.Threading.Tasks.TaskCompletionSource`1"] = MemberRule.When(TaskCompletionSourceRule),
+            ["System.Threading.Tasks.ValueTask"] = MemberRule.When(m => TaskRule(m)),
+            ["System.Threading.Tasks.ValueTask`1"] = MemberRule.When(m => TaskRule(m)),
             ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
+            ["System.TimeProvider"] = MemberRule.Except(Scheduling, "CreateTimer"),
             ["System.TimeZoneInfo"] = MemberRule.Except("looking up time zones by id reads files of the runner's machine",
                 "FindSystemTimeZoneById", "TryFindSystemTimeZoneById", "GetSystemTimeZones", "ClearCachedData"),
             ["System.Runtime.CompilerServices.RuntimeHelpers"] = MemberRule.Only(
@@ -132,6 +141,21 @@ internal static class SandboxPolicyDefaults
             ["System.RuntimeTypeHandle"] = [],
             ["System.RuntimeFieldHandle"] = [],
         });
+
+    /// <summary>
+    /// Task members: no constructors (unstarted tasks), none of the named scheduling members, and no overload taking
+    /// <c>ConfigureAwaitOptions</c> (<c>ForceYielding</c> is <c>Task.Yield</c> by another name).
+    /// </summary>
+    private static string? TaskRule(MemberUse member, params string[] banned) =>
+        (member.IsConstructor && banned.Length > 0) || banned.Contains(MemberRule.Normalize(member.Name)) ||
+        member.ParameterTypes.Contains("System.Threading.Tasks.ConfigureAwaitOptions")
+            ? Scheduling
+            : null;
+
+    private static string? TaskCompletionSourceRule(MemberUse member) =>
+        member.ParameterTypes.Contains("System.Threading.Tasks.TaskCreationOptions")
+            ? "task creation options could run continuations on the thread pool"
+            : null;
 
     /// <summary>Regex may run only with a match timeout, so a pathological pattern cannot pin a CPU.</summary>
     private static string? RegexRule(MemberUse member)

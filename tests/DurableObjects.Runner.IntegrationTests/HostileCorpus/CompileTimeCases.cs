@@ -53,6 +53,11 @@ internal static class CompileTimeCases
         { "using-static-env", "using static System.Environment; public class Hostile { public string? Run() => GetEnvironmentVariable(\"KEY\"); }", "environment" },
         { "global-using-alias", "global using Disk = System.IO.File; public class Hostile { public string Run() => Disk.ReadAllText(\"/etc/hostname\"); }", "file system" },
         { "exception-targetsite", Run("try { throw new Exception(); } catch (Exception e) { return e.TargetSite?.DeclaringType; }"), "reflection" },
+        { "force-yielding-escape", "public class Hostile { public async Task<int> Run() { await Task.CompletedTask.ConfigureAwait((ConfigureAwaitOptions)4); while (true) { } } }", "schedule" },
+        { "async-continuation-escape", Run("var tcs = new TaskCompletionSource((TaskCreationOptions)64); _ = Spin(tcs.Task); tcs.SetResult(); return null; } static async Task Spin(Task t) { await t; while (true) { }"), "thread pool" },
+        { "progress-callback-escape", Run("IProgress<int> p = new Progress<int>(_ => { while (true) { } }); p.Report(1); return null;"), "thread pool" },
+        { "waitasync-timer-escape", "public class Hostile { public async Task<int> Run() { try { await new TaskCompletionSource().Task.WaitAsync(TimeSpan.FromMilliseconds(1)); } catch (TimeoutException) { } while (true) { } } }", "schedule" },
+        { "timeprovider-timer", Run("return TimeProvider.System.CreateTimer(_ => { while (true) { } }, null, TimeSpan.Zero, TimeSpan.Zero);"), "schedule" },
         { "typedreference", Run("int x = 1; var r = __makeref(x); return __refvalue(r, int);"), "typed reference" },
     };
 
