@@ -242,6 +242,22 @@ public class RunnerClientTests
     }
 
     [Fact]
+    public async Task StartAsync_HostIsRoot_RunnerRunsAsNobody()
+    {
+        await using var client = RunnerKit.Client(RunnerKit.Calculator);
+        await client.StartAsync();
+
+        var uid = File.ReadLines($"/proc/{client.ProcessId}/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+        var hostIsRoot = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+
+        Assert.Equal(hostIsRoot, client.Unprivileged);
+        Assert.Equal(hostIsRoot ? "65534" : null, hostIsRoot ? uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] : null);
+        var answer = await client.InvokeAsync("Add", """{"a":1,"b":2}""");
+        Assert.Equal("3", answer.ResultJson);
+    }
+
+    [Fact]
     public async Task StartAsync_IsolationDisabled_RunnerSharesHostNetworkNamespace()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator,

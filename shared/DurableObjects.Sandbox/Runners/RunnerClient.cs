@@ -57,6 +57,9 @@ public sealed class RunnerClient : IAsyncDisposable
     /// <summary>Whether the current runner runs in its own network namespace.</summary>
     public bool? NetworkIsolated => _current?.NetworkIsolated;
 
+    /// <summary>Whether the current runner dropped to an unprivileged user.</summary>
+    public bool? Unprivileged => _current?.Unprivileged;
+
     /// <summary>How many runner processes this client has started (restarts included).</summary>
     public int StartCount => Volatile.Read(ref _starts);
 
@@ -264,7 +267,7 @@ public sealed class RunnerClient : IAsyncDisposable
             RunnerLog.NotIsolated(_logger, Deployment.Key);
         }
 
-        RunnerLog.Started(_logger, Deployment.Key, process.ProcessId, process.NetworkIsolated);
+        RunnerLog.Started(_logger, Deployment.Key, process.ProcessId, process.NetworkIsolated, process.Unprivileged);
         _current = process;
         return (process, null);
     }

@@ -10,12 +10,20 @@ namespace DurableObjects.Sandbox.Runners;
 /// </summary>
 internal static class RunnerLauncher
 {
+    /// <summary>uid/gid of <c>nobody</c>, which a root host's runners drop to.</summary>
+    private const string Nobody = "65534";
+
+    private static readonly bool IsRoot = OperatingSystem.IsLinux() && File.Exists("/proc/self/status") &&
+        File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) &&
+                                                     l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
+
     private static readonly Lazy<string[]?> UnsharePrefix = new(ProbeUnshare);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> NobodyCanRead = new();
 
     /// <summary>The <c>unshare</c> arguments that work on this machine, or null when none does.</summary>
     public static string[]? NetworkNamespacePrefix => UnsharePrefix.Value;
 
-    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated)
+    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged)
     {
         var dotnet = ResolveDotnet(options);
         var runner = ResolveRunner(options);
@@ -30,6 +38,16 @@ internal static class RunnerLauncher
         {
             throw new InvalidOperationException(
                 "Network isolation is required but 'unshare --net' is not available on this machine.");
+        }
+
+        // A root host's runner drops to nobody, so even code that slipped past the policy could not read the host's
+        // files or signal its processes. (Inside a user namespace made by -r only root is mapped, hence --net for root.)
+        unprivileged = false;
+        if (options.DropPrivileges && IsRoot && !argv.Contains("-rn") && Which("setpriv") is { } setpriv &&
+            NobodyCanRead.GetOrAdd(runner, path => CanNobodyRead(setpriv, path, dotnet)))
+        {
+            argv.AddRange([setpriv, $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
+            unprivileged = true;
         }
 
         if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)
@@ -124,8 +142,9 @@ internal static class RunnerLauncher
         }
 
         // -r maps the caller to root in a new user namespace, which lets unprivileged hosts create the network
-        // namespace; as root, plain --net also works.
-        foreach (var flags in new[] { new[] { "-rn" }, ["--net"] })
+        // namespace; root uses plain --net so that its runners can then drop to nobody.
+        var candidates = IsRoot ? new[] { new[] { "--net" }, ["-rn"] } : [["-rn"], ["--net"]];
+        foreach (var flags in candidates)
         {
             try
             {
@@ -149,6 +168,26 @@ internal static class RunnerLauncher
         }
 
         return null;
+    }
+
+    private static bool CanNobodyRead(string setpriv, string runner, string dotnet)
+    {
+        try
+        {
+            var probe = new ProcessStartInfo(setpriv) { UseShellExecute = false, RedirectStandardError = true };
+            foreach (var argument in (ReadOnlySpan<string>)[$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups",
+                         "--", "/bin/sh", "-c", "test -r \"$0\" && test -x \"$1\"", runner, dotnet])
+            {
+                probe.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(probe)!;
+            return process.WaitForExit(5000) && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
     }
 
     private static string? Which(string name)

@@ -6,8 +6,9 @@ namespace DurableObjects.Sandbox.Runners;
 internal static partial class RunnerLog
 {
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Runner for {RunnerKey} started as process {ProcessId} (network isolated: {NetworkIsolated})")]
-    public static partial void Started(ILogger logger, RunnerKey runnerKey, int processId, bool networkIsolated);
+        Message = "Runner for {RunnerKey} started as process {ProcessId} (network isolated: {NetworkIsolated}, unprivileged: {Unprivileged})")]
+    public static partial void Started(ILogger logger, RunnerKey runnerKey, int processId, bool networkIsolated,
+        bool unprivileged);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Runner for {RunnerKey} runs WITHOUT a network namespace: unshare is not available on this machine")]

@@ -18,6 +18,10 @@ public sealed class RunnerOptions
     /// <summary>Network namespace use (default <see cref="NetworkIsolationMode.Auto"/>).</summary>
     public NetworkIsolationMode NetworkIsolation { get; set; } = NetworkIsolationMode.Auto;
 
+    /// <summary>When the host runs as root, start runners as <c>nobody</c> (uid/gid 65534, via <c>setpriv</c>) if that
+    /// user can read the runner; logged when it cannot. Default true.</summary>
+    public bool DropPrivileges { get; set; } = true;
+
     /// <summary>GC heap hard limit of a runner (<c>DOTNET_GCHeapHardLimit</c>); default 256 MiB.</summary>
     public long HeapHardLimitBytes { get; set; } = 256L << 20;
 

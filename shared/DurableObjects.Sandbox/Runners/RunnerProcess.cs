@@ -23,11 +23,12 @@ internal sealed class RunnerProcess : IAsyncDisposable
     private string? _killReason;
     private volatile bool _dead;
 
-    private RunnerProcess(Process process, bool networkIsolated, int maxFrameBytes, ILogger logger)
+    private RunnerProcess(Process process, bool networkIsolated, bool unprivileged, int maxFrameBytes, ILogger logger)
     {
         _process = process;
         _logger = logger;
         NetworkIsolated = networkIsolated;
+        Unprivileged = unprivileged;
         ProcessId = process.Id;
         _writer = new FrameWriter(process.StandardInput.BaseStream);
         process.ErrorDataReceived += (_, e) =>
@@ -46,6 +47,8 @@ internal sealed class RunnerProcess : IAsyncDisposable
 
     public bool NetworkIsolated { get; }
 
+    public bool Unprivileged { get; }
+
     public int PendingCount => _pending.Count;
 
     /// <summary>Completes with the reason when the process has ended and all pending requests have failed.</summary>
@@ -56,10 +59,10 @@ internal sealed class RunnerProcess : IAsyncDisposable
 
     public static RunnerProcess Start(RunnerOptions options, ILogger logger)
     {
-        var info = RunnerLauncher.Create(options, out var isolated);
+        var info = RunnerLauncher.Create(options, out var isolated, out var unprivileged);
         var process = Process.Start(info) ?? throw new InvalidOperationException("The runner process did not start.");
         var maxFrame = options.MaxResultBytes + options.MaxOutputBytes * 4 + 64 * 1024;
-        return new RunnerProcess(process, isolated, maxFrame, logger);
+        return new RunnerProcess(process, isolated, unprivileged, maxFrame, logger);
     }
 
     /// <summary>Sends a request and waits for its response; throws <see cref="TimeoutException"/> or
