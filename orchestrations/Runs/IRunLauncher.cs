@@ -17,6 +17,15 @@ public interface IRunLauncher
 
     /// <summary>Approves or rejects a run that waits for a human decision.</summary>
     Task<Outcome<RunTicket>> DecideAsync(string runId, bool approve, Actor actor, string? comment = null);
+
+    /// <summary>
+    /// Starts any run, with per-request options (supplied code for a manual modification, approval and deploy
+    /// overrides); returns at once.
+    /// </summary>
+    Task<Outcome<RunTicket>> StartAsync(RunRequest request);
+
+    /// <summary>Cancels an unfinished run (the requester or an admin).</summary>
+    Task<Outcome<RunTicket>> CancelAsync(string runId, Actor actor);
 }
 
 /// <summary>A started run: its id, its object, and where its status can be read.</summary>

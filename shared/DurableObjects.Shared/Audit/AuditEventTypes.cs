@@ -13,6 +13,13 @@ public static class AuditEventTypes
     public const string Deployed = "deploy.succeeded";
     public const string DeployFailed = "deploy.failed";
     public const string InvocationFailed = "invocation.failed";
+    public const string RunStarted = "run.started";
+    public const string RunAccepted = "run.accepted";
+    public const string RunRejected = "run.rejected";
+    public const string RunFailed = "run.failed";
+    public const string RunAwaitingApproval = "run.awaiting_approval";
+    public const string RunCancelled = "run.cancelled";
+    public const string RunSucceeded = "run.succeeded";
     public const string ContactUpdated = "user.contact_updated";
     public const string PhoneVerificationSent = "phone.verification_sent";
     public const string PhoneVerified = "phone.verified";

@@ -1,0 +1,15 @@
+namespace DurableObjects.Orchestrations.Runs;
+
+/// <summary>Helpers over <see cref="RunStatus"/>.</summary>
+public static class RunStatuses
+{
+    /// <summary>Whether the run has ended (nothing will change it any more).</summary>
+    public static bool IsFinal(this RunStatus status) => status is not (RunStatus.Running or RunStatus.AwaitingApproval);
+
+    /// <summary>The wire name: snake_case, e.g. <c>awaiting_approval</c>.</summary>
+    public static string ToWire(this RunStatus status) => status switch
+    {
+        RunStatus.AwaitingApproval => "awaiting_approval",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}

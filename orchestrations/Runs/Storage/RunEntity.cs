@@ -1,0 +1,32 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace DurableObjects.Orchestrations.Runs.Storage;
+
+/// <summary>
+/// A run's row in the <c>Runs</c> table: partition "run", row key = run id (time-ordered), the request (inline or by
+/// blob reference) and the run's current status. Updated by its run grain only.
+/// </summary>
+public sealed class RunEntity : ITableEntity
+{
+    public const string Partition = "run";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = "";
+    public string ObjectKey { get; set; } = "";
+    public string ObjectName { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Requester { get; set; } = "";
+    public string? RequestJson { get; set; }
+    public string? RequestRef { get; set; }
+    public string CurrentStep { get; set; } = "";
+    public string? Reason { get; set; }
+    public int? Version { get; set; }
+    public int MaxIterations { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

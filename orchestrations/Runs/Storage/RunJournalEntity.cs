@@ -1,0 +1,24 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace DurableObjects.Orchestrations.Runs.Storage;
+
+/// <summary>
+/// One completed step in the <c>RunJournal</c> table: partition = run id, row key = the step's name (unique within a
+/// run, so a step can be journaled only once), its serialized result and the model usage it cost.
+/// </summary>
+public sealed class RunJournalEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Sequence { get; set; }
+    public int Iteration { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset CompletedAt { get; set; }
+    public string? ResultJson { get; set; }
+    public string? ResultRef { get; set; }
+    public string UsageJson { get; set; } = "[]";
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+
+namespace DurableObjects.Orchestrations.Runs.Storage;
+
+/// <summary>The <c>Runs</c> table: one row per run with its request and status; listable by object and by status.</summary>
+public sealed class RunStore(StorageClients storage, RunPayloads payloads)
+{
+    public const string Table = "Runs";
+
+    public async Task InsertAsync(RunEntity row, RunRequest request, CancellationToken cancellationToken = default)
+    {
+        (row.RequestJson, row.RequestRef) = await payloads.PutAsync(JsonSerializer.Serialize(request, RunJson.Options), cancellationToken);
+        var table = await storage.TableAsync(Table);
+        try
+        {
+            await table.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            // Already recorded (a retried start): the first write stands.
+        }
+    }
+
+    public async Task UpdateAsync(RunEntity row, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    public async Task<(RunEntity Row, RunRequest Request)?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var found = await table.GetEntityIfExistsAsync<RunEntity>(RunEntity.Partition, runId, cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } row)
+        {
+            return null;
+        }
+        var json = await payloads.GetAsync(row.RequestJson, row.RequestRef, cancellationToken);
+        return (row, JsonSerializer.Deserialize<RunRequest>(json, RunJson.Options)!);
+    }
+
+    /// <summary>Runs, newest first, optionally of one object; at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<RunEntity>> ListAsync(string? objectName, int limit, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var filter = objectName is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition} and ObjectKey eq {ObjectName.ToKey(objectName)}");
+        var rows = new List<RunEntity>();
+        await foreach (var row in table.QueryAsync<RunEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+        return rows.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).Take(limit).ToList();
+    }
+
+    /// <summary>Ids of runs that have not finished (to resume after a restart).</summary>
+    public async Task<IReadOnlyList<string>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var running = RunStatus.Running.ToWire();
+        var waiting = RunStatus.AwaitingApproval.ToWire();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition} and (Status eq {running} or Status eq {waiting})");
+        var ids = new List<string>();
+        await foreach (var row in table.QueryAsync<RunEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+        }
+        return ids;
+    }
+}
