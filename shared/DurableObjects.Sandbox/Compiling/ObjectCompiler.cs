@@ -65,20 +65,70 @@ public sealed partial class ObjectCompiler
         LogWarmed(_logger, result.Success);
     }
 
+    /// <summary>Total source characters one object may have; larger inputs are refused before parsing.</summary>
+    public const int MaxSourceChars = 1_000_000;
+
     /// <summary>Compiles one object version.</summary>
     /// <param name="files">Source files by path (the path shows up in diagnostics).</param>
     /// <param name="options">Per-compilation options.</param>
-    public CompilationResult Compile(IReadOnlyDictionary<string, string> files, CompileOptions? options = null)
+    /// <param name="cancellationToken">Stops a compilation that takes too long (pass a token with a timeout:
+    /// pathological source can make any C# compiler slow).</param>
+    public CompilationResult Compile(IReadOnlyDictionary<string, string> files, CompileOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         options ??= CompileOptions.Default;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var hash = ContentHash(files);
         var assemblyName = "DurableObject_" + hash[..16];
+        if (files.Count == 0 || files.Sum(f => (long)f.Value.Length + f.Key.Length) > MaxSourceChars)
+        {
+            return new CompilationResult(false, assemblyName, hash, null, null, null,
+            [
+                new CompilerDiagnostic(CompilerDiagnostic.ApiShapeId, DiagnosticLevel.Error,
+                    $"An object needs between 1 file and {MaxSourceChars} characters of source."),
+            ]);
+        }
 
+        foreach (var (path, text) in files)
+        {
+            if (NestingGuard.FindTooDeep(text) is { } line)
+            {
+                return new CompilationResult(false, assemblyName, hash, null, null, null,
+                [
+                    new CompilerDiagnostic(CompilerDiagnostic.ApiShapeId, DiagnosticLevel.Error,
+                        $"Brackets are nested more than {NestingGuard.MaxDepth} deep.", path, line, 1),
+                ]);
+            }
+        }
+
+        try
+        {
+            return Done(CompileChecked(files, options, hash, assemblyName, cancellationToken));
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Done(new CompilationResult(false, assemblyName, hash, null, null, null,
+            [
+                new CompilerDiagnostic(CompilerDiagnostic.ApiShapeId, DiagnosticLevel.Error,
+                    "The code is too deeply nested to compile."),
+            ]));
+        }
+
+        CompilationResult Done(CompilationResult result)
+        {
+            LogCompiled(_logger, assemblyName, result.Success, result.Errors.Count(),
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return result;
+        }
+    }
+
+    private CompilationResult CompileChecked(IReadOnlyDictionary<string, string> files, CompileOptions options,
+        string hash, string assemblyName, CancellationToken cancellationToken)
+    {
         var trees = files.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => CSharpSyntaxTree.ParseText(f.Value, ParseOptions, f.Key, Encoding.UTF8))
-            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, "<global-usings>", Encoding.UTF8))
+            .Select(f => CSharpSyntaxTree.ParseText(f.Value, ParseOptions, f.Key, Encoding.UTF8, cancellationToken))
+            .Append(CSharpSyntaxTree.ParseText(GlobalUsings, ParseOptions, "<global-usings>", Encoding.UTF8, cancellationToken))
             .ToList();
         var compilation = CSharpCompilation.Create(assemblyName, trees, ReferenceSet.References, CompilationOptions);
 
@@ -88,7 +138,8 @@ public sealed partial class ObjectCompiler
         using var pe = new MemoryStream();
         using var pdb = options.EmitPdb ? new MemoryStream() : null;
         var emit = compilation.Emit(pe, pdb,
-            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+            options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb),
+            cancellationToken: cancellationToken);
         var diagnostics = emit.Diagnostics
             .Where(d => d.Severity != DiagnosticSeverity.Hidden)
             .Select(Map)
@@ -98,12 +149,12 @@ public sealed partial class ObjectCompiler
         // (unsafe code, for one, is a compiler error and a policy violation).
         if (!options.SkipSemanticPolicy)
         {
-            diagnostics.AddRange(_semantic.Check(compilation));
+            diagnostics.AddRange(_semantic.Check(compilation, cancellationToken));
         }
 
         if (!emit.Success || diagnostics.Any(d => d.Level == DiagnosticLevel.Error))
         {
-            return Done(Failed());
+            return Failed();
         }
 
         var (schema, apiDiagnostics) = ApiSchemaExtractor.Extract(compilation, options.ObjectName);
@@ -112,17 +163,10 @@ public sealed partial class ObjectCompiler
         var bytes = pe.ToArray();
         diagnostics.AddRange(_il.Verify(bytes));
         var success = diagnostics.All(d => d.Level != DiagnosticLevel.Error) && schema is not null;
-        return Done(new CompilationResult(success, assemblyName, hash, success ? bytes : null,
-            success ? pdb?.ToArray() : null, schema, diagnostics));
+        return new CompilationResult(success, assemblyName, hash, success ? bytes : null,
+            success ? pdb?.ToArray() : null, schema, diagnostics);
 
         CompilationResult Failed() => new(false, assemblyName, hash, null, null, null, diagnostics);
-
-        CompilationResult Done(CompilationResult result)
-        {
-            LogCompiled(_logger, assemblyName, result.Success, result.Errors.Count(),
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return result;
-        }
     }
 
     /// <summary>SHA-256 over the files in path order; the same files always give the same hash and assembly name.</summary>

@@ -14,15 +14,16 @@ internal sealed class SemanticPolicyChecker(SandboxPolicy policy)
 {
     private const string Pointers = "pointers and function pointers are not allowed";
 
-    public IReadOnlyList<CompilerDiagnostic> Check(CSharpCompilation compilation)
+    public IReadOnlyList<CompilerDiagnostic> Check(CSharpCompilation compilation, CancellationToken cancellationToken = default)
     {
         var findings = new List<CompilerDiagnostic>();
         var seen = new HashSet<(string?, int, string)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             var model = compilation.GetSemanticModel(tree);
-            foreach (var node in tree.GetRoot().DescendantNodesAndSelf())
+            foreach (var node in tree.GetRoot(cancellationToken).DescendantNodesAndSelf())
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (SyntaxViolation(node) is { } syntaxReason)
                 {
                     Report(node, syntaxReason);

@@ -76,6 +76,38 @@ public class ObjectCompilerTests
     }
 
     [Fact]
+    public void Compile_SourceOverLimit_FailsWithoutParsing()
+    {
+        var result = ObjectCode.Compile("public class C { }" + new string(' ', ObjectCompiler.MaxSourceChars));
+
+        Assert.False(result.Success);
+        Assert.Contains("characters of source", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_PathologicallyNestedExpression_FailsWithDiagnosticNotCrash()
+    {
+        var nested = new string('(', 20_000) + "1" + new string(')', 20_000);
+
+        var result = ObjectCode.Compile($"public class C {{ public int Get() => {nested}; }}");
+
+        Assert.False(result.Success);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("nested more than", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Line);
+    }
+
+    [Fact]
+    public void Compile_CancelledToken_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ObjectCode.Compiler.Compile(
+            new Dictionary<string, string> { ["A.cs"] = "public class A { public int X() => 1; }" }, null, cancelled.Token));
+    }
+
+    [Fact]
     public void Warm_Called_DoesNotThrowAndLaterCompilesWork()
     {
         var compiler = new ObjectCompiler();
