@@ -30,6 +30,7 @@ public static class HostingExtensions
         services.AddDurableObjectsOrchestrations(builder.Configuration);
         services.AddDurableObjectsAI(builder.Configuration);
         services.AddDurableObjectsChannels(builder.Configuration);
+        services.AddDurableObjectsRuns(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
@@ -74,6 +75,7 @@ public static class HostingExtensions
         app.MapInvokeApi();
         app.MapEventsApi();
         app.MapUsersApi();
+        app.MapRunsApi();
         return app;
     }
 }

@@ -1,10 +1,11 @@
 using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Orchestrations.Runs.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace DurableObjects.Orchestrations.Runs;
+namespace DurableObjects.Orchestrations;
 
 /// <summary>Registrations of the pipeline runs: options, journal and stores, gates, pipelines, launcher, resumer.</summary>
 public static class RunsExtensions

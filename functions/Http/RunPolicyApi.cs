@@ -1,0 +1,47 @@
+using DurableObjects.Functions.Auth;
+using DurableObjects.Orchestrations.Objects;
+using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>An object's pipeline policy: iterations, thresholds, approval, approval expiry, deploy (null = host default).</summary>
+public static class RunPolicyApi
+{
+    public static IEndpointRouteBuilder MapRunPolicyApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/objects/{name}/pipeline-policy").WithTags("Runs").RequireAuthorization(AuthPolicies.Read);
+        group.MapGet("/", GetAsync).WithSummary("The object's pipeline policy (null fields use host.json).");
+        group.MapPut("/", SetAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Replace the object's pipeline policy (owner or admin).");
+        return routes;
+    }
+
+    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> GetAsync(string name, IGrainFactory grains, RunPolicyStore policies, CancellationToken cancellationToken) =>
+        await FindAsync(name, grains) is { } info
+            ? TypedResults.Ok(await policies.GetAsync(ObjectName.ToKey(info.Name), cancellationToken))
+            : Problems.NotFound($"No object named '{name}'.");
+
+    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> SetAsync(
+        string name, RunPolicy policy, IGrainFactory grains, RunPolicyStore policies, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(name, grains) is not { } info)
+        {
+            return Problems.NotFound($"No object named '{name}'.");
+        }
+        if (!http.User.ToActor().MayChange(info.Owner))
+        {
+            return Problems.From(new OperationError(ErrorKind.Forbidden, $"Only the owner of '{info.Name}' or an admin may change its pipeline policy."));
+        }
+        if (policy.Validate().ToList() is { Count: > 0 } problems)
+        {
+            return Problems.From(new OperationError(ErrorKind.Invalid, "The policy has invalid fields.", new Dictionary<string, string[]> { ["policy"] = [.. problems] }));
+        }
+        await policies.SetAsync(ObjectName.ToKey(info.Name), policy, cancellationToken);
+        return TypedResults.Ok(policy);
+    }
+
+    private static async Task<ObjectInfo?> FindAsync(string name, IGrainFactory grains) =>
+        ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
+}

@@ -1,0 +1,153 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using DurableObjects.Functions.Auth;
+using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Shared.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>
+/// Pipeline runs: start a modification (prompt or supplied code) or a creation from scratch (202 + the run's URL),
+/// read a run, list runs, stream a run's progress as server-sent events, approve, reject, cancel.
+/// </summary>
+public static class RunsApi
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder routes)
+    {
+        var objects = routes.MapGroup("/api/objects").WithTags("Runs").RequireAuthorization(AuthPolicies.Write);
+        objects.MapPost("/{name}/modifications", ModifyAsync).WithSummary("Start a modification run: {prompt} (needs a model) or {files, summary}.");
+        objects.MapPost("/from-scratch", CreateAsync).WithSummary("Start a creation run: {name, description, requirements}.");
+
+        var runs = routes.MapGroup("/api/runs").WithTags("Runs").RequireAuthorization(AuthPolicies.Read);
+        runs.MapGet("/", ListAsync).WithSummary("List runs, newest first (?object=name&limit=50).");
+        runs.MapGet("/{id}", GetAsync).WithSummary("A run: status, steps with timings, iterations with gates and scores, usage.");
+        runs.MapGet("/{id}/events", Events).WithSummary("The run's progress as server-sent events (step, status, end).");
+        runs.MapPost("/{id}/approve", (string id, RunDecisionBody? body, IRunLauncher launcher, HttpContext http) => DecideAsync(id, true, body, launcher, http))
+            .RequireAuthorization(AuthPolicies.Write).WithSummary("Approve a run waiting for approval.");
+        runs.MapPost("/{id}/reject", (string id, RunDecisionBody? body, IRunLauncher launcher, HttpContext http) => DecideAsync(id, false, body, launcher, http))
+            .RequireAuthorization(AuthPolicies.Write).WithSummary("Reject a run waiting for approval.");
+        runs.MapPost("/{id}/cancel", CancelAsync).RequireAuthorization(AuthPolicies.Write).WithSummary("Cancel an unfinished run.");
+        routes.MapRunPolicyApi();
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> ModifyAsync(
+        string name, ModificationRequestBody body, RunLauncher launcher, HttpContext http)
+    {
+        var manual = body.Files is { Count: > 0 };
+        if (!manual && !string.IsNullOrWhiteSpace(body.Prompt) && launcher.NoModel() is { } noModel)
+        {
+            return NoModel(noModel);
+        }
+        var outcome = await launcher.StartAsync(new RunRequest
+        {
+            Kind = RunKind.Modification,
+            ObjectName = name,
+            Actor = http.User.ToActor(),
+            Prompt = manual ? null : body.Prompt,
+            Files = manual ? body.Files : null,
+            Summary = body.Summary,
+            RequireApproval = body.RequireApproval,
+            Deploy = body.Deploy,
+            Notify = body.Notify,
+        });
+        return Ticket(outcome);
+    }
+
+    private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> CreateAsync(
+        CreationRequestBody body, RunLauncher launcher, HttpContext http)
+    {
+        if (launcher.NoModel() is { } noModel)
+        {
+            return NoModel(noModel);
+        }
+        var outcome = await launcher.StartAsync(new RunRequest
+        {
+            Kind = RunKind.Creation,
+            ObjectName = body.Name ?? "",
+            Actor = http.User.ToActor(),
+            Description = body.Description,
+            Requirements = body.Requirements,
+            RequireApproval = body.RequireApproval,
+            Notify = body.Notify,
+        });
+        return Ticket(outcome);
+    }
+
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
+        await FindAsync(id, grains) is { } run ? TypedResults.Ok(RunResponses.Full(run)) : Problems.NotFound($"No run with id '{id}'.");
+
+    private static async Task<Ok<JsonArray>> ListAsync(string? @object, int? limit, Orchestrations.Runs.Storage.RunStore store, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var rows = await store.ListAsync(@object, Math.Clamp(limit ?? 50, 1, 200), cancellationToken);
+        var views = await Task.WhenAll(rows.Select(r => grains.GetGrain<IRunGrain>(r.RowKey).GetAsync()));
+        return TypedResults.Ok(new JsonArray([.. views.OfType<RunView>().Select(v => (JsonNode)RunResponses.Summary(v))]));
+    }
+
+    private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> DecideAsync(
+        string id, bool approve, RunDecisionBody? body, IRunLauncher launcher, HttpContext http) =>
+        Ticket(await launcher.DecideAsync(id, approve, http.User.ToActor(), body?.Comment));
+
+    private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> CancelAsync(string id, IRunLauncher launcher, HttpContext http) =>
+        Ticket(await launcher.CancelAsync(id, http.User.ToActor()));
+
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(string id, IGrainFactory grains, CancellationToken cancellationToken) =>
+        RunLauncher.IsRunId(id)
+            ? TypedResults.ServerSentEvents(StreamAsync(id, grains, cancellationToken))
+            : Problems.NotFound($"No run with id '{id}'.");
+
+    /// <summary>Polls the run grain (cheap: an in-memory read) and pushes each new step and status change; ends when the run ends.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(string id, IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        string? status = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var run = await grains.GetGrain<IRunGrain>(id).GetAsync();
+            if (run is null)
+            {
+                yield return new SseItem<string>("{\"error\":\"no such run\"}", "end");
+                yield break;
+            }
+            foreach (var step in run.Steps.Where(s => s.Sequence > sent).OrderBy(s => s.Sequence))
+            {
+                sent = step.Sequence;
+                yield return new SseItem<string>(RunResponses.StepEvent(step), "step");
+            }
+            var now = run.Status.ToWire() + "|" + run.CurrentStep;
+            if (now != status)
+            {
+                status = now;
+                yield return new SseItem<string>(RunResponses.Summary(run).ToJsonString(), "status");
+            }
+            if (run.Status.IsFinal())
+            {
+                yield return new SseItem<string>(RunResponses.Summary(run).ToJsonString(), "end");
+                yield break;
+            }
+            try
+            {
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task<RunView?> FindAsync(string id, IGrainFactory grains) =>
+        RunLauncher.IsRunId(id) ? await grains.GetGrain<IRunGrain>(id).GetAsync() : null;
+
+    private static Results<Accepted<RunTicketResponse>, ProblemHttpResult> Ticket(Outcome<RunTicket> outcome) =>
+        outcome.Value is { } ticket
+            ? TypedResults.Accepted(ticket.StatusUrl, new RunTicketResponse(ticket.RunId, ticket.ObjectName, ticket.StatusUrl, ticket.StatusUrl + "/events"))
+            : Problems.From(outcome.Error!);
+
+    private static ProblemHttpResult NoModel(string howTo) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No language model is configured", detail: howTo);
+}
