@@ -2,9 +2,11 @@ using DurableObjects.Functions.Auth;
 using DurableObjects.Functions.Configuration;
 using DurableObjects.Functions.Health;
 using DurableObjects.Functions.Http;
+using DurableObjects.Functions.Webhooks;
 using DurableObjects.AI.Configuration;
 using DurableObjects.Channels;
 using DurableObjects.Orchestrations;
+using DurableObjects.Orchestrations.Commands;
 using DurableObjects.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
@@ -30,7 +32,7 @@ public static class HostingExtensions
         services.AddDurableObjectsOrchestrations(builder.Configuration);
         services.AddDurableObjectsAI(builder.Configuration);
         services.AddDurableObjectsChannels(builder.Configuration);
-        services.AddDurableObjectsRuns(builder.Configuration);
+        services.AddDurableObjectsCommands(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
@@ -75,7 +77,9 @@ public static class HostingExtensions
         app.MapInvokeApi();
         app.MapEventsApi();
         app.MapUsersApi();
-        app.MapRunsApi();
+        app.MapPhoneApi();
+        app.MapOutboxApi();
+        app.MapTwilioWebhooks();
         return app;
     }
 }

@@ -44,6 +44,7 @@ public sealed class InMemoryOutbox : IOutbox
             matching = messages
                 .Where(m => query.Channel is null || m.Notification.Channel == query.Channel)
                 .Where(m => query.CorrelationId is null || m.Notification.CorrelationId == query.CorrelationId)
+                .Where(m => query.Targets is null || query.Targets.Contains(m.Notification.Target, StringComparer.OrdinalIgnoreCase))
                 .Reverse()
                 .ToList();
         }

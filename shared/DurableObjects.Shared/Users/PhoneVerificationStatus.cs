@@ -26,4 +26,7 @@ public enum PhoneVerificationStatus
 
     /// <summary>Not the code that was sent.</summary>
     WrongCode,
+
+    /// <summary>Not a phone number (E.164, or a ten-digit North American number).</summary>
+    InvalidNumber,
 }

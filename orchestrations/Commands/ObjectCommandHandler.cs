@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using DurableObjects.Channels.Commands;
+using DurableObjects.Orchestrations.Objects;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+
+namespace DurableObjects.Orchestrations.Commands;
+
+/// <summary>Object commands: info, list, count (anyone signed in may read), deploy and rollback (through the object's grain, as the caller).</summary>
+public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objects)
+{
+    private const int ListLimit = 10;
+
+    public async Task<string> InfoAsync(ObjectInfoCommand command)
+    {
+        if (await FindAsync(command.Name) is not { } info)
+        {
+            return NoSuchObject(command.Name);
+        }
+        var text = new StringBuilder($"{info.Name}: {info.Status.ToText()}, v{info.CurrentVersion} current");
+        if (info.LatestVersion != info.CurrentVersion)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (latest v{info.LatestVersion})");
+        }
+        text.Append(info.Deployments.Count == 0
+            ? ", not deployed"
+            : ", deployed: " + string.Join(", ", info.Deployments.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} v{d.Value.Version}")));
+        text.Append(CultureInfo.InvariantCulture, $". Owner {info.Owner}.");
+        if (info.LastError is { Length: > 0 } error)
+        {
+            text.Append(" Last deploy failed: ").Append(ReplyText.Shorten(error, 120));
+        }
+        return text.ToString();
+    }
+
+    public async Task<string> ListAsync(CancellationToken cancellationToken)
+    {
+        var page = await objects.ListAsync(null, ListLimit, null, cancellationToken);
+        if (page.Items.Count == 0)
+        {
+            return "There are no objects yet. Create one: create <Name> <description>.";
+        }
+        var names = string.Join(", ", page.Items.Select(o => $"{o.Name} (v{o.CurrentVersion}, {o.Status.ToText()})"));
+        return page.ContinuationToken is null ? $"Objects: {names}." : $"Objects: {names}, and more (count objects for the total).";
+    }
+
+    public async Task<string> CountAsync(CancellationToken cancellationToken)
+    {
+        var (total, deployed) = (0, 0);
+        string? token = null;
+        do
+        {
+            var page = await objects.ListAsync(null, 500, token, cancellationToken);
+            total += page.Items.Count;
+            deployed += page.Items.Count(o => o.Status == ObjectStatus.Deployed);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return total == 1 ? $"There is 1 object ({deployed} deployed)." : $"There are {total} objects ({deployed} deployed).";
+    }
+
+    public async Task<string> DeployAsync(DeployObjectCommand command, Actor actor)
+    {
+        if (!ObjectName.IsValid(command.Name))
+        {
+            return NoSuchObject(command.Name);
+        }
+        var outcome = await Grain(command.Name).DeployAsync(new DeployRequest(null, command.Environment), actor);
+        if (outcome.Value is not { } info)
+        {
+            return Refused("deploy", command.Name, outcome.Error!);
+        }
+        var where = command.Environment is { } env && info.Deployments.TryGetValue(env, out var deployment)
+            ? $"v{deployment.Version} to {env}"
+            : info.Deployments.Count > 0 ? string.Join(", ", info.Deployments.Select(d => $"v{d.Value.Version} in {d.Key}")) : "";
+        return $"Deployed {info.Name} {where}.".Replace(" .", ".", StringComparison.Ordinal);
+    }
+
+    public async Task<string> RollbackAsync(RollbackObjectCommand command, Actor actor)
+    {
+        if (await FindAsync(command.Name) is not { } current)
+        {
+            return NoSuchObject(command.Name);
+        }
+        var target = command.Version ?? current.CurrentVersion - 1;
+        if (target < 1)
+        {
+            return $"{current.Name} has no version before v{current.CurrentVersion}.";
+        }
+        var outcome = await Grain(command.Name).RollbackAsync(target, actor);
+        return outcome.Value is { } info
+            ? $"Rolled {info.Name} back to v{info.CurrentVersion}."
+            : Refused("roll back", command.Name, outcome.Error!);
+    }
+
+    /// <summary>A refusal as a short sentence: the grain's reason, never an exception.</summary>
+    public static string Refused(string action, string name, OperationError error) => error.Kind switch
+    {
+        ErrorKind.NotFound when error.Message.Contains("No object", StringComparison.OrdinalIgnoreCase) => NoSuchObject(name),
+        ErrorKind.Forbidden => $"You can't {action} {name}: {ReplyText.Shorten(error.Message, 160)}",
+        _ => $"Couldn't {action} {name}: {ReplyText.Shorten(error.Message, 200)}",
+    };
+
+    private static string NoSuchObject(string name) => $"There is no object named {name}. Send 'list objects' to see them.";
+
+    private async Task<ObjectInfo?> FindAsync(string name) =>
+        ObjectName.IsValid(name) ? await Grain(name).GetAsync() : null;
+
+    private IDurableObjectGrain Grain(string name) => grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name));
+}

@@ -1,0 +1,65 @@
+using DurableObjects.Channels.Commands;
+using DurableObjects.Channels.Notifications;
+using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Shared.Domain;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Orchestrations.Commands;
+
+/// <summary>
+/// Long work: create and modify start a pipeline run through <see cref="IRunLauncher"/> and answer at once; the run
+/// reports its outcome later on the channel the command came from. Approve and reject steer a waiting run.
+/// </summary>
+/// <remarks>The launcher is resolved when needed, so a host without the pipeline still answers every other command.</remarks>
+public sealed class RunCommandHandler(IServiceProvider services)
+{
+    public const string RunsUnavailable = "Runs are not available on this server yet, so I can't create or change objects by message.";
+
+    public async Task<string> CreateAsync(CreateObjectCommand command, CommandCaller caller)
+    {
+        if (services.GetService<IRunLauncher>() is not { } launcher)
+        {
+            return RunsUnavailable;
+        }
+        var outcome = await launcher.StartCreationAsync(command.Name, command.Description, command.Description, caller.Actor, NotifyBack(caller));
+        return outcome.Value is { } ticket
+            ? $"Creating {command.Name} (run {ticket.RunId}). I'll {Promise(caller)} when it's done."
+            : ObjectCommandHandler.Refused("create", command.Name, outcome.Error!);
+    }
+
+    public async Task<string> ModifyAsync(ModifyObjectCommand command, CommandCaller caller)
+    {
+        if (services.GetService<IRunLauncher>() is not { } launcher)
+        {
+            return RunsUnavailable;
+        }
+        var outcome = await launcher.StartModificationAsync(command.Name, command.Change, caller.Actor, NotifyBack(caller));
+        return outcome.Value is { } ticket
+            ? $"Changing {ticket.ObjectName} (run {ticket.RunId}). I'll {Promise(caller)} when it's done."
+            : ObjectCommandHandler.Refused("modify", command.Name, outcome.Error!);
+    }
+
+    public async Task<string> DecideAsync(string runId, bool approve, string? reason, Actor actor)
+    {
+        if (services.GetService<IRunLauncher>() is not { } launcher)
+        {
+            return RunsUnavailable;
+        }
+        var outcome = await launcher.DecideAsync(runId, approve, actor, reason);
+        var verb = approve ? "approve" : "reject";
+        return outcome.Value is { } ticket
+            ? $"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}."
+            : ObjectCommandHandler.Refused(verb, "run " + runId, outcome.Error!);
+    }
+
+    private static RunNotification NotifyBack(CommandCaller caller) =>
+        new(caller.Channel.ToString().ToLowerInvariant(), caller.Address);
+
+    private static string Promise(CommandCaller caller) => caller.Channel switch
+    {
+        NotificationChannel.Voice => "call you",
+        NotificationChannel.Email => "email you",
+        NotificationChannel.Slack => "message you",
+        _ => "text you",
+    };
+}
