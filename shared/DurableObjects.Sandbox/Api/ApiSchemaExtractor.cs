@@ -138,7 +138,10 @@ internal static class ApiSchemaExtractor
 
         try
         {
-            return XElement.Parse(xml);
+            // The comment is untrusted text: no DTDs, no external resolution.
+            using var reader = System.Xml.XmlReader.Create(new StringReader(xml),
+                new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+            return XElement.Load(reader);
         }
         catch (System.Xml.XmlException)
         {

@@ -78,7 +78,8 @@ internal static class RunnerLauncher
         // Empty environment: object code cannot read it anyway (Environment is banned), but a runner must not even
         // hold the host's secrets in memory. Only what the runtime needs goes in.
         info.Environment.Clear();
-        info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(dotnet) ?? "/";
+        var realDotnet = File.Exists(dotnet) ? new FileInfo(dotnet).ResolveLinkTarget(true)?.FullName ?? dotnet : dotnet;
+        info.Environment["DOTNET_ROOT"] = Path.GetDirectoryName(realDotnet) ?? "/";
         info.Environment["DOTNET_GCHeapHardLimit"] = "0x" + options.HeapHardLimitBytes.ToString("X", CultureInfo.InvariantCulture);
         info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["DOTNET_EnableDiagnostics"] = "0";

@@ -18,7 +18,7 @@ internal static class RunTimeCases
             [InvocationStatus.RunnerCrashed], "stopped"),
         ["allocation-bomb"] = new(Run("var hoard = new List<byte[]>(); while (true) hoard.Add(new byte[1 << 20]);"),
             [InvocationStatus.ObjectThrew, InvocationStatus.RunnerCrashed]),
-        ["huge-string-result"] = new(Run("return new string('x', 50_000_000);"),
+        ["huge-string-result"] = new(Run("return new string('x', 5_000_000);"),
             [InvocationStatus.ResultTooLarge]),
         ["huge-collection-result"] = new(Run("return Enumerable.Range(0, 10_000_000);"), [InvocationStatus.ResultTooLarge]),
         ["console-flood"] = new(Run("for (var i = 0; i < 2_000_000; i++) Console.Write(\"flood \"); return \"ok\";"),
