@@ -32,6 +32,7 @@ public static class HostingExtensions
         services.AddDurableObjectsOrchestrations(builder.Configuration);
         services.AddDurableObjectsAI(builder.Configuration);
         services.AddDurableObjectsChannels(builder.Configuration);
+        services.AddDurableObjectsRuns(builder.Configuration);
         services.AddDurableObjectsCommands(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
@@ -77,6 +78,7 @@ public static class HostingExtensions
         app.MapInvokeApi();
         app.MapEventsApi();
         app.MapUsersApi();
+        app.MapRunsApi();
         app.MapPhoneApi();
         app.MapOutboxApi();
         app.MapTwilioWebhooks();
