@@ -5,14 +5,18 @@ using Microsoft.Extensions.Logging;
 namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>At start-up, finds runs that had not finished when the host stopped and resumes each at its first unfinished step.</summary>
-public sealed partial class RunResumer(RunStore runs, IGrainFactory grains, ILogger<RunResumer> logger) : BackgroundService
+public sealed partial class RunResumer(RunStore runs, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<RunResumer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The silo starts with the host; give it its first turn before calling grains.
-        await Task.Yield();
         try
         {
+            // The silo is a hosted service too: call grains only once the whole host has started.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
             var unfinished = await runs.ListUnfinishedAsync(stoppingToken);
             foreach (var runId in unfinished)
             {
