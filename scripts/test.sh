@@ -11,7 +11,8 @@ fi
 
 rm -rf TestResults
 dotnet build DurableObjects.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test DurableObjects.sln -c Release --no-build --nologo \
+# One test assembly at a time: the runner and integration suites start processes and are timing-sensitive on 2 cores.
+dotnet test DurableObjects.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults "$@"
 status=$?
 

@@ -41,14 +41,14 @@ public static class Azurite
         };
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         var errors = new System.Text.StringBuilder();
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => errors.AppendLine(e.Data);
         _process.ErrorDataReceived += (_, e) => errors.AppendLine(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
         if (!await WaitForPortAsync(blob) || !await WaitForPortAsync(table))
         {
-            throw new InvalidOperationException($"Azurite did not start: {errors}");
+            throw new InvalidOperationException($"Azurite did not start (exited: {_process.HasExited}): {errors}");
         }
         return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
@@ -76,7 +76,8 @@ public static class Azurite
 
     private static async Task<bool> WaitForPortAsync(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded two-core machine node can take a while to load Azurite.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline && _process is { HasExited: false })
         {
             try

@@ -238,6 +238,39 @@ public sealed class DeploymentsApiTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Create_CachesTheCompiledArtifactInBlobStorageByContentHash()
+    {
+        await _admin.CreateObjectAsync("Calculator", Api.Files(Calculator));
+        var version = await _admin.GetJsonAsync("/api/objects/Calculator/versions/1");
+        var hash = version["contentHash"]!.GetValue<string>();
+
+        var container = new Azure.Storage.Blobs.BlobServiceClient(_host.ConnectionString).GetBlobContainerClient(_host.Prefix.ToLowerInvariant() + "artifacts");
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Contains(names, n => n.EndsWith($"/{hash}.dll", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith($"/{hash}.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restart_DeployedObject_KeepsServingWithoutARedeploy()
+    {
+        await _admin.CreateObjectAsync("Calculator", Api.Files(Calculator));
+        await DeployAsync("Calculator");
+        var (prefix, token) = (_host.Prefix, _host.AdminToken);
+        await _host.DisposeAsync();
+
+        _host = await TestHost.StartAsync(prefix);
+        var answer = await _host.As(token).PostAsJsonAsync("/api/objects/Calculator/invoke/Add", new { a = 5, b = 6 });
+
+        await answer.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("11", await answer.Content.ReadAsStringAsync());
+    }
+
     private async Task<JsonObject> DeployAsync(string name, string? environment = null)
     {
         var response = await _admin.PostAsJsonAsync($"/api/objects/{name}/deploy", new { environment });
