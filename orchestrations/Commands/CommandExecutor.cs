@@ -8,27 +8,27 @@ public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHand
 {
     public const string MonitorsComingSoon = "Monitors are coming soon: I can't set up 'text me when…' alerts by message yet.";
 
-    public async Task<string> ExecuteAsync(Command command, CommandCaller caller, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(Command command, CommandCaller caller, CancellationToken cancellationToken)
     {
         if (IsChange(command) && !caller.Actor.CanWrite)
         {
-            return "Your account can only read (viewer), so I can't do that. Ask an admin for member access.";
+            return new CommandResult("Your account can only read (viewer), so I can't do that. Ask an admin for member access.");
         }
         return command switch
         {
             HelpCommand => caller.Spoken ? SpokenHelp : CommandIntents.HelpText,
-            ObjectInfoCommand info => await objects.InfoAsync(info),
-            ListObjectsCommand => await objects.ListAsync(cancellationToken),
-            CountObjectsCommand => await objects.CountAsync(cancellationToken),
-            ListUsersCommand => await ListUsersAsync(caller, cancellationToken),
+            ObjectInfoCommand info => new CommandResult(await objects.InfoAsync(info)),
+            ListObjectsCommand => new CommandResult(await objects.ListAsync(cancellationToken)),
+            CountObjectsCommand => new CommandResult(await objects.CountAsync(cancellationToken)),
+            ListUsersCommand => new CommandResult(await ListUsersAsync(caller, cancellationToken)),
             DeployObjectCommand deploy => await objects.DeployAsync(deploy, caller.Actor),
             RollbackObjectCommand rollback => await objects.RollbackAsync(rollback, caller.Actor),
             CreateObjectCommand create => await runs.CreateAsync(create, caller),
             ModifyObjectCommand modify => await runs.ModifyAsync(modify, caller),
             ApproveRunCommand approve => await runs.DecideAsync(approve.RunId, approve: true, null, caller.Actor),
             RejectRunCommand reject => await runs.DecideAsync(reject.RunId, approve: false, reject.Reason, caller.Actor),
-            CreateMonitorCommand => MonitorsComingSoon,
-            _ => CommandIntents.HelpText,
+            CreateMonitorCommand => new CommandResult(MonitorsComingSoon),
+            _ => new CommandResult(CommandIntents.HelpText),
         };
     }
 

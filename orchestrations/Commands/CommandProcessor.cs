@@ -69,9 +69,9 @@ public sealed partial class CommandProcessor(
 
     private async Task<string> RunAsync(Channels.Commands.Command command, CommandCaller caller, string confirmedBy, CancellationToken cancellationToken)
     {
-        var reply = await executor.ExecuteAsync(command, caller, cancellationToken);
-        LogRan(logger, command.Intent, caller.User.Id, caller.Channel.ToString());
-        if (CommandExecutor.IsChange(command))
+        var result = await executor.ExecuteAsync(command, caller, cancellationToken);
+        LogRan(logger, command.Intent, caller.User.Id, caller.Channel.ToString(), result.Changed);
+        if (result.Changed)
         {
             await audit.AppendAsync(AuditEventTypes.CommandExecuted, AuditEventTypes.UserSubject(caller.User.Id), caller.User.Id,
                 new Dictionary<string, string>
@@ -79,14 +79,14 @@ public sealed partial class CommandProcessor(
                     ["intent"] = command.Intent,
                     ["channel"] = caller.Channel.ToString().ToLowerInvariant(),
                     ["via"] = confirmedBy,
-                    ["reply"] = ReplyText.Shorten(reply, 200),
+                    ["reply"] = ReplyText.Shorten(result.Text, 200),
                 }, cancellationToken);
         }
-        return reply;
+        return result.Text;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ran {Intent} for {UserId} from {Channel}")]
-    private static partial void LogRan(ILogger logger, string intent, string userId, string channel);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ran {Intent} for {UserId} from {Channel} (changed: {Changed})")]
+    private static partial void LogRan(ILogger logger, string intent, string userId, string channel, bool changed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command from {UserId} at {Phone} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string userId, string phone);

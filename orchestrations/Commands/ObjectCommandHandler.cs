@@ -60,7 +60,7 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         return total == 1 ? $"There is 1 object ({deployed} deployed)." : $"There are {total} objects ({deployed} deployed).";
     }
 
-    public async Task<string> DeployAsync(DeployObjectCommand command, Actor actor)
+    public async Task<CommandResult> DeployAsync(DeployObjectCommand command, Actor actor)
     {
         if (!ObjectName.IsValid(command.Name))
         {
@@ -74,10 +74,10 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         var where = command.Environment is { } env && info.Deployments.TryGetValue(env, out var deployment)
             ? $"v{deployment.Version} to {env}"
             : info.Deployments.Count > 0 ? string.Join(", ", info.Deployments.Select(d => $"v{d.Value.Version} in {d.Key}")) : "";
-        return $"Deployed {info.Name} {where}.".Replace(" .", ".", StringComparison.Ordinal);
+        return CommandResult.Done($"Deployed {info.Name} {where}.".Replace(" .", ".", StringComparison.Ordinal));
     }
 
-    public async Task<string> RollbackAsync(RollbackObjectCommand command, Actor actor)
+    public async Task<CommandResult> RollbackAsync(RollbackObjectCommand command, Actor actor)
     {
         if (await FindAsync(command.Name) is not { } current)
         {
@@ -90,7 +90,7 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         }
         var outcome = await Grain(command.Name).RollbackAsync(target, actor);
         return outcome.Value is { } info
-            ? $"Rolled {info.Name} back to v{info.CurrentVersion}."
+            ? CommandResult.Done($"Rolled {info.Name} back to v{info.CurrentVersion}.")
             : Refused("roll back", command.Name, outcome.Error!);
     }
 

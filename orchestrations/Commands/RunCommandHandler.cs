@@ -15,7 +15,7 @@ public sealed class RunCommandHandler(IServiceProvider services)
 {
     public const string RunsUnavailable = "Runs are not available on this server yet, so I can't create or change objects by message.";
 
-    public async Task<string> CreateAsync(CreateObjectCommand command, CommandCaller caller)
+    public async Task<CommandResult> CreateAsync(CreateObjectCommand command, CommandCaller caller)
     {
         if (services.GetService<IRunLauncher>() is not { } launcher)
         {
@@ -23,11 +23,11 @@ public sealed class RunCommandHandler(IServiceProvider services)
         }
         var outcome = await launcher.StartCreationAsync(command.Name, command.Description, command.Description, caller.Actor, NotifyBack(caller));
         return outcome.Value is { } ticket
-            ? $"Creating {command.Name} (run {ticket.RunId}). I'll {Promise(caller)} when it's done."
+            ? CommandResult.Done($"Creating {command.Name} (run {ticket.RunId}). I'll {Promise(caller)} when it's done.")
             : ObjectCommandHandler.Refused("create", command.Name, outcome.Error!);
     }
 
-    public async Task<string> ModifyAsync(ModifyObjectCommand command, CommandCaller caller)
+    public async Task<CommandResult> ModifyAsync(ModifyObjectCommand command, CommandCaller caller)
     {
         if (services.GetService<IRunLauncher>() is not { } launcher)
         {
@@ -35,11 +35,11 @@ public sealed class RunCommandHandler(IServiceProvider services)
         }
         var outcome = await launcher.StartModificationAsync(command.Name, command.Change, caller.Actor, NotifyBack(caller));
         return outcome.Value is { } ticket
-            ? $"Changing {ticket.ObjectName} (run {ticket.RunId}). I'll {Promise(caller)} when it's done."
+            ? CommandResult.Done($"Changing {ticket.ObjectName} (run {ticket.RunId}). I'll {Promise(caller)} when it's done.")
             : ObjectCommandHandler.Refused("modify", command.Name, outcome.Error!);
     }
 
-    public async Task<string> DecideAsync(string runId, bool approve, string? reason, Actor actor)
+    public async Task<CommandResult> DecideAsync(string runId, bool approve, string? reason, Actor actor)
     {
         if (services.GetService<IRunLauncher>() is not { } launcher)
         {
@@ -48,7 +48,7 @@ public sealed class RunCommandHandler(IServiceProvider services)
         var outcome = await launcher.DecideAsync(runId, approve, actor, reason);
         var verb = approve ? "approve" : "reject";
         return outcome.Value is { } ticket
-            ? $"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}."
+            ? CommandResult.Done($"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}.")
             : ObjectCommandHandler.Refused(verb, "run " + runId, outcome.Error!);
     }
 

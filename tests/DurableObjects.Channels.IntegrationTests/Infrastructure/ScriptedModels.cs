@@ -1,0 +1,24 @@
+using DurableObjects.AI.Configuration;
+using DurableObjects.Testing.Fakes;
+using Microsoft.Extensions.AI;
+
+namespace DurableObjects.Channels.IntegrationTests.Infrastructure;
+
+/// <summary>An <see cref="IChatClientFactory"/> with one scripted client per role (the command parser uses the planner's).</summary>
+public sealed class ScriptedModels : IChatClientFactory
+{
+    public ScriptedChatClient Planner { get; } = new("planner-model");
+    public ScriptedChatClient Generator { get; } = new("generator-model");
+    public ScriptedChatClient Judge { get; } = new("judge-model");
+
+    public string? GetConfigurationProblem(ModelRole role) => null;
+
+    public IChatClient GetClient(ModelRole role) => role switch
+    {
+        ModelRole.Planner => Planner,
+        ModelRole.Generator => Generator,
+        _ => Judge,
+    };
+
+    public ModelCallSettings GetCallSettings(ModelRole role) => new() { Model = role + "-model", MaxReasks = 0 };
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using DurableObjects.Channels.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
+
+namespace DurableObjects.Channels.IntegrationTests.Webhooks;
+
+/// <summary>
+/// The signature is the webhooks' only authentication: a request Twilio did not sign for this exact URL and these
+/// exact parameters gets 403, and nothing runs — storage is byte-for-byte unchanged and nothing is sent.
+/// </summary>
+public sealed class SignatureTests : IAsyncLifetime
+{
+    private const string Phone = "+15551230001";
+    private ChannelsHost _channels = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channels = await ChannelsHost.StartAsync();
+        var member = await _channels.UserAsync("ada", "member");
+        await member.CreateObjectAsync("Calculator");
+        await _channels.VerifyPhoneAsync(member, Phone);
+    }
+
+    public async Task DisposeAsync() => await _channels.DisposeAsync();
+
+    [Fact]
+    public async Task SmsWebhook_ValidSignature_RunsCommandAndRepliesWithTwiml()
+    {
+        var reply = await _channels.SmsAsync(Phone, "info Calculator");
+
+        Assert.StartsWith("Calculator: draft, v1 current", reply, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("wrong signature")]
+    [InlineData("missing header")]
+    [InlineData("altered parameter")]
+    [InlineData("wrong URL")]
+    [InlineData("signed with another token")]
+    public async Task SmsWebhook_BadSignature_Returns403AndExecutesNothing(string tampering)
+    {
+        var form = SignedWebhook.Sms(Phone, "deploy Calculator");
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+        var sentBefore = _channels.Twilio.Requests.Count;
+
+        var response = tampering switch
+        {
+            "wrong signature" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, signature: Convert.ToBase64String(new byte[20])),
+            "missing header" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, sign: false),
+            "altered parameter" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form,
+                signedForm: new Dictionary<string, string>(form) { ["Body"] = "info Calculator" }),
+            "wrong URL" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, signedUrl: "https://attacker.example/webhooks/sms"),
+            _ => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form,
+                signature: DurableObjects.Channels.Twilio.TwilioSignatureValidator.ComputeSignature("another-token", SignedWebhook.PublicBaseUrl + "/webhooks/sms", form)),
+        };
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("Invalid Twilio signature", problem["title"]!.GetValue<string>());
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+        Assert.Equal(sentBefore, _channels.Twilio.Requests.Count);
+        Assert.Equal("draft", (await _channels.ObjectAsync("Calculator"))["status"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/webhooks/voice")]
+    [InlineData("/webhooks/voice/command")]
+    public async Task VoiceWebhooks_WrongSignature_Return403AndExecuteNothing(string path)
+    {
+        var form = SignedWebhook.Call(Phone, "deploy Calculator");
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+
+        var response = await SignedWebhook.PostAsync(_channels.Host.Anonymous(), path, form,
+            signedForm: new Dictionary<string, string>(form) { ["SpeechResult"] = "help" });
+
+        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+    }
+
+    [Fact]
+    public async Task SmsWebhook_SignedForTheNumberButSentByAnother_IsRefused()
+    {
+        // The signature covers From: changing the sender after signing is an altered parameter.
+        var form = SignedWebhook.Sms("+15559999999", "list objects");
+
+        var response = await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form,
+            signedForm: new Dictionary<string, string>(form) { ["From"] = Phone });
+
+        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
