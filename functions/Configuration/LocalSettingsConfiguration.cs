@@ -21,6 +21,12 @@ public static class LocalSettingsConfiguration
         {
             foreach (var property in section.EnumerateObject())
             {
+                // Empty means unset (the sample lists every key with an empty value): the default applies, and
+                // typed settings such as GITHUB_ISSUE_ON_RUN_FAILURE never see "" (which would not bind).
+                if (property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is "")
+                {
+                    continue;
+                }
                 values[property.Name.Replace("__", ":", StringComparison.Ordinal)] =
                     property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : property.Value.GetRawText();
             }
