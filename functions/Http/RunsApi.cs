@@ -81,11 +81,11 @@ public static class RunsApi
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
         await FindAsync(id, grains) is { } run ? TypedResults.Ok(RunResponses.Full(run)) : Problems.NotFound($"No run with id '{id}'.");
 
-    private static async Task<Ok<JsonArray>> ListAsync(string? @object, int? limit, Orchestrations.Runs.Storage.RunStore store, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<JsonObject>> ListAsync(string? @object, int? limit, Orchestrations.Runs.Storage.RunStore store, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var rows = await store.ListAsync(@object, Math.Clamp(limit ?? 50, 1, 200), cancellationToken);
         var views = await Task.WhenAll(rows.Select(r => grains.GetGrain<IRunGrain>(r.RowKey).GetAsync()));
-        return TypedResults.Ok(new JsonArray([.. views.OfType<RunView>().Select(v => (JsonNode)RunResponses.Summary(v))]));
+        return TypedResults.Ok(new JsonObject { ["items"] = new JsonArray([.. views.OfType<RunView>().Select(v => (JsonNode)RunResponses.Summary(v))]) });
     }
 
     private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> DecideAsync(

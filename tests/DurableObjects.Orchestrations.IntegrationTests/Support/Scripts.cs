@@ -89,6 +89,48 @@ public static class Scripts
         }
         """;
 
+    public const string Greeter = """
+        namespace Samples;
+
+        /// <summary>Greets people.</summary>
+        public class Greeter
+        {
+            /// <summary>A greeting for a name.</summary>
+            public string Greet(string name) => $"Hello, {name}!";
+        }
+        """;
+
+    public const string GreeterTests = """
+        namespace Samples;
+
+        public class GreeterTests
+        {
+            public bool GreetsByName() => new Greeter().Greet("Ada") == "Hello, Ada!";
+        }
+        """;
+
+    public static object CreationPlan() => new
+    {
+        summary = "A greeter.",
+        files = new[] { new { path = "Greeter.cs", purpose = "the object" } },
+        api = new
+        {
+            className = "Greeter",
+            methods = new[] { new { name = "Greet", returnType = "string", parameters = new[] { new { name = "name", type = "string", optional = false } } } },
+        },
+        approach = "String interpolation.",
+        checksNeeded = new[] { "Preference" },
+    };
+
+    public static object GreeterCandidate() => new
+    {
+        files = new[] { new { path = "Greeter.cs", content = Greeter } },
+        summary = "A greeter.",
+        approach = "String interpolation.",
+        risks = Array.Empty<string>(),
+        tests = new[] { new { path = "Tests/GreeterTests.cs", content = GreeterTests } },
+    };
+
     public static Dictionary<string, string> V1Files() => new() { ["Calculator.cs"] = CalculatorV1, ["Tests/CalculatorTests.cs"] = TestsV1 };
 
     public static Dictionary<string, string> V2Files() => new() { ["Calculator.cs"] = CalculatorV2, ["Tests/CalculatorTests.cs"] = TestsV2 };
