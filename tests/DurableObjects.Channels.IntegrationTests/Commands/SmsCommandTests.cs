@@ -9,6 +9,7 @@ public sealed class SmsCommandTests : IAsyncLifetime
     private const string OwnerPhone = "+15552220001";
     private const string ViewerPhone = "+15552220002";
     private const string OtherMemberPhone = "+15552220003";
+    private const int ReplyLimit = 301;
     private ChannelsHost _channels = null!;
 
     public async Task InitializeAsync()
@@ -120,6 +121,25 @@ public sealed class SmsCommandTests : IAsyncLifetime
         Assert.Contains("deploy <Name> [to <env>]", unknown, StringComparison.Ordinal);
         Assert.Contains("Monitors are coming soon", monitor, StringComparison.Ordinal);
         Assert.All(new[] { help, unknown, monitor }, r => Assert.True(r.Length <= 320, r));
+    }
+
+    [Fact]
+    public async Task ApproveAndReject_UnknownRun_SayWhy()
+    {
+        Assert.Equal("Couldn't approve run r-nope: No run with id 'r-nope'.", await _channels.SmsAsync(OwnerPhone, "approve r-nope"));
+        Assert.StartsWith("Couldn't reject run r-nope", await _channels.SmsAsync(OwnerPhone, "reject r-nope because too slow"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Modify_WithoutAModel_SaysRunsNeedOneAndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+
+        var reply = await _channels.SmsAsync(OwnerPhone, "modify Calculator add a square root");
+
+        Assert.StartsWith("Couldn't modify Calculator:", reply, StringComparison.Ordinal);
+        Assert.True(reply.Length <= ReplyLimit, reply);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
     }
 
     [Fact]

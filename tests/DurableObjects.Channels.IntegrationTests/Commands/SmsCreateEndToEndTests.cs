@@ -26,29 +26,7 @@ public sealed class SmsCreateEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task SmsCreate_AcknowledgesAtOnce_CompletionSmsReachesTwilio()
     {
-        _models.Planner.EnqueueJson(new
-        {
-            summary = "A calculator that adds two numbers.",
-            files = new[] { new { path = "Calculator.cs", purpose = "The calculator" } },
-            api = new
-            {
-                className = "Calculator",
-                methods = new[] { new { name = "Add", returnType = "int", parameters = new[] { new { name = "a", type = "int" }, new { name = "b", type = "int" } } } },
-            },
-            approach = "Return a + b.",
-            checksNeeded = Array.Empty<string>(),
-        });
-        _models.Generator.EnqueueJson(new
-        {
-            files = new[] { new { path = "Calculator.cs", content = Api.CalculatorV1 } },
-            summary = "Adds two numbers.",
-            approach = "One method.",
-            risks = Array.Empty<string>(),
-            tests = new[] { new { path = "Tests/CalculatorTests.cs", content = CalculatorTests } },
-        });
-        _models.Judge.Fallback = _ => _models.Judge.Response("""
-            {"readability":0.9,"maintainability":0.9,"elegance":0.9,"documentation":0.9,"overallScore":0.9,"rationale":"Fine.","issues":[],"recommendations":[]}
-            """);
+        ScriptAcceptedCreation();
 
         var ack = await _channels.SmsAsync(Phone, "create Calculator a calculator that adds two numbers");
 
@@ -73,6 +51,49 @@ public sealed class SmsCreateEndToEndTests : IAsyncLifetime
 
         Assert.Contains("can only read", reply, StringComparison.Ordinal);
         Assert.Empty(_models.Planner.Requests);
+    }
+
+    private void ScriptAcceptedCreation()
+    {
+        _models.Planner.EnqueueJson(new
+        {
+            summary = "A calculator that adds two numbers.",
+            files = new[] { new { path = "Calculator.cs", purpose = "The calculator" } },
+            api = new
+            {
+                className = "Calculator",
+                methods = new[] { new { name = "Add", returnType = "int", parameters = new[] { new { name = "a", type = "int" }, new { name = "b", type = "int" } } } },
+            },
+            approach = "Return a + b.",
+            checksNeeded = Array.Empty<string>(),
+        });
+        _models.Generator.EnqueueJson(new
+        {
+            files = new[] { new { path = "Calculator.cs", content = Api.CalculatorV1 } },
+            summary = "Adds two numbers.",
+            approach = "One method.",
+            risks = Array.Empty<string>(),
+            tests = new[] { new { path = "Tests/CalculatorTests.cs", content = CalculatorTests } },
+        });
+        _models.Judge.Fallback = _ => _models.Judge.Response("""
+            {"readability":0.9,"maintainability":0.9,"elegance":0.9,"documentation":0.9,"overallScore":0.9,"rationale":"Fine.","issues":[],"recommendations":[]}
+            """);
+    }
+
+    [Fact]
+    public async Task VoiceCreate_AcknowledgesAtOnce_CompletionIsACall()
+    {
+        ScriptAcceptedCreation();
+
+        var twiml = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Create Calculator, a calculator that adds two numbers.");
+
+        var said = twiml.Root!.Element("Say")!.Value;
+        Assert.Matches(@"^Creating Calculator \(run [^)]+\)\. I'll call you when it's done\.$", said);
+        var call = await _channels.Twilio.WaitForAsync(r => r.Path.EndsWith("/Calls.json", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        Assert.Equal(Phone, call.FormValue("To"));
+        Assert.Equal(TwilioStandIn.PhoneNumber, call.FormValue("From"));
+        Assert.Contains("<Say", call.FormValue("Twiml"), StringComparison.Ordinal);
+        Assert.Contains("Creating Calculator", call.FormValue("Twiml"), StringComparison.Ordinal);
     }
 
     private const string CalculatorTests = """
