@@ -18,14 +18,14 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         {
             return NoSuchObject(command.Name);
         }
-        var text = new StringBuilder($"{info.Name}: {info.Status.ToText()}, v{info.CurrentVersion} current");
+        var text = new StringBuilder($"{info.Name}: v{info.CurrentVersion} ({info.Status.ToText()}");
         if (info.LatestVersion != info.CurrentVersion)
         {
-            text.Append(CultureInfo.InvariantCulture, $" (latest v{info.LatestVersion})");
+            text.Append(CultureInfo.InvariantCulture, $", latest v{info.LatestVersion}");
         }
         text.Append(info.Deployments.Count == 0
-            ? ", not deployed"
-            : ", deployed: " + string.Join(", ", info.Deployments.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} v{d.Value.Version}")));
+            ? "), not deployed"
+            : "), serving " + string.Join(", ", info.Deployments.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} v{d.Value.Version}")));
         text.Append(CultureInfo.InvariantCulture, $". Owner {info.Owner}.");
         if (info.LastError is { Length: > 0 } error)
         {

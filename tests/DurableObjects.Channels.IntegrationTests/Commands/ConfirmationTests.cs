@@ -80,7 +80,7 @@ public sealed class ConfirmationTests : IAsyncLifetime
 
         var reply = await _channels.SmsAsync(Phone, "Calculator, anything new there?");
 
-        Assert.StartsWith("Calculator: draft, v1 current", reply, StringComparison.Ordinal);
+        Assert.StartsWith("Calculator: v1 (draft), not deployed", reply, StringComparison.Ordinal);
     }
 
     private static List<string> Rows(string snapshot) => snapshot.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -42,7 +42,7 @@ public sealed class SmsCommandTests : IAsyncLifetime
     public async Task Info_UnknownAndKnownObject()
     {
         Assert.Contains("no object named Abacus", await _channels.SmsAsync(ViewerPhone, "info Abacus"), StringComparison.Ordinal);
-        Assert.Equal("Calculator: draft, v1 current, not deployed. Owner ada.", await _channels.SmsAsync(ViewerPhone, "status calculator"));
+        Assert.Equal("Calculator: v1 (draft), not deployed. Owner ada.", await _channels.SmsAsync(ViewerPhone, "status calculator"));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class SmsCommandTests : IAsyncLifetime
         var calculator = await _channels.ObjectAsync("Calculator");
         Assert.Equal(1, calculator["deployments"]!["staging"]!["version"]!.GetValue<int>());
         Assert.Equal("ada", calculator["deployments"]!["staging"]!["deployedBy"]!.GetValue<string>());
-        Assert.Contains("deployed: staging v1", await _channels.SmsAsync(OwnerPhone, "info Calculator"), StringComparison.Ordinal);
+        Assert.Contains("Calculator: v1 (deployed), serving staging v1. Owner ada.", await _channels.SmsAsync(OwnerPhone, "info Calculator"), StringComparison.Ordinal);
         var events = await _channels.Host.Admin().GetJsonAsync("/api/events?type=command.executed");
         var executed = Assert.Single(events["items"]!.AsArray());
         Assert.Equal("deploy", executed!["data"]!["intent"]!.GetValue<string>());

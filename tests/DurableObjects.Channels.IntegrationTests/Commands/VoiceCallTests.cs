@@ -32,7 +32,7 @@ public sealed class VoiceCallTests : IAsyncLifetime
 
         var info = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Um, status of calculator.");
 
-        Assert.Equal("Calculator: draft, version 1 current, not deployed. Owner ada.", Said(info)[0]);
+        Assert.Equal("Calculator: version 1 (draft), not deployed. Owner ada.", Said(info)[0]);
         Assert.Equal(SignedWebhook.PublicBaseUrl + "/webhooks/voice/command", info.Root!.Element("Gather")!.Attribute("action")!.Value);
 
         var deploy = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Deploy calculator to staging.");

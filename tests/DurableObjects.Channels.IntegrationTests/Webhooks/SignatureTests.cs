@@ -28,7 +28,7 @@ public sealed class SignatureTests : IAsyncLifetime
     {
         var reply = await _channels.SmsAsync(Phone, "info Calculator");
 
-        Assert.StartsWith("Calculator: draft, v1 current", reply, StringComparison.Ordinal);
+        Assert.StartsWith("Calculator: v1 (draft), not deployed", reply, StringComparison.Ordinal);
     }
 
     [Theory]
