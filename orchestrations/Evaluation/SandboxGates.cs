@@ -12,7 +12,8 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// <c>api-contract</c> (current API kept unless the plan declared the break; for a creation <c>planned-api</c>), and
 /// <c>tests</c> (the existing tests must still be present, and every test of the candidate must pass in a sandbox
 /// runner process). No model is involved and no candidate code executes in the host: the compiled assembly is only
-/// ever loaded by a runner. A successful compile is cached, so the commit and deploy of the accepted candidate reuse it.
+/// ever loaded by a runner. A successful compile is cached and a passing candidate's runner stays in the pool, so the
+/// commit and deploy of the accepted candidate reuse both (a runner nobody deploys stops when idle).
 /// </summary>
 public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
 {
@@ -85,24 +86,29 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
                 dropped.Select(t => $"missing: {t}").ToList());
         }
 
-        // A runner of its own (not the serving one): the candidate is not deployed, only tested.
-        var key = new RunnerKey(ObjectName.ToKey(request.ObjectName) + "~candidate", artifact.ContentHash);
+        // The runner the deploy of this content would use (same key): a candidate that passes is deployed without
+        // starting a second process. One that fails is removed, unless it was already in the pool (then it serves).
+        var key = new RunnerKey(ObjectName.ToKey(request.ObjectName), artifact.ContentHash);
+        var existed = runners.TryGet(key, out _);
         var client = runners.GetOrAdd(new RunnerDeployment(key, artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
-        try
-        {
-            var outcome = await client.RunTestsAsync(cancellationToken);
-            if (outcome.Failure is { } broken)
-            {
-                return GateResult.Fail(Tests, $"the tests could not run: {broken.Status}", [broken.Message ?? broken.Status.ToString()]);
-            }
-            var failed = outcome.Tests.Where(t => !t.Passed).Select(t => $"{t.Name}: {t.Message}").ToList();
-            return failed.Count == 0
-                ? GateResult.Pass(Tests, $"{outcome.Tests.Count} test(s) passed in the sandbox", outcome.Tests.Select(t => t.Name).ToList())
-                : GateResult.Fail(Tests, $"{failed.Count} of {outcome.Tests.Count} test(s) failed in the sandbox", failed);
-        }
-        finally
+        var result = await RunTestsAsync(client, cancellationToken);
+        if (!result.Passed && !existed)
         {
             await runners.RemoveAsync(key);
         }
+        return result;
+    }
+
+    private static async Task<GateResult> RunTestsAsync(RunnerClient client, CancellationToken cancellationToken)
+    {
+        var outcome = await client.RunTestsAsync(cancellationToken);
+        if (outcome.Failure is { } broken)
+        {
+            return GateResult.Fail(Tests, $"the tests could not run: {broken.Status}", [broken.Message ?? broken.Status.ToString()]);
+        }
+        var failed = outcome.Tests.Where(t => !t.Passed).Select(t => $"{t.Name}: {t.Message}").ToList();
+        return failed.Count == 0
+            ? GateResult.Pass(Tests, $"{outcome.Tests.Count} test(s) passed in the sandbox", outcome.Tests.Select(t => t.Name).ToList())
+            : GateResult.Fail(Tests, $"{failed.Count} of {outcome.Tests.Count} test(s) failed in the sandbox", failed);
     }
 }
