@@ -34,6 +34,7 @@ public static class HostingExtensions
         services.AddDurableObjectsChannels(builder.Configuration);
         services.AddDurableObjectsRuns(builder.Configuration);
         services.AddDurableObjectsCommands(builder.Configuration);
+        services.AddDurableObjectsMonitors(builder.Configuration);
         builder.AddDurableObjectsSilo();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
@@ -81,6 +82,7 @@ public static class HostingExtensions
         app.MapRunsApi();
         app.MapPhoneApi();
         app.MapOutboxApi();
+        app.MapMonitorsApi();
         app.MapTwilioWebhooks();
         return app;
     }
