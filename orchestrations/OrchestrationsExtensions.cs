@@ -25,7 +25,7 @@ public static class OrchestrationsExtensions
         services.AddSingleton<ArtifactCache>();
         services.AddSingleton<Deployer>();
         services.AddTransient<ServingRunners>();
-        services.AddHostedService<CompilerWarmup>();
+        services.AddHostedService<SandboxWarmup>();
         return services;
     }
 }

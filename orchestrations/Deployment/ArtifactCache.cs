@@ -16,6 +16,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
 {
     private const string Container = "artifacts";
     private const int MemoryEntries = 256;
+    private static readonly TimeSpan CompileTimeout = TimeSpan.FromSeconds(30);
     private static readonly string PolicyBuild = typeof(ObjectCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N");
     private readonly ConcurrentDictionary<string, CompiledArtifact> _memory = new();
 
@@ -28,7 +29,10 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         {
             return cached;
         }
-        var result = await Task.Run(() => compiler.Compile(files, new CompileOptions(objectName)), cancellationToken);
+        // A compile is bounded: pathological source must not hold a grain turn (or a thread) for long.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CompileTimeout);
+        var result = await Task.Run(() => compiler.Compile(files, new CompileOptions(objectName), limit.Token), limit.Token);
         if (!result.Success || result.Assembly is null || result.Api is null)
         {
             var errors = result.Errors.Select(e => e.ToString()).DefaultIfEmpty("The code did not compile.").ToList();

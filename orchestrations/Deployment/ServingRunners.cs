@@ -22,15 +22,19 @@ public sealed class ServingRunners(RunnerPool pool)
     {
         var previous = _byEnvironment.GetValueOrDefault(environment);
         _byEnvironment[environment] = client;
-        if (previous is not null && previous != client)
+        if (previous is not null && previous != client && !IsServing(previous.Deployment.Key))
         {
-            await ReleaseIfUnusedAsync(previous.Deployment.Key);
+            // The new runner already serves; the old one drains and exits in the background (up to its grace
+            // period), so the deploy answers without waiting for it.
+            _ = Task.Run(() => pool.RemoveAsync(previous.Deployment.Key));
         }
+        await Task.CompletedTask;
     }
 
     /// <summary>Drops a runner prepared for a deploy that failed, unless an environment serves it.</summary>
-    public Task ReleaseIfUnusedAsync(RunnerKey key) =>
-        _byEnvironment.Values.Any(c => c.Deployment.Key == key) ? Task.CompletedTask : pool.RemoveAsync(key);
+    public Task ReleaseIfUnusedAsync(RunnerKey key) => IsServing(key) ? Task.CompletedTask : pool.RemoveAsync(key);
+
+    private bool IsServing(RunnerKey key) => _byEnvironment.Values.Any(c => c.Deployment.Key == key);
 
     /// <summary>Stops every runner of this object (the grain is deactivating).</summary>
     public async Task ReleaseAllAsync()

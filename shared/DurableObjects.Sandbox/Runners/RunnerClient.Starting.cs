@@ -6,6 +6,9 @@ namespace DurableObjects.Sandbox.Runners;
 /// <summary>Starting (and restarting) the runner process of a <see cref="RunnerClient"/>.</summary>
 public sealed partial class RunnerClient
 {
+    /// <summary>Where new runner processes come from: a pool's warm spare, or (when unset) a fresh start.</summary>
+    internal Func<RunnerProcess>? ProcessSource { get; init; }
+
     private async Task<(RunnerProcess? Process, InvocationOutcome? Failure)> EnsureStartedAsync(
         CancellationToken cancellationToken)
     {
@@ -52,7 +55,7 @@ public sealed partial class RunnerClient
         RunnerProcess process;
         try
         {
-            process = RunnerProcess.Start(_options, _logger);
+            process = ProcessSource?.Invoke() ?? RunnerProcess.Start(_options, _logger);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException
                                        or System.ComponentModel.Win32Exception)

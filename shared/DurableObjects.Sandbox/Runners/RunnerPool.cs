@@ -14,6 +14,15 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
 {
     private readonly ConcurrentDictionary<RunnerKey, Lazy<RunnerClient>> _clients = new();
     private readonly ILoggerFactory _loggers = loggerFactory ?? NullLoggerFactory.Instance;
+    private RunnerSpare? _spare;
+
+    /// <summary>The pool's warm spare process, started on first use of the pool.</summary>
+    private RunnerSpare Spare => LazyInitializer.EnsureInitialized(ref _spare, () =>
+    {
+        var spare = new RunnerSpare(options, _loggers.CreateLogger<RunnerSpare>());
+        spare.Prime();
+        return spare;
+    });
 
     /// <summary>The options every runner of this pool uses.</summary>
     public RunnerOptions Options => options;
@@ -26,7 +35,7 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return _clients.GetOrAdd(deployment.Key, _ => new Lazy<RunnerClient>(
-            () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()))).Value;
+            () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()) { ProcessSource = Spare.Take })).Value;
     }
 
     /// <summary>Finds a registered client.</summary>
@@ -45,8 +54,15 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         }
     }
 
+    /// <summary>Starts the warm spare now (the host calls this at start-up so the first deploy finds one).</summary>
+    public void Warm() => _ = Spare;
+
     public async ValueTask DisposeAsync()
     {
+        if (_spare is { } spare)
+        {
+            await spare.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (var key in _clients.Keys)
         {
             await RemoveAsync(key).ConfigureAwait(false);

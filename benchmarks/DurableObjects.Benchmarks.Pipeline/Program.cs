@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DurableObjects.AI.Configuration;
+using DurableObjects.Benchmarks.Pipeline;
+using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+// Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Pipeline -- [sequential-runs] [concurrent-runs]
+// Starts Azurite and the real host (test server) with an instant scripted model, then measures:
+//   1. request → new version deployed, one run at a time on one ~100-line object (p50/p95/max);
+//   2. N concurrent runs on N objects: all complete, none lost; runs/s.
+var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
+
+using var models = new InstantModels();
+await using var host = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" },
+    services: s => s.AddSingleton<IChatClientFactory>(models));
+var http = host.Admin();
+
+async Task CreateAsync(string name)
+{
+    var files = new Dictionary<string, string> { ["Ledger.cs"] = LedgerSource.Code(name, 1), ["Tests/LedgerTests.cs"] = LedgerSource.Tests() };
+    var created = await http.PostAsJsonAsync("/api/objects", new { name, description = "bench", files });
+    created.EnsureSuccessStatusCode();
+}
+
+var stepTimes = new Dictionary<string, List<double>>();
+
+async Task<(string Status, double Ms)> RunOnceAsync(string name)
+{
+    var clock = Stopwatch.StartNew();
+    var started = await http.PostAsJsonAsync($"/api/objects/{name}/modifications", new { prompt = "Bump the revision." });
+    started.EnsureSuccessStatusCode();
+    var id = (await started.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>();
+    while (true)
+    {
+        var run = (await http.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!;
+        var status = run["status"]!.GetValue<string>();
+        if (status is "succeeded" or "rejected" or "failed" or "cancelled")
+        {
+            lock (stepTimes)
+            {
+                foreach (var step in run["steps"]!.AsArray())
+                {
+                    var key = step!["name"]!.GetValue<string>();
+                    (stepTimes.TryGetValue(key, out var list) ? list : stepTimes[key] = []).Add(step["durationMs"]!.GetValue<double>());
+                }
+            }
+            return (status, clock.Elapsed.TotalMilliseconds);
+        }
+        await Task.Delay(5);
+    }
+}
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+// 1. Sequential: latency of one run (after two warm-up runs).
+await CreateAsync("ledger000");
+for (var i = 0; i < 2; i++)
+{
+    await RunOnceAsync("ledger000");
+}
+var latencies = new List<double>();
+for (var i = 0; i < sequential; i++)
+{
+    var (status, ms) = await RunOnceAsync("ledger000");
+    if (status != "succeeded")
+    {
+        throw new InvalidOperationException($"A sequential run ended {status}.");
+    }
+    latencies.Add(ms);
+}
+latencies.Sort();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"sequential: {sequential} runs, request -> version deployed: p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies[^1]:0} ms"));
+
+Console.WriteLine("sequential, median per step (ms): " + string.Join(", ",
+    stepTimes.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.Order().ElementAt(s.Value.Count / 2):0}"))));
+stepTimes.Clear();
+
+// 2. Concurrent: N runs on N objects at once.
+var names = Enumerable.Range(1, concurrent).Select(i => $"ledger{i:000}").ToList();
+foreach (var name in names)
+{
+    await CreateAsync(name);
+}
+var wall = Stopwatch.StartNew();
+var results = await Task.WhenAll(names.Select(RunOnceAsync));
+wall.Stop();
+var succeeded = results.Count(r => r.Status == "succeeded");
+var versions = 0;
+foreach (var name in names)
+{
+    var info = (await http.GetFromJsonAsync<JsonObject>($"/api/objects/{name}"))!;
+    versions += info["deployments"]?["production"]?["version"]?.GetValue<int>() == 2 ? 1 : 0;
+}
+var each = results.Select(r => r.Ms).Order().ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"concurrent: {concurrent} runs on {concurrent} objects: {succeeded} succeeded, {versions} deployed at v2, {concurrent - succeeded} lost/failed; " +
+    $"wall {wall.Elapsed.TotalSeconds:0.0} s = {concurrent / wall.Elapsed.TotalSeconds:0.00} runs/s; per run p50 {Percentile(each, 0.5):0} ms, max {each[^1]:0} ms"));
