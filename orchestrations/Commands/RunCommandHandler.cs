@@ -45,7 +45,8 @@ public sealed class RunCommandHandler(IServiceProvider services)
         {
             return RunsUnavailable;
         }
-        var outcome = await launcher.DecideAsync(runId, approve, actor, reason);
+        // Run ids are lower-case hex; phones like to capitalize what people type.
+        var outcome = await launcher.DecideAsync(runId.ToLowerInvariant(), approve, actor, reason);
         var verb = approve ? "approve" : "reject";
         return outcome.Value is { } ticket
             ? CommandResult.Done($"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}.")
