@@ -23,7 +23,7 @@ public sealed class RunCommandHandler(IServiceProvider services)
         }
         var outcome = await launcher.StartCreationAsync(command.Name, command.Description, command.Description, caller.Actor, NotifyBack(caller));
         return outcome.Value is { } ticket
-            ? CommandResult.Done($"Creating {command.Name} (run {ticket.RunId}). I'll {Promise(caller)} when it's done.")
+            ? CommandResult.Done($"Creating {command.Name}{RunOf(ticket, caller)}. I'll {Promise(caller)} when it's done.")
             : ObjectCommandHandler.Refused("create", command.Name, outcome.Error!);
     }
 
@@ -35,7 +35,7 @@ public sealed class RunCommandHandler(IServiceProvider services)
         }
         var outcome = await launcher.StartModificationAsync(command.Name, command.Change, caller.Actor, NotifyBack(caller));
         return outcome.Value is { } ticket
-            ? CommandResult.Done($"Changing {ticket.ObjectName} (run {ticket.RunId}). I'll {Promise(caller)} when it's done.")
+            ? CommandResult.Done($"Changing {ticket.ObjectName}{RunOf(ticket, caller)}. I'll {Promise(caller)} when it's done.")
             : ObjectCommandHandler.Refused("modify", command.Name, outcome.Error!);
     }
 
@@ -52,6 +52,9 @@ public sealed class RunCommandHandler(IServiceProvider services)
             ? CommandResult.Done($"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}.")
             : ObjectCommandHandler.Refused(verb, "run " + runId, outcome.Error!);
     }
+
+    /// <summary>" (run id)" in texts, where it can be copied into "approve …"; nothing when spoken (32 hex digits are no use read aloud).</summary>
+    private static string RunOf(RunTicket ticket, CommandCaller caller) => caller.Spoken ? "" : $" (run {ticket.RunId})";
 
     private static RunNotification NotifyBack(CommandCaller caller) =>
         new(caller.Channel.ToString().ToLowerInvariant(), caller.Address);

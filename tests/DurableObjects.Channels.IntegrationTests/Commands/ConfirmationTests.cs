@@ -74,6 +74,21 @@ public sealed class ConfirmationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Question_SurvivesARestart_YesOnTheNewHostRunsIt()
+    {
+        ModelReadsDeployWithLowConfidence();
+        await _channels.SmsAsync(Phone, "could u push the calc thing out to staging pls");
+        var prefix = _channels.Host.Prefix;
+        await _channels.DisposeAsync();
+
+        _channels = await ChannelsHost.StartAsync(services: s => s.AddSingleton<IChatClientFactory>(_models), prefix: prefix);
+        var done = await _channels.SmsAsync(Phone, "yes");
+
+        Assert.Equal("Deployed Calculator v1 to staging.", done);
+        Assert.Single(_models.Planner.Requests);
+    }
+
+    [Fact]
     public async Task HighConfidence_RunsAtOnce()
     {
         _models.Planner.Enqueue("""{"intent":"info","name":"Calculator","confidence":0.97}""");

@@ -88,7 +88,7 @@ public sealed class SmsCreateEndToEndTests : IAsyncLifetime
         var twiml = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Create Calculator, a calculator that adds two numbers.");
 
         var said = twiml.Root!.Element("Say")!.Value;
-        Assert.Matches(@"^Creating Calculator \(run [^)]+\)\. I'll call you when it's done\.$", said);
+        Assert.Equal("Creating Calculator. I'll call you when it's done.", said);
         var call = await _channels.Twilio.WaitForAsync(r => r.Path.EndsWith("/Calls.json", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
         Assert.Equal(Phone, call.FormValue("To"));
         Assert.Equal(TwilioStandIn.PhoneNumber, call.FormValue("From"));

@@ -26,7 +26,9 @@ public sealed partial class ChannelsHost : IAsyncDisposable
     /// <param name="twilioConfigured">False: only the auth token is set (webhooks verify, outbound messages go to the outbox).</param>
     /// <param name="settings">More configuration on top.</param>
     /// <param name="services">Service replacements (e.g. a scripted model).</param>
-    public static async Task<ChannelsHost> StartAsync(bool twilioConfigured = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="prefix">Reuse an earlier host's storage (a restart).</param>
+    public static async Task<ChannelsHost> StartAsync(
+        bool twilioConfigured = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? prefix = null)
     {
         var twilio = await TwilioStandIn.StartAsync();
         var values = new Dictionary<string, string?>
@@ -45,7 +47,7 @@ public sealed partial class ChannelsHost : IAsyncDisposable
         {
             values[key] = value;
         }
-        return new ChannelsHost(await TestHost.StartAsync(settings: values, services: services), twilio);
+        return new ChannelsHost(await TestHost.StartAsync(prefix, values, services), twilio);
     }
 
     /// <summary>Creates a user and returns a client authenticated as them.</summary>
