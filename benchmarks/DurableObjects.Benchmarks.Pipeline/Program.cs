@@ -42,6 +42,13 @@ async Task<(string Status, double Ms)> RunOnceAsync(string name)
         {
             lock (stepTimes)
             {
+                foreach (var timing in run["iterations"]!.AsArray().Select(i => i!["gateTimings"]!.AsObject()))
+                {
+                    foreach (var (key, value) in timing)
+                    {
+                        (stepTimes.TryGetValue("gates:" + key, out var list) ? list : stepTimes["gates:" + key] = []).Add(value?.GetValue<double>() ?? 0);
+                    }
+                }
                 foreach (var step in run["steps"]!.AsArray())
                 {
                     var key = step!["name"]!.GetValue<string>();

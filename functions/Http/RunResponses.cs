@@ -46,6 +46,7 @@ public static class RunResponses
         body["approval"] = Result(run, "approval");
         body["commit"] = Result(run, "commit");
         body["deploy"] = Result(run, "deploy");
+        body["notify"] = Result(run, "notify");
         return body;
     }
 
@@ -79,6 +80,11 @@ public static class RunResponses
                     ["tests"] = Paths(candidate["tests"]),
                 },
                 ["gates"] = (Result(run, $"gates-{i}") as JsonObject)?["gates"]?.DeepClone(),
+                ["gateTimings"] = new JsonObject
+                {
+                    ["compileMs"] = (Result(run, $"gates-{i}") as JsonObject)?["compileMs"]?.DeepClone(),
+                    ["testsMs"] = (Result(run, $"gates-{i}") as JsonObject)?["testsMs"]?.DeepClone(),
+                },
                 ["accepted"] = evaluation?["accepted"]?.DeepClone(),
                 ["combinedScore"] = evaluation?["combinedScore"]?.DeepClone(),
                 ["thresholds"] = evaluation?["thresholds"]?.DeepClone(),

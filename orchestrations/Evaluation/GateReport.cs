@@ -5,5 +5,11 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// <summary>The verifiable gates' results for one candidate, with its content hash and API when it compiled.</summary>
 public sealed record GateReport(IReadOnlyList<GateResult> Gates, string ContentHash, string? CandidateApiJson)
 {
+    /// <summary>Milliseconds spent compiling (cache hits included) and running the tests in a runner.</summary>
+    public double CompileMs { get; init; }
+
+    /// <inheritdoc cref="CompileMs"/>
+    public double TestsMs { get; init; }
+
     public bool Passed => Gates.Count > 0 && Gates.All(g => g.Passed);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableObjects.AI.Contracts;
 using DurableObjects.AI.Rewards;
 using DurableObjects.Orchestrations.Deployment;
@@ -24,10 +25,12 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
     public async Task<GateReport> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
+        var started = Stopwatch.GetTimestamp();
         var artifact = await artifacts.CompileAsync(request.ObjectName, hash, request.Files, cancellationToken);
+        var compileMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (!artifact.Success)
         {
-            return new GateReport(CompileFailures(artifact.Errors), hash, null);
+            return new GateReport(CompileFailures(artifact.Errors), hash, null) { CompileMs = compileMs };
         }
 
         var gates = new List<GateResult> { GateResult.Pass(Compile, "compiles"), GateResult.Pass(Policy, "obeys the sandbox policy") };
@@ -37,11 +40,12 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
             gates.Add(contract);
             if (!contract.Passed)
             {
-                return new GateReport(gates, hash, artifact.ApiSchemaJson);
+                return new GateReport(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs };
             }
         }
+        started = Stopwatch.GetTimestamp();
         gates.Add(await TestGateAsync(request, artifact, cancellationToken));
-        return new GateReport(gates, hash, artifact.ApiSchemaJson);
+        return new GateReport(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs, TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
     }
 
     private static List<GateResult> CompileFailures(IReadOnlyList<string> errors)

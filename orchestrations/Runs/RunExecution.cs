@@ -47,7 +47,9 @@ public sealed class RunExecution(
         CurrentStep = step;
         var started = clock.GetUtcNow();
         var ledger = new UsageLedger();
-        var result = await work(ledger, cancellation);
+        // Off the activation's scheduler: steps parse and measure code synchronously (Roslyn), which must not hold
+        // up reads and decisions on this grain. The continuation returns to the activation (journal state is its own).
+        var result = await Task.Run(() => work(ledger, cancellation), cancellation);
         await observer.StepCompletingAsync(runId, step, cancellation);
         await AppendAsync(step, iteration, started, result, ledger.Entries);
         await observer.StepJournaledAsync(runId, step, cancellation);

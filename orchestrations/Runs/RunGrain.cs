@@ -133,10 +133,10 @@ public sealed partial class RunGrain(
     public async Task<ApprovalDecision> WaitForDecisionAsync(DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var execution = _execution!;
-        if (!execution.Has("approval"))
+        if (!execution.Has("approval") && Status != RunStatus.AwaitingApproval)
         {
             await SetStatusAsync(RunStatus.AwaitingApproval);
-            await AuditAsync(AuditEventTypes.RunAwaitingApproval, new() { ["expiresAt"] = expiresAt.ToString("O") });
+            await AuditAsync(AuditEventTypes.RunAwaitingApproval, new() { ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
         }
         while (true)
         {
@@ -225,6 +225,11 @@ public sealed partial class RunGrain(
         catch (Exception e) when (_deactivating || e is OperationCanceledException)
         {
             LogSuspended(logger, RunId, "finish");
+        }
+        finally
+        {
+            // Back to ordinary idle collection: a finished run needs no activation.
+            DelayDeactivation(TimeSpan.FromMilliseconds(-1));
         }
     }
 

@@ -9,19 +9,20 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
 public sealed class ModificationRunTests
 {
     [Fact]
-    public async Task Modify_AcceptedFirstTry_CommitsDeploysAndReportsTheRun()
+    public async Task Modify_AcceptedFirstTry_CommitsDeploysNotifiesAndReportsTheRun()
     {
         var models = new ScriptedModels().AcceptFirstTry();
         await using var host = await RunsHelper.StartHostAsync(models);
         var admin = host.Admin();
         await admin.CreateCalculatorAsync();
 
-        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." });
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", notify = new { channel = "sms", target = "+15551234567" } });
         var run = await admin.WaitAsync(id);
 
         Assert.Equal("succeeded", run.Status());
         Assert.Equal(2, run["version"]!.GetValue<int>());
-        Assert.Equal(["policy", "context", "plan", "generate-1", "gates-1", "evaluate-1", "commit", "deploy", "finished"], run.StepNames());
+        Assert.Equal(["policy", "context", "plan", "generate-1", "gates-1", "evaluate-1", "commit", "deploy", "finished", "notify"], run.StepNames());
+        Assert.Equal("Outboxed", run["notify"]!["outcome"]!.GetValue<string>());
         var iteration = run.Iterations().Single()!;
         Assert.True(iteration["accepted"]!.GetValue<bool>());
         Assert.All(iteration["gates"]!.AsArray(), g => Assert.True(g!["passed"]!.GetValue<bool>()));
