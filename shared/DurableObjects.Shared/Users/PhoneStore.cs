@@ -65,7 +65,17 @@ public sealed class PhoneStore(StorageClients storage)
             SentAt = now,
             ExpiresAt = now + lifetime,
         }, TableUpdateMode.Replace, cancellationToken);
-        await UpdateUserAsync(userId, u => u.PendingPhone = phone, cancellationToken);
+        string? abandoned = null;
+        await UpdateUserAsync(userId, u =>
+        {
+            abandoned = u.PendingPhone != phone ? u.PendingPhone : null;
+            u.PendingPhone = phone;
+        }, cancellationToken);
+        if (abandoned is not null)
+        {
+            // The code sent to the number the user moved away from must not link it later.
+            await DeletePendingIfOwnedAsync(pending, abandoned, userId, cancellationToken);
+        }
         return new PhoneVerificationResult(PhoneVerificationStatus.Ok, userId, phone);
     }
 
@@ -201,6 +211,22 @@ public sealed class PhoneStore(StorageClients storage)
             await DeleteIndexIfOwnedAsync(previous, userId, cancellationToken);
         }
         return new PhoneVerificationResult(PhoneVerificationStatus.Ok, userId, phone);
+    }
+
+    private static async Task DeletePendingIfOwnedAsync(TableClient pending, string phone, string userId, CancellationToken cancellationToken)
+    {
+        var row = await pending.GetEntityIfExistsAsync<PhoneVerificationEntity>(PhoneVerificationEntity.Partition, phone, cancellationToken: cancellationToken);
+        if (row.HasValue && row.Value is { } mine && mine.UserId == userId)
+        {
+            try
+            {
+                await pending.DeleteEntityAsync(mine, mine.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed() || e.IsNotFound())
+            {
+                // Replaced or used meanwhile: nothing of ours left to remove.
+            }
+        }
     }
 
     private async Task<bool> IsVerifiedByAsync(string userId, string phone, CancellationToken cancellationToken) =>

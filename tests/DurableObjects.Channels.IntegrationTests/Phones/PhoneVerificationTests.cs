@@ -106,6 +106,22 @@ public sealed class PhoneVerificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PutPhone_SwitchingNumbers_TheAbandonedNumbersCodeNoLongerWorks()
+    {
+        var member = await _channels.UserAsync("jo", "member");
+        await (await member.PutAsJsonAsync("/api/me/phone", new { phone = "+15551230010" })).ExpectAsync(HttpStatusCode.Accepted);
+        var abandoned = ChannelsHost.CodeIn(_channels.Twilio.SmsTo("+15551230010")[^1]);
+        await (await member.PutAsJsonAsync("/api/me/phone", new { phone = "+15551230011" })).ExpectAsync(HttpStatusCode.Accepted);
+
+        var reply = await _channels.SmsAsync("+15551230010", abandoned);
+
+        Assert.Contains("isn't linked", reply, StringComparison.Ordinal);
+        var me = await member.GetJsonAsync("/api/me");
+        Assert.Null(me["phone"]);
+        Assert.Equal("+15551230011", me["pendingPhone"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PutPhone_VerifiedByAnotherUser_Conflict()
     {
         var first = await _channels.UserAsync("eve", "member");
