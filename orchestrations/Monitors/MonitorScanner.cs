@@ -47,7 +47,7 @@ public sealed partial class MonitorScanner(
         var now = clock.GetUtcNow();
         var upTo = EventKeys.Bound(now - options.Value.SettleWindow);
         var monitors = await store.ListAsync(enabledOnly: true, cancellationToken: stopping);
-        var needEvents = monitors.Where(m => m.PendingJson is null && string.CompareOrdinal(upTo, m.Watermark) < 0).ToList();
+        var needEvents = monitors.Where(m => m.PendingJson is null && string.CompareOrdinal(upTo, m.Watermark) < 0 && IsDue(m, now)).ToList();
         // One read serves every monitor: from the oldest watermark (the largest key) to the settle boundary.
         var events = needEvents.Count == 0
             ? []
@@ -122,7 +122,7 @@ public sealed partial class MonitorScanner(
         {
             return null;
         }
-        if (scheduled && MonitorCron.Parse(monitor.Schedule!).GetNextOccurrence(monitor.LastRunAt ?? monitor.CreatedAt, zone) is var due && (due is null || due > now))
+        if (!IsDue(monitor, now))
         {
             return null;
         }
@@ -151,6 +151,17 @@ public sealed partial class MonitorScanner(
             ? [MonitorMessages.Summary(monitor, matched, monitor.LastRunAt ?? monitor.CreatedAt)]
             : MonitorMessages.Plan(monitor, matched, allowance);
         return new MonitorBatch("b" + Guid.CreateVersion7(now).ToString("N"), upTo, messages, 0, now);
+    }
+
+    /// <summary>Event monitors are always due; a scheduled one when its cron has come round since its last run.</summary>
+    private static bool IsDue(MonitorEntity monitor, DateTimeOffset now)
+    {
+        if (monitor.Schedule is null)
+        {
+            return true;
+        }
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(monitor.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        return MonitorCron.Parse(monitor.Schedule).GetNextOccurrence(monitor.LastRunAt ?? monitor.CreatedAt, zone) is { } due && due <= now;
     }
 
     private async Task<ScanReport> SendAsync(MonitorEntity monitor, MonitorBatch batch, CancellationToken stopping)
@@ -201,7 +212,11 @@ public sealed partial class MonitorScanner(
 
     private void Complete(MonitorEntity row, MonitorBatch batch, DateTimeOffset now)
     {
-        row.Watermark = batch.UpTo;
+        // Forward only: a monitor re-enabled while a batch was pending already starts from its enable time.
+        if (string.CompareOrdinal(batch.UpTo, row.Watermark) < 0)
+        {
+            row.Watermark = batch.UpTo;
+        }
         row.PendingJson = null;
         row.LeaseOwner = null;
         row.LeaseUntil = null;
