@@ -4,10 +4,8 @@ using DurableObjects.Shared.Users;
 namespace DurableObjects.Orchestrations.Commands;
 
 /// <summary>Runs one parsed command as the caller: reads for everyone signed in, changes for members and admins, user lists for admins.</summary>
-public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHandler runs, UserStore users)
+public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHandler runs, MonitorCommandHandler monitors, UserStore users)
 {
-    public const string MonitorsComingSoon = "Monitors are coming soon: I can't set up 'text me when…' alerts by message yet.";
-
     public async Task<CommandResult> ExecuteAsync(Command command, CommandCaller caller, CancellationToken cancellationToken)
     {
         if (IsChange(command) && !caller.Actor.CanWrite)
@@ -27,7 +25,7 @@ public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHand
             ModifyObjectCommand modify => await runs.ModifyAsync(modify, caller),
             ApproveRunCommand approve => await runs.DecideAsync(approve.RunId, approve: true, null, caller.Actor),
             RejectRunCommand reject => await runs.DecideAsync(reject.RunId, approve: false, reject.Reason, caller.Actor),
-            CreateMonitorCommand => new CommandResult(MonitorsComingSoon),
+            CreateMonitorCommand monitor => await monitors.CreateAsync(monitor, caller, cancellationToken),
             _ => new CommandResult(CommandIntents.HelpText),
         };
     }

@@ -32,6 +32,7 @@ public static class CommandsExtensions
         services.AddSingleton<PendingCommandStore>();
         services.AddSingleton<ObjectCommandHandler>();
         services.AddSingleton<RunCommandHandler>();
+        services.AddSingleton<MonitorCommandHandler>();
         services.AddSingleton<CommandExecutor>();
         services.AddSingleton<ICommandProcessor, CommandProcessor>();
         services.AddSingleton<PhoneCommandGateway>();

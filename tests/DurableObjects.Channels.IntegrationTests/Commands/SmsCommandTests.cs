@@ -119,7 +119,7 @@ public sealed class SmsCommandTests : IAsyncLifetime
 
         Assert.StartsWith("Commands:", help, StringComparison.Ordinal);
         Assert.Contains("deploy <Name> [to <env>]", unknown, StringComparison.Ordinal);
-        Assert.Contains("Monitors are coming soon", monitor, StringComparison.Ordinal);
+        Assert.StartsWith("OK: I'll text you when any user signs up (monitor ", monitor, StringComparison.Ordinal);
         Assert.All(new[] { help, unknown, monitor }, r => Assert.True(r.Length <= 320, r));
     }
 
@@ -140,6 +140,19 @@ public sealed class SmsCommandTests : IAsyncLifetime
         Assert.StartsWith("Couldn't modify Calculator:", reply, StringComparison.Ordinal);
         Assert.True(reply.Length <= ReplyLimit, reply);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+    }
+
+    [Fact]
+    public async Task Monitor_ByText_CreatesAMonitorOnTheCallersVerifiedPhone()
+    {
+        var reply = await _channels.SmsAsync(OwnerPhone, "Text me when Calculator fails.");
+
+        Assert.StartsWith("OK: I'll text you when ", reply, StringComparison.Ordinal);
+        var monitors = await _channels.Host.Admin().GetJsonAsync("/api/monitors?owner=ada");
+        var monitor = Assert.Single(monitors["items"]!.AsArray())!;
+        Assert.Equal("sms", monitor["channel"]!.GetValue<string>());
+        Assert.Equal(OwnerPhone, monitor["target"]!.GetValue<string>());
+        Assert.Equal("ada", monitor["owner"]!.GetValue<string>());
     }
 
     [Fact]
