@@ -59,8 +59,19 @@ public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models,
             request = request with { ObjectName = existing.Name };
         }
         var runId = NewRunId();
-        var view = await grains.GetGrain<IRunGrain>(runId).StartAsync(request);
-        return Outcome<RunTicket>.Ok(new RunTicket(view.RunId, view.ObjectName, StatusUrl(runId)));
+        // Starting is idempotent per run id, so an activation that timed out under load is simply tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var view = await grains.GetGrain<IRunGrain>(runId).StartAsync(request);
+                return Outcome<RunTicket>.Ok(new RunTicket(view.RunId, view.ObjectName, StatusUrl(runId)));
+            }
+            catch (Exception e) when (attempt < 3 && e is TimeoutException or OperationCanceledException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
     }
 
     public async Task<Outcome<RunTicket>> DecideAsync(string runId, bool approve, Actor actor, string? comment = null)
