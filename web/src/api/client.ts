@@ -1,0 +1,101 @@
+/** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
+import { ApiError, toApiError } from "./problem";
+import type { Me, ObjectInfo, Page, VersionInfo } from "./types";
+
+const tokenKey = "durableobjects.token";
+
+export const session = {
+  get token(): string | null {
+    return sessionStorage.getItem(tokenKey);
+  },
+  set(token: string): void {
+    sessionStorage.setItem(tokenKey, token);
+  },
+  clear(): void {
+    sessionStorage.removeItem(tokenKey);
+  },
+};
+
+/** Called on 401: the app sends the user back to sign-in. */
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  /** Use this token instead of the stored one (sign-in check). */
+  token?: string;
+  accept?: string;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("json")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json, application/problem+json" };
+  const token = options.token ?? session.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (e) {
+    throw toApiError(0, e instanceof Error ? e.message : String(e));
+  }
+  const body = await readBody(response);
+  if (!response.ok) {
+    const error = toApiError(response.status, body);
+    if (response.status === 401 && options.token === undefined) {
+      session.clear();
+      onUnauthorized();
+    }
+    throw error;
+  }
+  return body as T;
+}
+
+const enc = encodeURIComponent;
+const obj = (name: string) => `/api/objects/${enc(name)}`;
+
+export const api = {
+  me: (token?: string) => request<Me>("/api/me", { token }),
+  listObjects: (continuationToken?: string) =>
+    request<Page<ObjectInfo>>(`/api/objects?pageSize=50${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
+  getObject: (name: string) => request<ObjectInfo>(obj(name)),
+  createObject: (body: { name: string; description: string; files: Record<string, string>; summary?: string }) =>
+    request<ObjectInfo>("/api/objects", { body }),
+  listVersions: (name: string) => request<Page<VersionInfo> | VersionInfo[]>(`${obj(name)}/versions`).then(itemsOf),
+  getVersion: (name: string, version: number) => request<VersionInfo>(`${obj(name)}/versions/${version}`),
+  diff: (name: string, from: number, to: number) =>
+    request<string>(`${obj(name)}/diff?from=${from}&to=${to}`, { accept: "text/x-diff, text/plain, application/problem+json" }),
+  deploy: (name: string, environment: string, version?: number) =>
+    request<ObjectInfo>(`${obj(name)}/deploy`, { body: version === undefined ? { environment } : { environment, version } }),
+  promote: (name: string, from: string) => request<ObjectInfo>(`${obj(name)}/promote`, { body: { from } }),
+  rollback: (name: string, version: number) => request<ObjectInfo>(`${obj(name)}/rollback`, { body: { version } }),
+  invoke: (name: string, method: string, args: Record<string, unknown>, environment?: string) =>
+    request<unknown>(`${obj(name)}/invoke/${enc(method)}${environment ? `?environment=${enc(environment)}` : ""}`, { body: args }),
+};
+
+/** Listings answer a page ({items, continuationToken}); accept a bare array too. */
+export function itemsOf<T>(value: Page<T> | T[]): T[] {
+  return Array.isArray(value) ? value : value?.items ?? [];
+}
+
+export { ApiError };

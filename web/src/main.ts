@@ -1,0 +1,69 @@
+/** Hash router: #/signin, #/objects, #/objects/new, #/objects/{name}. */
+import "./style.css";
+import { session, setUnauthorizedHandler } from "./api/client";
+import { clear, h } from "./lib/dom";
+import { renderSignIn } from "./pages/signin";
+import { renderObjects } from "./pages/objects";
+import { renderObject } from "./pages/object";
+import { renderNewObject } from "./pages/new-object";
+
+const main = document.getElementById("main") as HTMLElement;
+const nav = document.getElementById("nav") as HTMLElement;
+
+export function navigate(hash: string): void {
+  if (location.hash === hash) void route();
+  else location.hash = hash;
+}
+
+setUnauthorizedHandler(() => {
+  sessionStorage.setItem("durableobjects.signin-reason", "Your session ended: sign in again with a valid API token.");
+  navigate("#/signin");
+});
+
+function renderNav(): void {
+  if (!session.token) {
+    clear(nav);
+    return;
+  }
+  clear(
+    nav,
+    h("a", { href: "#/objects" }, "Objects"),
+    h("a", { href: "#/objects/new" }, "New object"),
+    h("button", {
+      type: "button",
+      className: "link",
+      onclick: () => {
+        session.clear();
+        navigate("#/signin");
+      },
+    }, "Sign out"),
+  );
+}
+
+async function route(): Promise<void> {
+  const path = location.hash.replace(/^#/, "") || "/objects";
+  renderNav();
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  if (!session.token && parts[0] !== "signin") {
+    navigate("#/signin");
+    return;
+  }
+  for (const a of nav.querySelectorAll("a")) {
+    if (a.getAttribute("href") === `#${path}`) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  clear(main);
+  if (parts[0] === "signin") await renderSignIn(main, () => navigate("#/objects"));
+  else if (parts[0] === "objects" && parts[1] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
+  else if (parts[0] === "objects" && parts[1]) await renderObject(main, parts[1]);
+  else if (parts[0] === "objects" || parts.length === 0) await renderObjects(main);
+  else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
+  const heading = main.querySelector("h1");
+  document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";
+}
+
+window.addEventListener("hashchange", () => {
+  void route();
+  main.focus({ preventScroll: true });
+});
+void route();

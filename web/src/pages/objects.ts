@@ -1,0 +1,58 @@
+import { api } from "../api/client";
+import { describeError } from "../api/problem";
+import type { ObjectInfo } from "../api/types";
+import { clear, errorBox, formatDate, h, loading } from "../lib/dom";
+
+export function statusBadge(status: string): HTMLElement {
+  return h("span", { className: `badge badge-${status}` }, status);
+}
+
+export function deploymentsSummary(o: ObjectInfo): HTMLElement {
+  const entries = Object.entries(o.deployments ?? {});
+  if (!entries.length) return h("span", { className: "muted" }, "not deployed");
+  return h("ul", { className: "inline" }, entries.map(([env, d]) => h("li", {}, `${env}: v${d.version}`)));
+}
+
+export async function renderObjects(main: HTMLElement): Promise<void> {
+  const region = h("div", { "aria-live": "polite" }, loading("Loading objects…"));
+  clear(main, h("div", { className: "title-row" }, h("h1", {}, "Objects"), h("a", { className: "button", href: "#/objects/new" }, "New object")), region);
+  const objects: ObjectInfo[] = [];
+  try {
+    let token: string | undefined;
+    do {
+      const page = await api.listObjects(token);
+      objects.push(...(page.items ?? []));
+      token = page.continuationToken ?? undefined;
+    } while (token && objects.length < 1000);
+  } catch (err) {
+    clear(region, errorBox(`Could not load the objects. ${describeError(err)}`));
+    return;
+  }
+  if (!objects.length) {
+    clear(region, h("p", {}, "No objects yet. ", h("a", { href: "#/objects/new" }, "Create the first one"), "."));
+    return;
+  }
+  const table = h(
+    "table",
+    { className: "objects" },
+    h("caption", { className: "sr-only" }, "Objects"),
+    h("thead", {}, h("tr", {}, ["Name", "Status", "Current", "Deployed", "Updated"].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "tbody",
+      {},
+      objects.map((o) =>
+        h(
+          "tr",
+          {},
+          h("td", { "data-label": "Name" }, h("a", { href: `#/objects/${encodeURIComponent(o.name)}` }, o.name),
+            o.description ? h("div", { className: "muted small" }, o.description) : null),
+          h("td", { "data-label": "Status" }, statusBadge(o.status)),
+          h("td", { "data-label": "Current" }, `v${o.currentVersion}`, o.latestVersion !== o.currentVersion ? h("span", { className: "muted small" }, ` (latest v${o.latestVersion})`) : null),
+          h("td", { "data-label": "Deployed" }, deploymentsSummary(o)),
+          h("td", { "data-label": "Updated" }, formatDate(o.updatedAt)),
+        ),
+      ),
+    ),
+  );
+  clear(region, table);
+}
