@@ -77,11 +77,13 @@ const obj = (name: string) => `/api/objects/${enc(name)}`;
 export const api = {
   me: (token?: string) => request<Me>("/api/me", { token }),
   listObjects: (continuationToken?: string) =>
-    request<Page<ObjectInfo>>(`/api/objects?pageSize=50${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
+    request<Page<ObjectInfo>>(`/api/objects?pageSize=200${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),
   createObject: (body: { name: string; description: string; files: Record<string, string>; summary?: string }) =>
     request<ObjectInfo>("/api/objects", { body }),
-  listVersions: (name: string) => request<Page<VersionInfo> | VersionInfo[]>(`${obj(name)}/versions`).then(itemsOf),
+  /** Every version, newest first (follows continuation tokens, 200 a page, up to 2,000). */
+  listVersions: (name: string) => collect<VersionInfo>((token) =>
+    request<Page<VersionInfo>>(`${obj(name)}/versions?pageSize=200${token ? `&continuationToken=${enc(token)}` : ""}`), 2000),
   getVersion: (name: string, version: number) => request<VersionInfo>(`${obj(name)}/versions/${version}`),
   diff: (name: string, from: number, to: number) =>
     request<string>(`${obj(name)}/diff?from=${from}&to=${to}`, { accept: "text/x-diff, text/plain, application/problem+json" }),
@@ -92,6 +94,18 @@ export const api = {
   invoke: (name: string, method: string, args: Record<string, unknown>, environment?: string) =>
     request<unknown>(`${obj(name)}/invoke/${enc(method)}${environment ? `?environment=${enc(environment)}` : ""}`, { body: args }),
 };
+
+/** Reads pages until there is no continuation token or `limit` items are in. */
+export async function collect<T>(page: (token?: string) => Promise<Page<T> | T[]>, limit: number): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const p = await page(token);
+    all.push(...itemsOf(p));
+    token = Array.isArray(p) ? undefined : p.continuationToken ?? undefined;
+  } while (token && all.length < limit);
+  return all;
+}
 
 /** Listings answer a page ({items, continuationToken}); accept a bare array too. */
 export function itemsOf<T>(value: Page<T> | T[]): T[] {
