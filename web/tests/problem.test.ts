@@ -14,6 +14,15 @@ describe("toApiError", () => {
     expect(e.message).toBe("One or more validation errors occurred.: name: The name must start with a letter.");
   });
 
+  it("does not repeat field errors the detail already lists (the host's 400 answers)", () => {
+    const e = toApiError(400, {
+      title: "Invalid request",
+      detail: "The request has invalid fields. name: An object name starts with a letter.",
+      errors: { name: ["An object name starts with a letter."] },
+    });
+    expect(e.message).toBe("Invalid request: The request has invalid fields. name: An object name starts with a letter.");
+  });
+
   it("mentions the exception type of a failed invocation", () => {
     const e = toApiError(422, { title: "The object threw", detail: "Attempted to divide by zero.", exceptionType: "System.DivideByZeroException" });
     expect(e.message).toContain("Attempted to divide by zero. (System.DivideByZeroException)");

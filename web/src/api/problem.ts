@@ -53,7 +53,11 @@ export function toApiError(status: number, body: unknown): ApiError {
     if (body.errors && typeof body.errors === "object") {
       for (const [field, messages] of Object.entries(body.errors)) {
         const list = Array.isArray(messages) ? messages : [String(messages)];
-        for (const m of list) parts.push(field ? `${field}: ${m}` : m);
+        for (const m of list) {
+          const line = field ? `${field}: ${m}` : String(m);
+          // The host's detail often already lists the field errors; don't repeat them.
+          if (!parts.some((p) => p.includes(line) || p.includes(String(m)))) parts.push(line);
+        }
       }
     }
     if (typeof body.exceptionType === "string") parts.push(`(${body.exceptionType})`);
