@@ -1,0 +1,55 @@
+/**
+ * Optional smoke test of the API client against a running host: skipped unless WEB_SMOKE_URL and WEB_SMOKE_TOKEN
+ * are set, e.g. WEB_SMOKE_URL=http://127.0.0.1:5080 WEB_SMOKE_TOKEN=$(cat ../.data/admin-token) npm test
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { api, ApiError, session } from "../src/api/client";
+
+const base = process.env.WEB_SMOKE_URL;
+const token = process.env.WEB_SMOKE_TOKEN;
+
+describe.skipIf(!base || !token)("API client against a live host", () => {
+  const name = `WebSmoke${Date.now()}`;
+  beforeAll(() => {
+    const store = new Map<string, string>();
+    globalThis.sessionStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+      removeItem: (k: string) => void store.delete(k),
+    } as Storage;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((input: string, init?: RequestInit) => realFetch(new URL(input, base).toString(), init)) as typeof fetch;
+    session.set(token!);
+  });
+
+  it("walks through create, version, diff, deploy, invoke, rollback", async () => {
+    expect((await api.me()).id).toBeTruthy();
+    const v1 = "namespace S;\npublic class Calc\n{\n    public int Add(int a, int b) => a + b;\n}\n";
+    const created = await api.createObject({ name, description: "web smoke", files: { "Calc.cs": v1 } });
+    expect(created.currentVersion).toBe(1);
+    expect(created.apiSchema?.methods.map((m) => m.name)).toEqual(["Add"]);
+    const bad = (await api.createObject({ name: "bad name", description: "", files: {} }).catch((e: unknown) => e)) as ApiError;
+    expect(bad).toBeInstanceOf(ApiError);
+    expect(bad.status).toBe(400);
+    const v2 = v1.replace("a + b;", "a + b;\n    public int Divide(int a, int b) => a / b;");
+    await fetch(`/api/objects/${name}/versions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ files: { "Calc.cs": v2 } }),
+    });
+    const versions = await api.listVersions(name);
+    expect(versions.map((v) => v.number)).toEqual([2, 1]);
+    expect((await api.getVersion(name, 2)).files?.["Calc.cs"]).toBe(v2);
+    expect(await api.diff(name, 1, 2)).toContain("+    public int Divide");
+    const deployed = await api.deploy(name, "development", 2);
+    expect(deployed.deployments.development.version).toBe(2);
+    expect(await api.invoke(name, "Divide", { a: 7, b: 2 }, "development")).toBe(3);
+    const threw = (await api.invoke(name, "Divide", { a: 7, b: 0 }, "development").catch((e: unknown) => e)) as ApiError;
+    expect(threw).toBeInstanceOf(ApiError);
+    expect(threw.message).toContain("DivideByZeroException");
+    await api.promote(name, "development");
+    expect((await api.getObject(name)).deployments.staging.version).toBe(2);
+    const rolled = await api.rollback(name, 1);
+    expect(rolled.currentVersion).toBe(1);
+  }, 120_000);
+});
