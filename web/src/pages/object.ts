@@ -191,7 +191,10 @@ function diffSection(name: string, versions: VersionInfo[]): HTMLElement {
 
 function invokeSection(object: ObjectInfo): HTMLElement {
   const methods = object.apiSchema?.methods ?? [];
-  const env = select(environmentsOf(object).map((e) => ({ value: e, label: `${e}${object.deployments?.[e] ? ` (v${object.deployments[e].version})` : " (not deployed)"}` })), "production");
+  const envs = environmentsOf(object);
+  // Production when it serves there, else the first environment that does.
+  const preferred = object.deployments?.production ? "production" : envs.find((e) => object.deployments?.[e]) ?? "production";
+  const env = select(envs.map((e) => ({ value: e, label: `${e}${object.deployments?.[e] ? ` (v${object.deployments[e].version})` : " (not deployed)"}` })), preferred);
   return h(
     "section",
     { "aria-labelledby": "invoke-h" },

@@ -1,0 +1,158 @@
+// @vitest-environment happy-dom
+/** The pages rendered in a DOM (happy-dom) over a fake fetch that answers like the real host. */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { session } from "../src/api/client";
+import { renderObject } from "../src/pages/object";
+import { renderObjects } from "../src/pages/objects";
+import { renderSignIn } from "../src/pages/signin";
+
+const schema = {
+  className: "Samples.Calculator", summary: "Adds numbers.", testClass: null, tests: [],
+  methods: [
+    { name: "Add", returnType: "integer", summary: "Sum.", isStatic: false,
+      parameters: [{ name: "a", type: "integer", clrType: "int", optional: false, description: null },
+                   { name: "b", type: "integer", clrType: "int", optional: false, description: null }] },
+    { name: "Scale", returnType: "number", summary: null, isStatic: false,
+      parameters: [{ name: "xs", type: "array<number>", clrType: "double[]", optional: false, description: null },
+                   { name: "twice", type: "boolean", clrType: "bool", optional: false, description: null }] },
+  ],
+};
+const object = {
+  name: "Calculator", description: "Adds numbers", status: "deployed", currentVersion: 2, latestVersion: 2, owner: "admin",
+  apiSchema: schema, createdAt: "2026-11-24T07:34:20Z", updatedAt: "2026-11-24T07:34:24Z",
+  deployments: { development: { version: 2, contentHash: "x", deployedAt: "2026-11-24T07:34:24Z", deployedBy: "admin" } },
+  lastError: null, publicInvoke: false,
+};
+const version = (n: number) => ({ number: n, summary: `v${n}`, author: "admin", parentVersion: n > 1 ? n - 1 : null, contentHash: "h",
+  fileList: [{ path: "Calculator.cs", sha256: "s", size: 1 }], apiSchema: schema, createdAt: "2026-11-24T07:34:20Z" });
+const source = 'namespace Samples;\n/// <summary>Adds.</summary>\npublic class Calculator { public int Add(int a, int b) => a + b; string s = "<b>"; }\n';
+const diff = "--- v1/Calculator.cs\n+++ v2/Calculator.cs\n@@ -1,2 +1,2 @@\n namespace Samples;\n-old\n+new\n";
+
+type Call = { url: string; method: string; body?: unknown; auth?: string };
+let calls: Call[];
+
+function reply(status: number, body: unknown, type = "application/json"): Response {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": type } });
+}
+
+function fakeHost(url: string, init: RequestInit = {}): Response {
+  const method = init.method ?? "GET";
+  const body = init.body ? JSON.parse(String(init.body)) : undefined;
+  const auth = (init.headers as Record<string, string>)?.Authorization;
+  calls.push({ url, method, body, auth });
+  if (auth !== "Bearer good") return reply(401, { title: "Authentication required", status: 401, detail: "Send a personal API token." }, "application/problem+json");
+  const path = url.split("?")[0];
+  if (path === "/api/me") return reply(200, { id: "admin", role: "admin" });
+  if (path === "/api/objects") return reply(200, { items: [object], continuationToken: null });
+  if (path === "/api/objects/Calculator") return reply(200, object);
+  if (path === "/api/objects/Calculator/versions") return reply(200, { items: [version(2), version(1)], continuationToken: null });
+  if (path.startsWith("/api/objects/Calculator/versions/")) return reply(200, { ...version(Number(path.split("/").pop())), files: { "Calculator.cs": source } });
+  if (path === "/api/objects/Calculator/diff") return reply(200, diff, "text/x-diff; charset=utf-8");
+  if (path === "/api/objects/Calculator/invoke/Add") {
+    const args = body as { a: number; b: number };
+    return reply(200, args.a + args.b);
+  }
+  if (path === "/api/objects/Calculator/invoke/Scale")
+    return reply(422, { title: "The object threw an exception", status: 422, detail: "Attempted to divide by zero.", exceptionType: "System.DivideByZeroException" }, "application/problem+json");
+  return reply(404, { title: "Not found", status: 404 }, "application/problem+json");
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+let main: HTMLElement;
+
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => fakeHost(url, init)));
+  sessionStorage.clear();
+  document.body.innerHTML = '<main id="main"></main>';
+  main = document.getElementById("main")!;
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe("sign in", () => {
+  it("refuses a wrong token in plain words and keeps a good one", async () => {
+    const done = vi.fn();
+    await renderSignIn(main, done);
+    const input = main.querySelector("input")!;
+    expect(main.querySelector(`label[for="${input.id}"]`)?.textContent).toBe("API token");
+    input.value = "bad";
+    main.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(main.querySelector('[role="alert"]')?.textContent).toBe("Authentication required: Send a personal API token.");
+    expect(done).not.toHaveBeenCalled();
+    input.value = "good";
+    main.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(done).toHaveBeenCalled();
+    expect(session.token).toBe("good");
+  });
+});
+
+describe("objects list", () => {
+  it("shows name, status, version and deployments", async () => {
+    session.set("good");
+    await renderObjects(main);
+    const row = main.querySelector("tbody tr")!;
+    expect(row.querySelector("a")?.getAttribute("href")).toBe("#/objects/Calculator");
+    expect(row.querySelector(".badge-deployed")?.textContent).toBe("deployed");
+    expect(row.textContent).toContain("v2");
+    expect(row.textContent).toContain("development: v2");
+  });
+});
+
+describe("object page", () => {
+  beforeEach(async () => {
+    session.set("good");
+    await renderObject(main, "Calculator");
+  });
+
+  it("shows the highlighted code and the history", () => {
+    const code = main.querySelector("figure.file code")!;
+    expect(main.querySelector("figcaption")?.textContent).toBe("Calculator.cs");
+    expect(code.querySelector(".tok-keyword")?.textContent).toBe("namespace");
+    expect(code.querySelector(".tok-comment")?.textContent).toBe("/// <summary>Adds.</summary>");
+    expect(code.querySelector(".tok-string")?.textContent).toBe('"<b>"');
+    expect(code.textContent).toBe(source);
+    expect([...main.querySelectorAll("#history-h + table tbody tr")].length).toBe(2);
+  });
+
+  it("shows a coloured diff", async () => {
+    const form = [...main.querySelectorAll("form")].find((f) => f.textContent?.includes("Show diff"))!;
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(calls.some((c) => c.url === "/api/objects/Calculator/diff?from=1&to=2")).toBe(true);
+    expect(main.querySelector(".diff-add")?.textContent).toBe("+new\n");
+    expect(main.querySelector(".diff-del")?.textContent).toBe("-old\n");
+    expect(main.textContent).toContain("1 added, 1 removed");
+  });
+
+  it("builds a form per method, sends typed arguments and shows the result or the problem", async () => {
+    const forms = [...main.querySelectorAll("form.method")] as HTMLFormElement[];
+    expect(forms.length).toBe(2);
+    const [add, scale] = forms;
+    const inputs = add.querySelectorAll("input");
+    inputs[0].value = "2";
+    inputs[1].value = "40";
+    add.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    const call = calls.find((c) => c.url.startsWith("/api/objects/Calculator/invoke/Add"))!;
+    expect(call.body).toEqual({ a: 2, b: 40 });
+    // production is not serving, so the console picks the environment that is
+    expect(call.url).toBe("/api/objects/Calculator/invoke/Add?environment=development");
+    expect(add.querySelector("pre.result")?.textContent).toBe("42");
+
+    expect(scale.querySelector("textarea")).not.toBeNull();
+    expect(scale.querySelector('input[type="checkbox"]')).not.toBeNull();
+    scale.querySelector("textarea")!.value = "[1, 2";
+    scale.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(scale.querySelector(".field-error")?.textContent).toBe("Valid JSON is required.");
+    expect(calls.some((c) => c.url.includes("/invoke/Scale"))).toBe(false);
+    scale.querySelector("textarea")!.value = "[1, 2]";
+    scale.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(calls.find((c) => c.url.includes("/invoke/Scale"))!.body).toEqual({ xs: [1, 2], twice: false });
+    expect(scale.querySelector('[role="alert"]')?.textContent).toBe(
+      "The object threw an exception: Attempted to divide by zero. (System.DivideByZeroException)");
+  });
+});
