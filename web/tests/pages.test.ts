@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { session } from "../src/api/client";
 import { renderObject } from "../src/pages/object";
+import { renderNewObject } from "../src/pages/new-object";
 import { renderObjects } from "../src/pages/objects";
 import { renderSignIn } from "../src/pages/signin";
 
@@ -43,7 +44,14 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   if (auth !== "Bearer good") return reply(401, { title: "Authentication required", status: 401, detail: "Send a personal API token." }, "application/problem+json");
   const path = url.split("?")[0];
   if (path === "/api/me") return reply(200, { id: "admin", role: "admin" });
+  if (path === "/api/objects" && method === "POST") {
+    const b = body as { name: string };
+    return /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(b.name)
+      ? reply(201, { ...object, name: b.name, status: "draft", currentVersion: 1, latestVersion: 1, deployments: {} })
+      : reply(400, { title: "Invalid request", status: 400, detail: "The request has invalid fields. name: An object name starts with a letter.", errors: { name: ["An object name starts with a letter."] } }, "application/problem+json");
+  }
   if (path === "/api/objects") return reply(200, { items: [object], continuationToken: null });
+  if (["deploy", "promote", "rollback"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
   if (path === "/api/objects/Calculator") return reply(200, object);
   if (path === "/api/objects/Calculator/versions") return reply(200, { items: [version(2), version(1)], continuationToken: null });
   if (path.startsWith("/api/objects/Calculator/versions/")) return reply(200, { ...version(Number(path.split("/").pop())), files: { "Calculator.cs": source } });
@@ -116,6 +124,17 @@ describe("object page", () => {
     expect([...main.querySelectorAll("#history-h + table tbody tr")].length).toBe(2);
   });
 
+  it("deploys the chosen version to the chosen environment", async () => {
+    const form = [...main.querySelectorAll("form.action")].find((f) => f.querySelector("h3")?.textContent === "Deploy")!;
+    const [env, ver] = form.querySelectorAll("select");
+    env.value = "staging";
+    ver.value = "1";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(calls.find((c) => c.url === "/api/objects/Calculator/deploy")!.body).toEqual({ environment: "staging", version: 1 });
+    expect(main.textContent).toContain("Deploy v1 to staging: done.");
+  });
+
   it("shows a coloured diff", async () => {
     const form = [...main.querySelectorAll("form")].find((f) => f.textContent?.includes("Show diff"))!;
     form.dispatchEvent(new Event("submit", { cancelable: true }));
@@ -154,5 +173,33 @@ describe("object page", () => {
     expect(calls.find((c) => c.url.includes("/invoke/Scale"))!.body).toEqual({ xs: [1, 2], twice: false });
     expect(scale.querySelector('[role="alert"]')?.textContent).toBe(
       "The object threw an exception: Attempted to divide by zero. (System.DivideByZeroException)");
+  });
+});
+
+describe("new object", () => {
+  it("sends name, description and every file; a refusal is shown in plain words", async () => {
+    session.set("good");
+    const created = vi.fn();
+    await renderNewObject(main, created);
+    const form = main.querySelector("form")!;
+    (form.querySelector('input[name="name"]') as HTMLInputElement).value = "bad name";
+    (form.querySelector('input[name="description"]') as HTMLInputElement).value = "Adds";
+    (form.querySelector("button.secondary") as HTMLButtonElement).click();
+    const paths = form.querySelectorAll<HTMLInputElement>(".file-path");
+    const sources = form.querySelectorAll<HTMLTextAreaElement>(".file-source");
+    expect(paths.length).toBe(2);
+    paths[1].value = "Helper.cs";
+    sources[1].value = "namespace Samples; static class Helper {}";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(main.querySelector('[role="alert"]')?.textContent).toBe(
+      "The object was not created. Invalid request: The request has invalid fields. name: An object name starts with a letter.");
+    (form.querySelector('input[name="name"]') as HTMLInputElement).value = "Calc2";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    const post = calls.filter((c) => c.url === "/api/objects" && c.method === "POST").pop()!;
+    expect(Object.keys((post.body as { files: object }).files)).toEqual(["Calculator.cs", "Helper.cs"]);
+    expect((post.body as { description: string }).description).toBe("Adds");
+    expect(created).toHaveBeenCalledWith("Calc2");
   });
 });
