@@ -53,6 +53,12 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   if (path === "/api/objects") return reply(200, { items: [object], continuationToken: null });
   if (["deploy", "promote", "rollback"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
   if (path === "/api/objects/Calculator") return reply(200, object);
+  if (path === "/api/objects/Calculator/versions" && method === "POST") {
+    const files = (body as { files: Record<string, string> }).files;
+    return Object.values(files).some((f) => f.includes("File.ReadAllText"))
+      ? reply(422, { title: "The code was refused", status: 422, detail: "Calculator.cs(3,54): Error DO1001: 'System.IO.File' is not allowed" }, "application/problem+json")
+      : reply(201, version(3));
+  }
   if (path === "/api/objects/Calculator/versions") return reply(200, { items: [version(2), version(1)], continuationToken: null });
   if (path.startsWith("/api/objects/Calculator/versions/")) return reply(200, { ...version(Number(path.split("/").pop())), files: { "Calculator.cs": source } });
   if (path === "/api/objects/Calculator/diff") return reply(200, diff, "text/x-diff; charset=utf-8");
@@ -133,6 +139,25 @@ describe("object page", () => {
     await settle();
     expect(calls.find((c) => c.url === "/api/objects/Calculator/deploy")!.body).toEqual({ environment: "staging", version: 1 });
     expect(main.textContent).toContain("Deploy v1 to staging: done.");
+  });
+
+  it("saves edited code as a new version, or shows the compiler's refusal", async () => {
+    const section = main.querySelector('[aria-labelledby="edit-h"]')!;
+    (section.querySelector("button") as HTMLButtonElement).click();
+    await settle();
+    const area = section.querySelector("textarea")!;
+    expect(area.value).toBe(source);
+    const form = section.querySelector("form")!;
+    area.value = source.replace("a + b;", "File.ReadAllText(\"x\");");
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(section.querySelector('[role="alert"]')?.textContent).toContain("DO1001: 'System.IO.File' is not allowed");
+    area.value = source + "// edited\n";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    const post = calls.filter((c) => c.url === "/api/objects/Calculator/versions" && c.method === "POST").pop()!;
+    expect((post.body as { files: Record<string, string> }).files["Calculator.cs"]).toBe(source + "// edited\n");
+    expect(section.textContent).toContain("Saved as v3");
   });
 
   it("shows a coloured diff", async () => {

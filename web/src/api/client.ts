@@ -84,6 +84,8 @@ export const api = {
   /** Every version, newest first (follows continuation tokens, 200 a page, up to 2,000). */
   listVersions: (name: string) => collect<VersionInfo>((token) =>
     request<Page<VersionInfo>>(`${obj(name)}/versions?pageSize=200${token ? `&continuationToken=${enc(token)}` : ""}`), 2000),
+  addVersion: (name: string, body: { files: Record<string, string>; summary?: string }) =>
+    request<VersionInfo>(`${obj(name)}/versions`, { body }),
   getVersion: (name: string, version: number) => request<VersionInfo>(`${obj(name)}/versions/${version}`),
   diff: (name: string, from: number, to: number) =>
     request<string>(`${obj(name)}/diff?from=${from}&to=${to}`, { accept: "text/x-diff, text/plain, application/problem+json" }),

@@ -81,6 +81,7 @@ export async function renderObject(main: HTMLElement, name: string): Promise<voi
     }),
     diffSection(name, versions),
     invokeSection(object),
+    newVersionSection(object, reload),
   );
   await showFiles(object.currentVersion);
 }
@@ -262,4 +263,44 @@ function methodForm(objectName: string, method: ApiMethod, environment: () => st
     }
   });
   return form;
+}
+
+/** Edited code → a new version (POST …/versions, the manual path; it becomes current). */
+function newVersionSection(object: ObjectInfo, reload: () => Promise<void>): HTMLElement {
+  const body = h("div", {});
+  const open = h("button", { type: "button", className: "secondary" }, `Edit the code of v${object.currentVersion}`);
+  open.addEventListener("click", async () => {
+    clear(body, loading());
+    try {
+      const current = await api.getVersion(object.name, object.currentVersion);
+      const editors = Object.entries(current.files ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([path, source]) => {
+        const area = h("textarea", { className: "code", rows: Math.min(30, source.split("\n").length + 2), spellcheck: "false", "data-path": path });
+        area.value = source;
+        return field(path, area);
+      });
+      const summary = h("input", { type: "text", name: "summary" });
+      const submit = h("button", { type: "submit" }, "Save as a new version");
+      const status = h("div", { "aria-live": "polite" });
+      const form = h("form", { className: "card" }, editors, field("Summary", summary), submit, status);
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const files: Record<string, string> = {};
+        for (const area of form.querySelectorAll<HTMLTextAreaElement>("textarea[data-path]")) files[area.dataset.path!] = area.value;
+        clear(status);
+        try {
+          const v = await busy(submit, () => api.addVersion(object.name, { files, summary: summary.value.trim() || undefined }));
+          clear(status, notice(`Saved as v${v.number}; it is now current.`));
+          setTimeout(() => void reload(), 600);
+        } catch (err) {
+          clear(status, errorBox(`The version was not saved. ${describeError(err)}`));
+        }
+      });
+      clear(body, form);
+      (form.querySelector("textarea") as HTMLTextAreaElement | null)?.focus();
+    } catch (err) {
+      clear(body, errorBox(`Could not load the code. ${describeError(err)}`));
+    }
+  });
+  return h("section", { "aria-labelledby": "edit-h" }, h("h2", { id: "edit-h" }, "New version from edited code"),
+    h("p", { className: "muted small" }, "Compiled and checked by the sandbox; code that does not compile is refused with its diagnostics."), open, body);
 }
