@@ -32,11 +32,7 @@ describe.skipIf(!base || !token)("API client against a live host", () => {
     expect(bad).toBeInstanceOf(ApiError);
     expect(bad.status).toBe(400);
     const v2 = v1.replace("a + b;", "a + b;\n    public int Divide(int a, int b) => a / b;");
-    await fetch(`/api/objects/${name}/versions`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ files: { "Calc.cs": v2 } }),
-    });
+    expect((await api.addVersion(name, { files: { "Calc.cs": v2 }, summary: "Divide" })).number).toBe(2);
     const versions = await api.listVersions(name);
     expect(versions.map((v) => v.number)).toEqual([2, 1]);
     expect((await api.getVersion(name, 2)).files?.["Calc.cs"]).toBe(v2);
