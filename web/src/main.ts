@@ -1,4 +1,4 @@
-/** Hash router: #/signin, #/objects, #/objects/new, #/objects/{name}. */
+/** Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"), #/objects/{name}. */
 import "./style.css";
 import { session, setUnauthorizedHandler } from "./api/client";
 import { clear, h } from "./lib/dom";
@@ -28,7 +28,7 @@ function renderNav(): void {
   clear(
     nav,
     h("a", { href: "#/objects" }, "Objects"),
-    h("a", { href: "#/objects/new" }, "New object"),
+    h("a", { href: "#/new" }, "New object"),
     h("button", {
       type: "button",
       className: "link",
@@ -54,7 +54,7 @@ async function route(): Promise<void> {
   }
   clear(main);
   if (parts[0] === "signin") await renderSignIn(main, () => navigate("#/objects"));
-  else if (parts[0] === "objects" && parts[1] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
+  else if (parts[0] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
   else if (parts[0] === "objects" && parts[1]) await renderObject(main, parts[1]);
   else if (parts[0] === "objects" || parts.length === 0) await renderObjects(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));

@@ -15,7 +15,7 @@ export function deploymentsSummary(o: ObjectInfo): HTMLElement {
 
 export async function renderObjects(main: HTMLElement): Promise<void> {
   const region = h("div", { "aria-live": "polite" }, loading("Loading objects…"));
-  clear(main, h("div", { className: "title-row" }, h("h1", {}, "Objects"), h("a", { className: "button", href: "#/objects/new" }, "New object")), region);
+  clear(main, h("div", { className: "title-row" }, h("h1", {}, "Objects"), h("a", { className: "button", href: "#/new" }, "New object")), region);
   const objects: ObjectInfo[] = [];
   try {
     let token: string | undefined;
@@ -29,7 +29,7 @@ export async function renderObjects(main: HTMLElement): Promise<void> {
     return;
   }
   if (!objects.length) {
-    clear(region, h("p", {}, "No objects yet. ", h("a", { href: "#/objects/new" }, "Create the first one"), "."));
+    clear(region, h("p", {}, "No objects yet. ", h("a", { href: "#/new" }, "Create the first one"), "."));
     return;
   }
   const table = h(

@@ -1,0 +1,42 @@
+// @vitest-environment happy-dom
+/** The hash router in main.ts: sign-in guard, routes, 401 → back to sign-in. */
+import { expect, it, vi } from "vitest";
+
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+it("guards, routes and sends a 401 back to sign-in", async () => {
+  let status = 200;
+  vi.stubGlobal("fetch", vi.fn(async () =>
+    status === 200
+      ? new Response(JSON.stringify({ items: [], continuationToken: null }), { status: 200, headers: { "content-type": "application/json" } })
+      : new Response(JSON.stringify({ title: "Authentication required", status: 401 }), { status: 401, headers: { "content-type": "application/problem+json" } })));
+  document.body.innerHTML = '<nav id="nav"></nav><main id="main"></main>';
+  location.hash = "#/objects";
+  await import("../src/main");
+  await settle();
+  expect(location.hash).toBe("#/signin");
+  await settle();
+  expect(document.querySelector("h1")?.textContent).toBe("Sign in");
+  expect(document.querySelectorAll("#nav a").length).toBe(0);
+
+  sessionStorage.setItem("durableobjects.token", "t");
+  location.hash = "#/objects";
+  await settle();
+  expect(document.querySelector("h1")?.textContent).toBe("Objects");
+  expect(document.querySelector("main")?.textContent).toContain("No objects yet.");
+  expect(document.querySelector('#nav a[aria-current="page"]')?.getAttribute("href")).toBe("#/objects");
+  expect(document.title).toBe("Objects · DurableObjects");
+
+  location.hash = "#/new";
+  await settle();
+  expect(document.querySelector("h1")?.textContent).toBe("New object");
+
+  status = 401;
+  location.hash = "#/objects";
+  await settle();
+  await settle();
+  expect(location.hash).toBe("#/signin");
+  expect(sessionStorage.getItem("durableobjects.token")).toBeNull();
+  expect(document.querySelector("main")?.textContent).toContain("Your session ended");
+  vi.unstubAllGlobals();
+});
