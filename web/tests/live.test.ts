@@ -22,7 +22,7 @@ describe.skipIf(!base || !token)("API client against a live host", () => {
     session.set(token!);
   });
 
-  it("walks through create, version, diff, deploy, invoke, rollback", async () => {
+  it("walks through create, version, diff, deploy, invoke, rollback, settings, deprecate", async () => {
     expect((await api.me()).id).toBeTruthy();
     const v1 = "namespace S;\npublic class Calc\n{\n    public int Add(int a, int b) => a + b;\n}\n";
     const created = await api.createObject({ name, description: "web smoke", files: { "Calc.cs": v1 } });
@@ -47,5 +47,8 @@ describe.skipIf(!base || !token)("API client against a live host", () => {
     expect((await api.getObject(name)).deployments.staging.version).toBe(2);
     const rolled = await api.rollback(name, 1);
     expect(rolled.currentVersion).toBe(1);
+    const patched = await api.updateObject(name, { description: "web smoke, edited", publicInvoke: true });
+    expect([patched.description, patched.publicInvoke]).toEqual(["web smoke, edited", true]);
+    expect((await api.deprecate(name)).status).toBe("deprecated");
   }, 120_000);
 });

@@ -51,7 +51,8 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
       : reply(400, { title: "Invalid request", status: 400, detail: "The request has invalid fields. name: An object name starts with a letter.", errors: { name: ["An object name starts with a letter."] } }, "application/problem+json");
   }
   if (path === "/api/objects") return reply(200, { items: [object], continuationToken: null });
-  if (["deploy", "promote", "rollback"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
+  if (path === "/api/objects/Calculator" && method === "PATCH") return reply(200, { ...object, ...(body as object) });
+  if (["deploy", "promote", "rollback", "deprecate"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
   if (path === "/api/objects/Calculator") return reply(200, object);
   if (path === "/api/objects/Calculator/versions" && method === "POST") {
     const files = (body as { files: Record<string, string> }).files;
@@ -158,6 +159,27 @@ describe("object page", () => {
     const post = calls.filter((c) => c.url === "/api/objects/Calculator/versions" && c.method === "POST").pop()!;
     expect((post.body as { files: Record<string, string> }).files["Calculator.cs"]).toBe(source + "// edited\n");
     expect(section.textContent).toContain("Saved as v3");
+  });
+
+  it("saves the settings and deprecates after confirmation", async () => {
+    const section = main.querySelector('[aria-labelledby="settings-h"]')!;
+    const checkbox = section.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(section.querySelector(`label[for="${checkbox.id}"]`)).not.toBeNull();
+    section.querySelector<HTMLInputElement>('input[name="description"]')!.value = "Adds and divides";
+    checkbox.checked = true;
+    section.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(calls.find((c) => c.method === "PATCH")!.body).toEqual({ description: "Adds and divides", publicInvoke: true });
+    expect(section.textContent).toContain("Settings saved.");
+    vi.stubGlobal("confirm", () => false);
+    section.querySelector<HTMLButtonElement>("button.danger")!.click();
+    await settle();
+    expect(calls.some((c) => c.url.endsWith("/deprecate"))).toBe(false);
+    vi.stubGlobal("confirm", () => true);
+    section.querySelector<HTMLButtonElement>("button.danger")!.click();
+    await settle();
+    expect(calls.find((c) => c.url.endsWith("/deprecate"))!.method).toBe("POST");
+    expect(section.textContent).toContain("Calculator is deprecated.");
   });
 
   it("shows a coloured diff", async () => {

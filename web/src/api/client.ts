@@ -84,6 +84,9 @@ export const api = {
   /** Every version, newest first (follows continuation tokens, 200 a page, up to 2,000). */
   listVersions: (name: string) => collect<VersionInfo>((token) =>
     request<Page<VersionInfo>>(`${obj(name)}/versions?pageSize=200${token ? `&continuationToken=${enc(token)}` : ""}`), 2000),
+  updateObject: (name: string, body: { description?: string; publicInvoke?: boolean }) =>
+    request<ObjectInfo>(obj(name), { method: "PATCH", body }),
+  deprecate: (name: string) => request<ObjectInfo>(`${obj(name)}/deprecate`, { method: "POST" }),
   addVersion: (name: string, body: { files: Record<string, string>; summary?: string }) =>
     request<VersionInfo>(`${obj(name)}/versions`, { body }),
   getVersion: (name: string, version: number) => request<VersionInfo>(`${obj(name)}/versions/${version}`),

@@ -82,6 +82,7 @@ export async function renderObject(main: HTMLElement, name: string): Promise<voi
     diffSection(name, versions),
     invokeSection(object),
     newVersionSection(object, reload),
+    settingsSection(object, reload),
   );
   await showFiles(object.currentVersion);
 }
@@ -303,4 +304,39 @@ function newVersionSection(object: ObjectInfo, reload: () => Promise<void>): HTM
   });
   return h("section", { "aria-labelledby": "edit-h" }, h("h2", { id: "edit-h" }, "New version from edited code"),
     h("p", { className: "muted small" }, "Compiled and checked by the sandbox; code that does not compile is refused with its diagnostics."), open, body);
+}
+
+/** Description, public invocation (PATCH) and deprecation. */
+function settingsSection(object: ObjectInfo, reload: () => Promise<void>): HTMLElement {
+  const description = h("input", { type: "text", name: "description", value: object.description ?? "" });
+  const publicInvoke = h("input", { type: "checkbox", name: "publicInvoke", checked: object.publicInvoke });
+  const save = h("button", { type: "submit" }, "Save settings");
+  const status = h("div", { "aria-live": "polite" });
+  const form = h("form", { className: "card" }, field("Description", description),
+    h("div", { className: "check" }, publicInvoke, h("label", { for: (publicInvoke.id = uid("public")) }, "Anyone may invoke it without a token")),
+    save);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clear(status);
+    try {
+      await busy(save, () => api.updateObject(object.name, { description: description.value.trim(), publicInvoke: publicInvoke.checked }));
+      clear(status, notice("Settings saved."));
+      setTimeout(() => void reload(), 600);
+    } catch (err) {
+      clear(status, errorBox(`The settings were not saved. ${describeError(err)}`));
+    }
+  });
+  const deprecate = h("button", { type: "button", className: "danger", disabled: object.status === "deprecated" }, "Deprecate");
+  deprecate.addEventListener("click", async () => {
+    if (!confirm(`Deprecate ${object.name}? It stays readable, but can no longer be changed or deployed.`)) return;
+    clear(status);
+    try {
+      await busy(deprecate, () => api.deprecate(object.name));
+      clear(status, notice(`${object.name} is deprecated.`));
+      setTimeout(() => void reload(), 600);
+    } catch (err) {
+      clear(status, errorBox(`It was not deprecated. ${describeError(err)}`));
+    }
+  });
+  return h("section", { "aria-labelledby": "settings-h" }, h("h2", { id: "settings-h" }, "Settings"), form, deprecate, status);
 }
