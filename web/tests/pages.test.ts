@@ -50,7 +50,7 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
       ? reply(201, { ...object, name: b.name, status: "draft", currentVersion: 1, latestVersion: 1, deployments: {} })
       : reply(400, { title: "Invalid request", status: 400, detail: "The request has invalid fields. name: An object name starts with a letter.", errors: { name: ["An object name starts with a letter."] } }, "application/problem+json");
   }
-  if (path === "/api/objects") return reply(200, { items: [object], continuationToken: null });
+  if (path === "/api/objects") return reply(200, { items: url.includes("status=draft") ? [] : [object], continuationToken: null });
   if (path === "/api/objects/Calculator" && method === "PATCH") return reply(200, { ...object, ...(body as object) });
   if (["deploy", "promote", "rollback", "deprecate"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
   if (path === "/api/objects/Calculator") return reply(200, object);
@@ -112,6 +112,17 @@ describe("objects list", () => {
     expect(row.querySelector(".badge-deployed")?.textContent).toBe("deployed");
     expect(row.textContent).toContain("v2");
     expect(row.textContent).toContain("development: v2");
+  });
+
+  it("filters by status", async () => {
+    session.set("good");
+    await renderObjects(main);
+    const filter = main.querySelector<HTMLSelectElement>('select[name="status"]')!;
+    filter.value = "draft";
+    filter.dispatchEvent(new Event("change"));
+    await settle();
+    expect(calls.pop()!.url).toBe("/api/objects?pageSize=200&status=draft");
+    expect(main.textContent).toContain("No draft objects.");
   });
 });
 

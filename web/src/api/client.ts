@@ -76,8 +76,8 @@ const obj = (name: string) => `/api/objects/${enc(name)}`;
 
 export const api = {
   me: (token?: string) => request<Me>("/api/me", { token }),
-  listObjects: (continuationToken?: string) =>
-    request<Page<ObjectInfo>>(`/api/objects?pageSize=200${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
+  listObjects: (continuationToken?: string, status?: string) =>
+    request<Page<ObjectInfo>>(`/api/objects?pageSize=200${status ? `&status=${enc(status)}` : ""}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),
   createObject: (body: { name: string; description: string; files: Record<string, string>; summary?: string }) =>
     request<ObjectInfo>("/api/objects", { body }),

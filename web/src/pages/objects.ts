@@ -1,7 +1,7 @@
-import { api } from "../api/client";
+import { api, collect } from "../api/client";
 import { describeError } from "../api/problem";
 import type { ObjectInfo } from "../api/types";
-import { clear, errorBox, formatDate, h, loading } from "../lib/dom";
+import { clear, errorBox, field, formatDate, h, loading } from "../lib/dom";
 
 export function statusBadge(status: string): HTMLElement {
   return h("span", { className: `badge badge-${status}` }, status);
@@ -13,26 +13,38 @@ export function deploymentsSummary(o: ObjectInfo): HTMLElement {
   return h("ul", { className: "inline" }, entries.map(([env, d]) => h("li", {}, `${env}: v${d.version}`)));
 }
 
-export async function renderObjects(main: HTMLElement): Promise<void> {
-  const region = h("div", { "aria-live": "polite" }, loading("Loading objects…"));
-  clear(main, h("div", { className: "title-row" }, h("h1", {}, "Objects"), h("a", { className: "button", href: "#/new" }, "New object")), region);
-  const objects: ObjectInfo[] = [];
-  try {
-    let token: string | undefined;
-    do {
-      const page = await api.listObjects(token);
-      objects.push(...(page.items ?? []));
-      token = page.continuationToken ?? undefined;
-    } while (token && objects.length < 1000);
-  } catch (err) {
-    clear(region, errorBox(`Could not load the objects. ${describeError(err)}`));
-    return;
+export const statuses = ["draft", "deployed", "failed", "deprecated"];
+
+export async function renderObjects(main: HTMLElement, status = ""): Promise<void> {
+  const filter = h("select", { name: "status" }, h("option", { value: "" }, "All"),
+    statuses.map((s) => h("option", { value: s, selected: s === status }, s)));
+  filter.addEventListener("change", () => void load(filter.value));
+  const region = h("div", { "aria-live": "polite" });
+  clear(main, h("div", { className: "title-row" }, h("h1", {}, "Objects"), h("a", { className: "button", href: "#/new" }, "New object")),
+    h("div", { className: "row" }, field("Status", filter)), region);
+  await load(status);
+
+  async function load(status: string): Promise<void> {
+    clear(region, loading("Loading objects…"));
+    let objects: ObjectInfo[];
+    try {
+      objects = await collect<ObjectInfo>((token) => api.listObjects(token, status || undefined), 1000);
+    } catch (err) {
+      clear(region, errorBox(`Could not load the objects. ${describeError(err)}`));
+      return;
+    }
+    if (!objects.length) {
+      clear(region, status
+        ? h("p", {}, `No ${status} objects.`)
+        : h("p", {}, "No objects yet. ", h("a", { href: "#/new" }, "Create the first one"), "."));
+      return;
+    }
+    clear(region, objectsTable(objects));
   }
-  if (!objects.length) {
-    clear(region, h("p", {}, "No objects yet. ", h("a", { href: "#/new" }, "Create the first one"), "."));
-    return;
-  }
-  const table = h(
+}
+
+function objectsTable(objects: ObjectInfo[]): HTMLElement {
+  return h(
     "table",
     { className: "objects" },
     h("caption", { className: "sr-only" }, "Objects"),
@@ -54,5 +66,4 @@ export async function renderObjects(main: HTMLElement): Promise<void> {
       ),
     ),
   );
-  clear(region, table);
 }
