@@ -1,5 +1,6 @@
 using DurableObjects.Channels.Commands;
 using DurableObjects.Orchestrations.Monitors;
+using DurableObjects.Shared.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Orchestrations.Commands;
@@ -28,8 +29,12 @@ public sealed class MonitorCommandHandler(IServiceProvider services)
         }, caller.Actor, cancellationToken);
         return outcome.Value is { } monitor
             ? CommandResult.Done($"OK: I'll {Verb(monitor.Channel)} you when {command.EventDescription} (monitor {monitor.Id}).")
-            : $"Couldn't set up that alert: {ReplyText.Shorten(outcome.Error!.Message, 200)}";
+            : $"Couldn't set up that alert: {ReplyText.Shorten(Reasons(outcome.Error!), 200)}";
     }
+
+    // The field reasons say what to change ("no verified phone"); the summary alone does not.
+    private static string Reasons(OperationError error) =>
+        error.Fields is { Count: > 0 } fields ? string.Join(" ", fields.SelectMany(f => f.Value)) : error.Message;
 
     private static string Verb(string channel) => channel switch
     {

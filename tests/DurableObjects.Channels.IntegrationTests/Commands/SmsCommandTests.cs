@@ -156,6 +156,15 @@ public sealed class SmsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Monitor_ByText_RefusedDefinition_SaysWhatToChange()
+    {
+        var reply = await _channels.SmsAsync(OwnerPhone, "email me when any deploy fails");
+
+        Assert.StartsWith("Couldn't set up that alert: An email address is needed", reply, StringComparison.Ordinal);
+        Assert.True(reply.Length <= ReplyLimit, reply);
+    }
+
+    [Fact]
     public async Task YesWithoutQuestion_SaysNothingIsWaiting()
     {
         Assert.StartsWith("There's nothing waiting", await _channels.SmsAsync(OwnerPhone, "yes"), StringComparison.Ordinal);
