@@ -2,6 +2,7 @@ using DurableObjects.Functions.Auth;
 using DurableObjects.Functions.Configuration;
 using DurableObjects.Functions.Health;
 using DurableObjects.Functions.Http;
+using DurableObjects.Functions.Web;
 using DurableObjects.Functions.Webhooks;
 using DurableObjects.AI.Configuration;
 using DurableObjects.Channels;
@@ -67,6 +68,7 @@ public static class HostingExtensions
         });
         app.UseStatusCodePages();
         app.UseRequestLimits();
+        app.UseWebFrontEnd();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -1,7 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
 using DurableObjects.Functions;
 using DurableObjects.Functions.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,16 +34,28 @@ public sealed class TestHost : IAsyncDisposable
     public string AdminToken { get; }
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where a listening host (<c>listen: true</c>) answers, e.g. http://127.0.0.1:41234; null in memory.</summary>
+    public Uri? BaseAddress { get; private set; }
+
     /// <param name="prefix">Reuse a previous host's storage (a restart); default: fresh storage.</param>
     /// <param name="settings">Configuration on top of host.json (the highest layer).</param>
     /// <param name="services">Replacements registered after the host's own services (fakes, stand-in clients).</param>
-    public static async Task<TestHost> StartAsync(string? prefix = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="listen">Serve on Kestrel at a free loopback port (<see cref="BaseAddress"/>) instead of in memory: for a browser.</param>
+    public static async Task<TestHost> StartAsync(
+        string? prefix = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool listen = false)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var connectionString = await Azurite.ConnectionStringAsync();
         var tokenFile = Path.Combine(Path.GetTempPath(), $"do-admin-{prefix}.token");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ApplicationName = "DurableObjects.Functions" });
-        builder.WebHost.UseTestServer();
+        if (listen)
+        {
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
         builder.AddDurableObjectsConfiguration();
         var values = new Dictionary<string, string?>
         {
@@ -61,16 +78,21 @@ public sealed class TestHost : IAsyncDisposable
         app.MapDurableObjects();
         await app.StartAsync();
         var token = File.Exists(tokenFile) ? await File.ReadAllTextAsync(tokenFile) : "";
-        return new TestHost(app, prefix, connectionString, token);
+        var host = new TestHost(app, prefix, connectionString, token);
+        if (listen)
+        {
+            host.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }
+        return host;
     }
 
     /// <summary>A client with no credentials.</summary>
-    public HttpClient Anonymous() => _app.GetTestClient();
+    public HttpClient Anonymous() => BaseAddress is { } address ? new HttpClient { BaseAddress = address } : _app.GetTestClient();
 
     /// <summary>A client that sends <paramref name="token"/> as a bearer token.</summary>
     public HttpClient As(string token)
     {
-        var client = _app.GetTestClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
