@@ -1,4 +1,7 @@
-/** Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"), #/objects/{name}. */
+/**
+ * Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"),
+ * #/objects/{name}, #/runs, #/runs/{id}.
+ */
 import "./style.css";
 import { session, setUnauthorizedHandler } from "./api/client";
 import { clear, h } from "./lib/dom";
@@ -6,6 +9,8 @@ import { renderSignIn } from "./pages/signin";
 import { renderObjects } from "./pages/objects";
 import { renderObject } from "./pages/object";
 import { renderNewObject } from "./pages/new-object";
+import { renderRun } from "./pages/run";
+import { renderRuns } from "./pages/runs";
 
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
@@ -29,6 +34,7 @@ function renderNav(): void {
     nav,
     h("a", { href: "#/objects" }, "Objects"),
     h("a", { href: "#/new" }, "New object"),
+    h("a", { href: "#/runs" }, "Runs"),
     h("button", {
       type: "button",
       className: "link",
@@ -49,7 +55,10 @@ async function route(): Promise<void> {
     return;
   }
   for (const a of nav.querySelectorAll("a")) {
-    if (a.getAttribute("href") === `#${path}`) a.setAttribute("aria-current", "page");
+    const href = a.getAttribute("href") ?? "";
+    // #/objects/{name} and #/runs/{id} belong to their list's link
+    if (href === `#${path}`) a.setAttribute("aria-current", "page");
+    else if (`#${path}`.startsWith(`${href}/`)) a.setAttribute("aria-current", "location");
     else a.removeAttribute("aria-current");
   }
   clear(main);
@@ -57,6 +66,8 @@ async function route(): Promise<void> {
   else if (parts[0] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
   else if (parts[0] === "objects" && parts[1]) await renderObject(main, parts[1]);
   else if (parts[0] === "objects" || parts.length === 0) await renderObjects(main);
+  else if (parts[0] === "runs" && parts[1]) await renderRun(main, parts[1]);
+  else if (parts[0] === "runs") await renderRuns(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
   const heading = main.querySelector("h1");
   document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";

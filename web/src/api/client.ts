@@ -1,6 +1,8 @@
 /** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
 import { ApiError, toApiError } from "./problem";
-import type { Me, ObjectInfo, Page, VersionInfo } from "./types";
+import type {
+  AuditEvent, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
+} from "./types";
 
 const tokenKey = "durableobjects.token";
 
@@ -28,6 +30,7 @@ export interface RequestOptions {
   /** Use this token instead of the stored one (sign-in check). */
   token?: string;
   accept?: string;
+  signal?: AbortSignal;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -44,7 +47,8 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends the request; a failed answer (read whole) becomes an ApiError, and a 401 sends the user to sign-in. */
+async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: options.accept ?? "application/json, application/problem+json" };
   const token = options.token ?? session.token;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -55,20 +59,35 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method: options.method ?? (options.body === undefined ? "GET" : "POST"),
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
     });
   } catch (e) {
+    if (options.signal?.aborted) throw e;
     throw toApiError(0, e instanceof Error ? e.message : String(e));
   }
-  const body = await readBody(response);
   if (!response.ok) {
-    const error = toApiError(response.status, body);
+    const error = toApiError(response.status, await readBody(response));
     if (response.status === 401 && options.token === undefined) {
       session.clear();
       onUnauthorized();
     }
     throw error;
   }
-  return body as T;
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await readBody(await send(path, options))) as T;
+}
+
+/**
+ * Opens a server-sent event stream with fetch, not EventSource: EventSource cannot send the bearer token.
+ * The caller reads the body (lib/sse.ts) and aborts with `signal`.
+ */
+export async function openEventStream(path: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const response = await send(path, { accept: "text/event-stream, application/problem+json", signal });
+  if (!response.body) throw toApiError(response.status, "The server sent no event stream.");
+  return response.body;
 }
 
 const enc = encodeURIComponent;
@@ -98,7 +117,36 @@ export const api = {
   rollback: (name: string, version: number) => request<ObjectInfo>(`${obj(name)}/rollback`, { body: { version } }),
   invoke: (name: string, method: string, args: Record<string, unknown>, environment?: string) =>
     request<unknown>(`${obj(name)}/invoke/${enc(method)}${environment ? `?environment=${enc(environment)}` : ""}`, { body: args }),
+
+  /** A modification run: a prompt (needs a model) or edited files with a summary. */
+  modify: (name: string, body: { prompt?: string; files?: Record<string, string>; summary?: string; requireApproval: boolean; deploy: boolean }) =>
+    request<RunTicket>(`${obj(name)}/modifications`, { body }),
+  createFromScratch: (body: { name: string; description: string; requirements: string; requireApproval: boolean }) =>
+    request<RunTicket>("/api/objects/from-scratch", { body }),
+  listRuns: (objectName?: string, limit = 100) =>
+    request<Page<RunSummary>>(`/api/runs?limit=${limit}${objectName ? `&object=${enc(objectName)}` : ""}`),
+  getRun: (id: string) => request<RunDetail>(`/api/runs/${enc(id)}`),
+  runEvents: (id: string, signal: AbortSignal) => openEventStream(`/api/runs/${enc(id)}/events`, signal),
+  approveRun: (id: string, comment?: string) => request<RunTicket>(`/api/runs/${enc(id)}/approve`, { body: { comment: comment || null } }),
+  rejectRun: (id: string, comment?: string) => request<RunTicket>(`/api/runs/${enc(id)}/reject`, { body: { comment: comment || null } }),
+  cancelRun: (id: string) => request<RunTicket>(`/api/runs/${enc(id)}/cancel`, { method: "POST" }),
+
+  listMonitors: () => request<{ items: MonitorInfo[] }>("/api/monitors"),
+  createMonitor: (body: MonitorDefinition) => request<MonitorInfo>("/api/monitors", { body }),
+  setMonitorEnabled: (id: string, enabled: boolean) =>
+    request<MonitorInfo>(`/api/monitors/${enc(id)}/${enabled ? "enable" : "disable"}`, { method: "POST" }),
+  deleteMonitor: (id: string) => request<void>(`/api/monitors/${enc(id)}`, { method: "DELETE" }),
+
+  listEvents: (filter: { type?: string; subject?: string }, continuationToken?: string, pageSize = 50) =>
+    request<Page<AuditEvent>>(`/api/events?pageSize=${pageSize}${query(filter)}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
+  listOutbox: (channel?: string, continuationToken?: string, pageSize = 50) =>
+    request<Page<OutboxItem>>(`/api/outbox?pageSize=${pageSize}${query({ channel })}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
 };
+
+/** `&key=value` for each non-empty value. */
+function query(values: Record<string, string | undefined>): string {
+  return Object.entries(values).filter(([, v]) => v).map(([k, v]) => `&${k}=${enc(v!)}`).join("");
+}
 
 /** Reads pages until there is no continuation token or `limit` items are in. */
 export async function collect<T>(page: (token?: string) => Promise<Page<T> | T[]>, limit: number): Promise<T[]> {

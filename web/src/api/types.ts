@@ -76,3 +76,173 @@ export interface Me {
   role: string;
   [extra: string]: unknown;
 }
+
+/** Wire names of a run's status (orchestrations/Runs/RunStatuses.cs). */
+export type RunStatus = "running" | "awaiting_approval" | "succeeded" | "rejected" | "failed" | "cancelled" | string;
+
+export const finalRunStatuses = ["succeeded", "rejected", "failed", "cancelled"];
+
+/** A started run (202 from POST …/modifications, /from-scratch, /approve, /reject, /cancel). */
+export interface RunTicket {
+  runId: string;
+  objectName: string;
+  statusUrl: string;
+  eventsUrl: string;
+}
+
+/** A run in a listing, and the payload of its `status` and `end` events (RunResponses.Summary). */
+export interface RunSummary {
+  runId: string;
+  kind: "modification" | "creation" | string;
+  objectName: string;
+  status: RunStatus;
+  currentStep?: string | null;
+  reason?: string | null;
+  version?: number | null;
+  manual?: boolean;
+  requester?: string;
+  createdAt: string;
+  updatedAt: string;
+  statusUrl?: string;
+}
+
+/** One journaled step (RunResponses.Step); also the payload of a `step` event. */
+export interface RunStep {
+  sequence: number;
+  name: string;
+  iteration?: number | null;
+  startedAt?: string;
+  completedAt?: string;
+  durationMs?: number | null;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  modelCalls?: number | null;
+}
+
+/** A verifiable gate's outcome (shared/DurableObjects.AI/Rewards/GateResult.cs). */
+export interface GateResult {
+  name: string;
+  passed: boolean;
+  details?: string | null;
+  diagnostics?: string[] | null;
+}
+
+/** A judge's verdict with the threshold it was measured against (RunResponses.Scores). */
+export interface JudgeScore {
+  name?: string;
+  kind?: string;
+  score: number;
+  threshold?: number | null;
+  meetsThreshold?: boolean;
+  rationale?: string | null;
+  issues?: string[] | null;
+  error?: string | null;
+  [extra: string]: unknown;
+}
+
+export interface SkippedJudge {
+  kind?: string;
+  reason?: string;
+  causedByGateFailure?: boolean;
+}
+
+export interface RunIteration {
+  iteration: number;
+  candidate?: { summary?: string | null; approach?: string | null; risks?: unknown; files?: (string | null)[] | null; tests?: (string | null)[] | null } | null;
+  gates?: GateResult[] | null;
+  gateTimings?: { compileMs?: number | null; testsMs?: number | null } | null;
+  accepted?: boolean | null;
+  combinedScore?: number | null;
+  thresholds?: Record<string, number> | null;
+  scores?: JudgeScore[] | null;
+  skippedJudges?: SkippedJudge[] | null;
+  rejectionReasons?: string[] | null;
+  feedback?: string | null;
+}
+
+export interface RunUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  estimatedCost?: number;
+  modelCalls?: number;
+}
+
+/** GET /api/runs/{id} (RunResponses.Full). */
+export interface RunDetail extends RunSummary {
+  request?: string | null;
+  maxIterations?: number;
+  usage?: RunUsage | null;
+  steps?: RunStep[] | null;
+  plan?: unknown;
+  iterations?: RunIteration[] | null;
+  approval?: unknown;
+  commit?: unknown;
+  deploy?: unknown;
+  notify?: unknown;
+}
+
+/** A monitor as GET /api/monitors shows it (orchestrations/Monitors/MonitorInfo.cs). */
+export interface MonitorInfo {
+  id: string;
+  owner: string;
+  name: string;
+  eventType: string;
+  subject?: string | null;
+  conditions?: Record<string, string>;
+  channel: string;
+  target?: string | null;
+  rateLimitPerHour?: number | null;
+  quietHours?: string | null;
+  timeZone?: string;
+  schedule?: string | null;
+  enabled: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  watermark?: string;
+  sending?: boolean;
+  lastFiredAt?: string | null;
+  firedCount?: number;
+  lastRunAt?: string | null;
+  lastError?: string | null;
+}
+
+/** POST /api/monitors (orchestrations/Monitors/MonitorDefinition.cs); unset fields take defaults. */
+export interface MonitorDefinition {
+  name?: string;
+  eventType: string;
+  subject?: string;
+  channel?: string;
+  target?: string;
+  schedule?: string;
+}
+
+/** The channels a monitor may use (MonitorValidator). */
+export const monitorChannels = ["sms", "voice", "email", "slack"];
+
+/** An audit event (shared/DurableObjects.Shared/Audit/AuditEvent.cs). */
+export interface AuditEvent {
+  id: string;
+  type: string;
+  subject: string;
+  actor: string;
+  time: string;
+  data?: Record<string, string> | null;
+}
+
+/** An undelivered message (functions/Http/OutboxApi.cs, OutboxItemResponse). */
+export interface OutboxItem {
+  id: string;
+  createdAt: string;
+  channel: string;
+  target: string;
+  subject?: string;
+  text?: string;
+  html?: string | null;
+  links?: unknown[];
+  correlationId?: string;
+  reason?: string;
+  detail?: string;
+}
+
+/** The channels the outbox can be filtered by (OutboxApi). */
+export const outboxChannels = ["sms", "voice", "email", "slack", "github"];
