@@ -31,6 +31,7 @@ const diff = "--- v1/Calculator.cs\n+++ v2/Calculator.cs\n@@ -1,2 +1,2 @@\n name
 
 type Call = { url: string; method: string; body?: unknown; auth?: string };
 let calls: Call[];
+let modelless = false;
 
 function reply(status: number, body: unknown, type = "application/json"): Response {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": type } });
@@ -60,6 +61,14 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
       ? reply(422, { title: "The code was refused", status: 422, detail: "Calculator.cs(3,54): Error DO1001: 'System.IO.File' is not allowed" }, "application/problem+json")
       : reply(201, version(3));
   }
+  if (path === "/api/objects/Calculator/modifications" && method === "POST") {
+    const b = body as { prompt?: string; files?: Record<string, string> };
+    if (!b.files && modelless)
+      return reply(503, { title: "No language model is configured", status: 503, detail: "Set DurableObjects:Models:Endpoint and restart the host." }, "application/problem+json");
+    if (!b.files && !b.prompt)
+      return reply(400, { title: "Invalid request", status: 400, detail: "The request has invalid fields.", errors: { prompt: ["Say what to change, or supply files."] } }, "application/problem+json");
+    return reply(202, { runId: "0196f3a2b4c57d8e9f0a1b2c3d4e5f60", objectName: "Calculator", statusUrl: "/api/runs/0196f3a2b4c57d8e9f0a1b2c3d4e5f60", eventsUrl: "/api/runs/0196f3a2b4c57d8e9f0a1b2c3d4e5f60/events" });
+  }
   if (path === "/api/objects/Calculator/versions") return reply(200, { items: [version(2), version(1)], continuationToken: null });
   if (path.startsWith("/api/objects/Calculator/versions/")) return reply(200, { ...version(Number(path.split("/").pop())), files: { "Calculator.cs": source } });
   if (path === "/api/objects/Calculator/diff") return reply(200, diff, "text/x-diff; charset=utf-8");
@@ -77,6 +86,7 @@ let main: HTMLElement;
 
 beforeEach(() => {
   calls = [];
+  modelless = false;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => fakeHost(url, init)));
   sessionStorage.clear();
   document.body.innerHTML = '<main id="main"></main>';
@@ -127,9 +137,11 @@ describe("objects list", () => {
 });
 
 describe("object page", () => {
+  let opened: string[];
   beforeEach(async () => {
     session.set("good");
-    await renderObject(main, "Calculator");
+    opened = [];
+    await renderObject(main, "Calculator", (id) => opened.push(id));
   });
 
   it("shows the highlighted code and the history", () => {
@@ -153,23 +165,59 @@ describe("object page", () => {
     expect(main.textContent).toContain("Deploy v1 to staging: done.");
   });
 
-  it("saves edited code as a new version, or shows the compiler's refusal", async () => {
-    const section = main.querySelector('[aria-labelledby="edit-h"]')!;
-    (section.querySelector("button") as HTMLButtonElement).click();
-    await settle();
-    const area = section.querySelector("textarea")!;
-    expect(area.value).toBe(source);
+  it("starts a modification from a request in plain words and opens its run", async () => {
+    const section = main.querySelector('[aria-labelledby="modify-h"]')!;
+    expect(section.querySelector("h2")?.textContent).toBe("Modify");
+    const byLabel = (text: string) => {
+      const label = [...section.querySelectorAll("label")].find((l) => l.textContent === text)!;
+      return section.querySelector<HTMLInputElement>(`#${label.htmlFor}`)!;
+    };
+    byLabel("Describe the change").value = "Add a Subtract method";
+    byLabel("Ask me to approve before it is committed").checked = true;
     const form = section.querySelector("form")!;
-    area.value = source.replace("a + b;", "File.ReadAllText(\"x\");");
+    expect([...form.querySelectorAll("button")].map((b) => b.textContent)).toEqual(["Start modification"]);
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
-    expect(section.querySelector('[role="alert"]')?.textContent).toContain("DO1001: 'System.IO.File' is not allowed");
+    expect(calls.find((c) => c.url === "/api/objects/Calculator/modifications")!.body).toEqual({ prompt: "Add a Subtract method", requireApproval: true, deploy: false });
+    expect(opened).toEqual(["0196f3a2b4c57d8e9f0a1b2c3d4e5f60"]);
+  });
+
+  it("without a model, says so in plain words and points to editing the code", async () => {
+    modelless = true;
+    const section = main.querySelector('[aria-labelledby="modify-h"]')!;
+    section.querySelector("textarea")!.value = "Add a Subtract method";
+    section.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+    expect(section.querySelector('[role="alert"]')?.textContent).toBe(
+      "The modification was not started. No language model is configured: Set DurableObjects:Models:Endpoint and restart the host.");
+    expect(section.textContent).toContain("use “Edit the code of v2” below");
+    expect(opened).toEqual([]);
+  });
+
+  it("sends edited code through the pipeline and opens its run", async () => {
+    const section = main.querySelector('[aria-labelledby="modify-h"]')!;
+    const edit = [...section.querySelectorAll("button")].find((b) => b.textContent === "Edit the code of v2")!;
+    edit.click();
+    await settle();
+    const area = section.querySelector<HTMLTextAreaElement>("textarea[data-path]")!;
+    expect(section.querySelector(`label[for="${area.id}"]`)?.textContent).toBe("Calculator.cs");
+    expect(area.value).toBe(source);
+    const form = section.querySelectorAll("form")[1];
+    const checks = form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]');
+    expect([...checks].map((c) => form.querySelector(`label[for="${c.id}"]`)?.textContent)).toEqual([
+      "Ask me to approve before it is committed", "Deploy to development when accepted"]);
+    const allIds = [...section.querySelectorAll("input")].map((i) => i.id);
+    expect(new Set(allIds).size).toBe(allIds.length);
     area.value = source + "// edited\n";
+    form.querySelector<HTMLInputElement>('input[name="summary"]')!.value = "Comment";
+    checks[1].checked = true;
+    expect(form.querySelector("button[type=submit]")?.textContent).toBe("Evaluate and apply");
     form.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
-    const post = calls.filter((c) => c.url === "/api/objects/Calculator/versions" && c.method === "POST").pop()!;
-    expect((post.body as { files: Record<string, string> }).files["Calculator.cs"]).toBe(source + "// edited\n");
-    expect(section.textContent).toContain("Saved as v3");
+    const post = calls.find((c) => c.url === "/api/objects/Calculator/modifications")!;
+    expect(post.body).toEqual({ files: { "Calculator.cs": source + "// edited\n" }, summary: "Comment", requireApproval: false, deploy: true });
+    expect(calls.some((c) => c.url === "/api/objects/Calculator/versions" && c.method === "POST")).toBe(false);
+    expect(opened).toEqual(["0196f3a2b4c57d8e9f0a1b2c3d4e5f60"]);
   });
 
   it("saves the settings and deprecates after confirmation", async () => {

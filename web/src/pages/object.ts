@@ -1,4 +1,4 @@
-import { api } from "../api/client";
+import { api, ApiError } from "../api/client";
 import { describeError } from "../api/problem";
 import type { ApiMethod, ObjectInfo, VersionInfo } from "../api/types";
 import { inputKindFor, placeholderFor, toArguments } from "../lib/args";
@@ -19,7 +19,10 @@ function select(options: { value: string; label: string }[], selected?: string):
   return h("select", {}, options.map((o) => h("option", { value: o.value, selected: o.value === selected }, o.label)));
 }
 
-export async function renderObject(main: HTMLElement, name: string): Promise<void> {
+/** `openRun` is where a started run goes (its page); the router passes nothing and the hash changes. */
+export async function renderObject(main: HTMLElement, name: string, openRun = (runId: string) => {
+  location.hash = `#/runs/${encodeURIComponent(runId)}`;
+}): Promise<void> {
   clear(main, h("h1", {}, name), loading());
   let object: ObjectInfo;
   let versions: VersionInfo[];
@@ -30,7 +33,7 @@ export async function renderObject(main: HTMLElement, name: string): Promise<voi
     return;
   }
   versions.sort((a, b) => b.number - a.number);
-  const reload = () => renderObject(main, name);
+  const reload = () => renderObject(main, name, openRun);
 
   const filesRegion = h("section", { "aria-labelledby": "files-h" });
   const fileVersion = select(versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.number === object.currentVersion ? " (current)" : ""}` })), String(object.currentVersion));
@@ -81,7 +84,7 @@ export async function renderObject(main: HTMLElement, name: string): Promise<voi
     }),
     diffSection(name, versions),
     invokeSection(object),
-    newVersionSection(object, reload),
+    modifySection(object, openRun),
     settingsSection(object, reload),
   );
   await showFiles(object.currentVersion);
@@ -266,11 +269,45 @@ function methodForm(objectName: string, method: ApiMethod, environment: () => st
   return form;
 }
 
-/** Edited code → a new version (POST …/versions, the manual path; it becomes current). */
-function newVersionSection(object: ObjectInfo, reload: () => Promise<void>): HTMLElement {
+/** A labelled checkbox (distinct ids, so the same label can appear in two forms). */
+function checkbox(label: string, name: string): { box: HTMLInputElement; row: HTMLElement } {
+  const box = h("input", { type: "checkbox", name, id: uid(name) });
+  return { box, row: h("div", { className: "check" }, box, h("label", { for: box.id }, label)) };
+}
+
+/**
+ * Changes go through the pipeline (POST …/modifications, 202 + a run): either a request in plain words (needs a
+ * model) or edited code with a summary. Both are compiled, tested and judged before anything is committed.
+ */
+function modifySection(object: ObjectInfo, openRun: (runId: string) => void): HTMLElement {
+  const editButton = h("button", { type: "button", className: "secondary" }, `Edit the code of v${object.currentVersion}`);
+
+  const prompt = h("textarea", { name: "prompt", rows: 4, required: true });
+  const promptApproval = checkbox("Ask me to approve before it is committed", "requireApproval");
+  const promptDeploy = checkbox("Deploy to development when accepted", "deploy");
+  const start = h("button", { type: "submit" }, "Start modification");
+  const promptStatus = h("div", { "aria-live": "polite" });
+  const promptForm = h("form", { className: "card" },
+    field("Describe the change", prompt, "In plain words, e.g. \"add a Subtract method\". A model writes the code; gates and judges check it."),
+    promptApproval.row, promptDeploy.row, start, promptStatus);
+  promptForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clear(promptStatus);
+    try {
+      const ticket = await busy(start, () => api.modify(object.name, {
+        prompt: prompt.value.trim(), requireApproval: promptApproval.box.checked, deploy: promptDeploy.box.checked,
+      }));
+      openRun(ticket.runId);
+    } catch (err) {
+      clear(promptStatus, errorBox(`The modification was not started. ${describeError(err)}`),
+        err instanceof ApiError && err.status === 503
+          ? h("p", {}, `You can still change the code yourself: use “Edit the code of v${object.currentVersion}” below. The same gates check it; judges that need a model are skipped, and the run says so.`)
+          : null);
+    }
+  });
+
   const body = h("div", {});
-  const open = h("button", { type: "button", className: "secondary" }, `Edit the code of v${object.currentVersion}`);
-  open.addEventListener("click", async () => {
+  editButton.addEventListener("click", async () => {
     clear(body, loading());
     try {
       const current = await api.getVersion(object.name, object.currentVersion);
@@ -280,20 +317,23 @@ function newVersionSection(object: ObjectInfo, reload: () => Promise<void>): HTM
         return field(path, area);
       });
       const summary = h("input", { type: "text", name: "summary" });
-      const submit = h("button", { type: "submit" }, "Save as a new version");
+      const approval = checkbox("Ask me to approve before it is committed", "requireApproval");
+      const deploy = checkbox("Deploy to development when accepted", "deploy");
+      const submit = h("button", { type: "submit" }, "Evaluate and apply");
       const status = h("div", { "aria-live": "polite" });
-      const form = h("form", { className: "card" }, editors, field("Summary", summary), submit, status);
+      const form = h("form", { className: "card" }, editors, field("Summary", summary), approval.row, deploy.row, submit, status);
       form.addEventListener("submit", async (e) => {
         e.preventDefault();
         const files: Record<string, string> = {};
         for (const area of form.querySelectorAll<HTMLTextAreaElement>("textarea[data-path]")) files[area.dataset.path!] = area.value;
         clear(status);
         try {
-          const v = await busy(submit, () => api.addVersion(object.name, { files, summary: summary.value.trim() || undefined }));
-          clear(status, notice(`Saved as v${v.number}; it is now current.`));
-          setTimeout(() => void reload(), 600);
+          const ticket = await busy(submit, () => api.modify(object.name, {
+            files, summary: summary.value.trim() || undefined, requireApproval: approval.box.checked, deploy: deploy.box.checked,
+          }));
+          openRun(ticket.runId);
         } catch (err) {
-          clear(status, errorBox(`The version was not saved. ${describeError(err)}`));
+          clear(status, errorBox(`The modification was not started. ${describeError(err)}`));
         }
       });
       clear(body, form);
@@ -302,8 +342,12 @@ function newVersionSection(object: ObjectInfo, reload: () => Promise<void>): HTM
       clear(body, errorBox(`Could not load the code. ${describeError(err)}`));
     }
   });
-  return h("section", { "aria-labelledby": "edit-h" }, h("h2", { id: "edit-h" }, "New version from edited code"),
-    h("p", { className: "muted small" }, "Compiled and checked by the sandbox; code that does not compile is refused with its diagnostics."), open, body);
+
+  return h("section", { "aria-labelledby": "modify-h" }, h("h2", { id: "modify-h" }, "Modify"),
+    h("p", { className: "muted small" }, "Every change runs through the pipeline: compiled, tested in the sandbox and judged before it is committed. You follow it on the run's page."),
+    promptForm,
+    h("h3", {}, "Or edit the code yourself"),
+    editButton, body);
 }
 
 /** Description, public invocation (PATCH) and deprecation. */
