@@ -32,6 +32,7 @@ const diff = "--- v1/Calculator.cs\n+++ v2/Calculator.cs\n@@ -1,2 +1,2 @@\n name
 type Call = { url: string; method: string; body?: unknown; auth?: string };
 let calls: Call[];
 let modelless = false;
+let runs: unknown[] | null = null;
 
 function reply(status: number, body: unknown, type = "application/json"): Response {
   return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers: { "content-type": type } });
@@ -45,6 +46,7 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   if (auth !== "Bearer good") return reply(401, { title: "Authentication required", status: 401, detail: "Send a personal API token." }, "application/problem+json");
   const path = url.split("?")[0];
   if (path === "/api/me") return reply(200, { id: "admin", role: "admin" });
+  if (path === "/api/runs" && runs) return reply(200, { items: runs });
   if (path === "/api/objects" && method === "POST") {
     const b = body as { name: string };
     return /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(b.name)
@@ -87,6 +89,7 @@ let main: HTMLElement;
 beforeEach(() => {
   calls = [];
   modelless = false;
+  runs = null;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => fakeHost(url, init)));
   sessionStorage.clear();
   document.body.innerHTML = '<main id="main"></main>';
@@ -122,6 +125,21 @@ describe("objects list", () => {
     expect(row.querySelector(".badge-deployed")?.textContent).toBe("deployed");
     expect(row.textContent).toContain("v2");
     expect(row.textContent).toContain("development: v2");
+  });
+
+  it("shows each object's newest run, or a dash; a failed runs call does not fail the page", async () => {
+    session.set("good");
+    await renderObjects(main);
+    expect(main.querySelector('tbody td[data-label="Last run"]')?.textContent).toBe("—");
+    runs = [
+      { runId: "b".repeat(32), objectName: "calculator", kind: "modification", status: "awaiting_approval", createdAt: "2026-11-25T08:00:00Z", updatedAt: "2026-11-25T08:00:00Z" },
+      { runId: "a".repeat(32), objectName: "Calculator", kind: "creation", status: "succeeded", createdAt: "2026-11-24T07:34:20Z", updatedAt: "2026-11-24T07:34:24Z" },
+    ];
+    await renderObjects(main);
+    expect(calls.some((c) => c.url === "/api/runs?limit=200")).toBe(true);
+    const link = main.querySelector<HTMLAnchorElement>('tbody td[data-label="Last run"] a')!;
+    expect(link.getAttribute("href")).toBe(`#/runs/${"b".repeat(32)}`);
+    expect(link.querySelector(".badge-awaiting_approval")?.textContent).toBe("awaiting_approval");
   });
 
   it("filters by status", async () => {
