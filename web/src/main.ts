@@ -1,6 +1,6 @@
 /**
  * Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"),
- * #/objects/{name}, #/runs, #/runs/{id}.
+ * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}.
  */
 import "./style.css";
 import { session, setUnauthorizedHandler } from "./api/client";
@@ -9,6 +9,7 @@ import { renderSignIn } from "./pages/signin";
 import { renderObjects } from "./pages/objects";
 import { renderObject } from "./pages/object";
 import { renderNewObject } from "./pages/new-object";
+import { renderFromScratch } from "./pages/from-scratch";
 import { renderRun } from "./pages/run";
 import { renderRuns } from "./pages/runs";
 
@@ -34,6 +35,7 @@ function renderNav(): void {
     nav,
     h("a", { href: "#/objects" }, "Objects"),
     h("a", { href: "#/new" }, "New object"),
+    h("a", { href: "#/from-scratch" }, "Create from scratch"),
     h("a", { href: "#/runs" }, "Runs"),
     h("button", {
       type: "button",
@@ -66,6 +68,7 @@ async function route(): Promise<void> {
   else if (parts[0] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
   else if (parts[0] === "objects" && parts[1]) await renderObject(main, parts[1]);
   else if (parts[0] === "objects" || parts.length === 0) await renderObjects(main);
+  else if (parts[0] === "from-scratch") await renderFromScratch(main, (runId) => navigate(`#/runs/${encodeURIComponent(runId)}`));
   else if (parts[0] === "runs" && parts[1]) await renderRun(main, parts[1]);
   else if (parts[0] === "runs") await renderRuns(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
