@@ -1,6 +1,6 @@
 /**
  * Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"),
- * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}.
+ * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox.
  */
 import "./style.css";
 import { session, setUnauthorizedHandler } from "./api/client";
@@ -9,7 +9,10 @@ import { renderSignIn } from "./pages/signin";
 import { renderObjects } from "./pages/objects";
 import { renderObject } from "./pages/object";
 import { renderNewObject } from "./pages/new-object";
+import { renderEvents } from "./pages/events";
 import { renderFromScratch } from "./pages/from-scratch";
+import { renderMonitors } from "./pages/monitors";
+import { renderOutbox } from "./pages/outbox";
 import { renderRun } from "./pages/run";
 import { renderRuns } from "./pages/runs";
 
@@ -22,6 +25,8 @@ export function navigate(hash: string): void {
 }
 
 setUnauthorizedHandler(() => {
+  // A page may have several calls in flight; the first 401 is enough (a second would render sign-in twice and lose the reason).
+  if (location.hash === "#/signin") return;
   sessionStorage.setItem("durableobjects.signin-reason", "Your session ended: sign in again with a valid API token.");
   navigate("#/signin");
 });
@@ -37,6 +42,9 @@ function renderNav(): void {
     h("a", { href: "#/new" }, "New object"),
     h("a", { href: "#/from-scratch" }, "Create from scratch"),
     h("a", { href: "#/runs" }, "Runs"),
+    h("a", { href: "#/monitors" }, "Monitors"),
+    h("a", { href: "#/events" }, "Audit log"),
+    h("a", { href: "#/outbox" }, "Outbox"),
     h("button", {
       type: "button",
       className: "link",
@@ -71,6 +79,9 @@ async function route(): Promise<void> {
   else if (parts[0] === "from-scratch") await renderFromScratch(main, (runId) => navigate(`#/runs/${encodeURIComponent(runId)}`));
   else if (parts[0] === "runs" && parts[1]) await renderRun(main, parts[1]);
   else if (parts[0] === "runs") await renderRuns(main);
+  else if (parts[0] === "monitors") await renderMonitors(main);
+  else if (parts[0] === "events") await renderEvents(main);
+  else if (parts[0] === "outbox") await renderOutbox(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
   const heading = main.querySelector("h1");
   document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";

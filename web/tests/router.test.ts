@@ -27,9 +27,21 @@ it("guards, routes and sends a 401 back to sign-in", async () => {
   expect(document.querySelector('#nav a[aria-current="page"]')?.getAttribute("href")).toBe("#/objects");
   expect(document.title).toBe("Objects · DurableObjects");
 
+  expect([...document.querySelectorAll("#nav a, #nav button")].map((e) => e.textContent)).toEqual(
+    ["Objects", "New object", "Create from scratch", "Runs", "Monitors", "Audit log", "Outbox", "Sign out"]);
+
   location.hash = "#/new";
   await settle();
   expect(document.querySelector("h1")?.textContent).toBe("New object");
+
+  for (const [hash, heading] of [["#/from-scratch", "Create from scratch"], ["#/runs", "Runs"], ["#/monitors", "Monitors"],
+    ["#/events", "Audit log"], ["#/outbox", "Outbox"], ["#/runs/0196f3a2b4c57d8e9f0a1b2c3d4e5f60", "Run 0196f3a2"]]) {
+    location.hash = hash;
+    await settle();
+    expect(document.querySelector("h1")?.textContent, hash).toBe(heading);
+  }
+  // a run's page belongs to the Runs link
+  expect(document.querySelector('#nav a[href="#/runs"]')?.getAttribute("aria-current")).toBe("location");
 
   status = 401;
   location.hash = "#/objects";
