@@ -40,6 +40,8 @@ it("guards, routes and sends a 401 back to sign-in", async () => {
     await settle();
     expect(document.querySelector("h1")?.textContent, hash).toBe(heading);
   }
+  // the run page was not stopped by the hash change that opened it: it follows the run
+  expect(document.querySelector(".live")?.textContent).toBe("Live");
   // a run's page belongs to the Runs link
   expect(document.querySelector('#nav a[href="#/runs"]')?.getAttribute("aria-current")).toBe("location");
 
