@@ -4,6 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ApiError, session } from "../src/api/client";
+import { finalRunStatuses } from "../src/api/types";
+import { readSse } from "../src/lib/sse";
 
 const base = process.env.WEB_SMOKE_URL;
 const token = process.env.WEB_SMOKE_TOKEN;
@@ -50,5 +52,29 @@ describe.skipIf(!base || !token)("API client against a live host", () => {
     const patched = await api.updateObject(name, { description: "web smoke, edited", publicInvoke: true });
     expect([patched.description, patched.publicInvoke]).toEqual(["web smoke, edited", true]);
     expect((await api.deprecate(name)).status).toBe("deprecated");
+  }, 120_000);
+
+  it("runs edited code through the pipeline and follows it over the event stream to its end", async () => {
+    const runName = `${name}Run`;
+    const v1 = "namespace S;\npublic class Calc\n{\n    public int Add(int a, int b) => a + b;\n}\n";
+    await api.createObject({ name: runName, description: "web smoke run", files: { "Calc.cs": v1 } });
+    const ticket = await api.modify(runName, {
+      files: { "Calc.cs": v1.replace("a + b;", "a + b;\n    public int Twice(int a) => 2 * a;") }, summary: "Twice", requireApproval: false, deploy: false });
+    expect(ticket.eventsUrl).toBe(`/api/runs/${ticket.runId}/events`);
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 100_000);
+    await readSse(await api.runEvents(ticket.runId, stop.signal), (e) => seen.push(e.event), stop.signal);
+    clearTimeout(timer);
+    expect(seen).toContain("step");
+    expect(seen.at(-1)).toBe("end");
+    const run = await api.getRun(ticket.runId);
+    expect(finalRunStatuses).toContain(run.status);
+    expect(run.steps?.length).toBeGreaterThan(0);
+    expect(run.iterations?.[0]?.gates?.length).toBeGreaterThan(0);
+    expect((await api.listRuns(runName)).items.map((r) => r.runId)).toContain(ticket.runId);
+    expect((await api.listEvents({ subject: `object/${runName.toLowerCase()}` })).items.length).toBeGreaterThan(0);
+    expect(Array.isArray((await api.listMonitors()).items)).toBe(true);
+    expect(Array.isArray((await api.listOutbox()).items)).toBe(true);
   }, 120_000);
 });
