@@ -14,7 +14,7 @@ export const shortId = (id: string) => id.slice(0, 8);
 export async function renderRuns(main: HTMLElement, objectName = ""): Promise<void> {
   const filter = h("input", { type: "text", name: "object", value: objectName, autocomplete: "off", spellcheck: "false" });
   const show = h("button", { type: "submit", className: "secondary" }, "Show runs");
-  const form = h("form", { className: "row" }, field("Object", filter, "Leave empty for every object."), show);
+  const form = h("form", { className: "row" }, field("Object", filter), show);
   const region = h("div", { "aria-live": "polite" });
   let shown: string | null = null;
   const apply = () => {
