@@ -1,8 +1,7 @@
 using DurableObjects.AI.Configuration;
-using DurableObjects.Testing.Fakes;
 using Microsoft.Extensions.AI;
 
-namespace DurableObjects.Orchestrations.IntegrationTests.Support;
+namespace DurableObjects.Testing.Fakes;
 
 /// <summary>An <see cref="IChatClientFactory"/> with one scripted client per role; shared across host restarts to count calls.</summary>
 public sealed class ScriptedModels : IChatClientFactory
