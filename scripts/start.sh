@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts DurableObjects on a fresh machine: installs Azurite (npm ci), starts it on loopback when no storage
-# connection string is configured, builds and starts the host, and prints the URL. On the first start against
+# connection string is configured, builds the web front end (web/dist) and the host, starts the host (which
+# serves the front end at /), and prints the URL. On the first start against
 # empty storage the host prints the admin's API token; it is also saved in .data/admin-token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,11 +35,17 @@ if ! configured_storage; then
   fi
 fi
 
-echo "Building..."
+echo "Building the web front end (web/dist, served at /)..."
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd web && npm run build --silent >/dev/null)
+
+echo "Building the host..."
 dotnet build functions/DurableObjects.Functions.csproj -c Release --nologo -v quiet
 export Bootstrap__AdminTokenFile="${Bootstrap__AdminTokenFile:-$root/.data/admin-token}"
 echo
-echo "DurableObjects: $url   (API reference: $url/api-reference, health: $url/health)"
+echo "DurableObjects: $url   (web front end; API reference: $url/api-reference, health: $url/health)"
 echo "Admin token file (first start): $Bootstrap__AdminTokenFile"
 echo
 dotnet run --project functions/DurableObjects.Functions.csproj -c Release --no-build --no-launch-profile --urls "$url"
