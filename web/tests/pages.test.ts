@@ -238,25 +238,26 @@ describe("object page", () => {
     expect(opened).toEqual(["0196f3a2b4c57d8e9f0a1b2c3d4e5f60"]);
   });
 
-  it("saves the settings and deprecates after confirmation", async () => {
-    const section = main.querySelector('[aria-labelledby="settings-h"]')!;
-    const checkbox = section.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
-    expect(section.querySelector(`label[for="${checkbox.id}"]`)).not.toBeNull();
-    section.querySelector<HTMLInputElement>('input[name="description"]')!.value = "Adds and divides";
+  it("saves the settings and deprecates after confirmation; the page re-renders with the confirmation kept", async () => {
+    // Each action re-renders the page with the new state: query the section afresh every time.
+    const section = () => main.querySelector('[aria-labelledby="settings-h"]')!;
+    const checkbox = section().querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(section().querySelector(`label[for="${checkbox.id}"]`)).not.toBeNull();
+    section().querySelector<HTMLInputElement>('input[name="description"]')!.value = "Adds and divides";
     checkbox.checked = true;
-    section.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    section().querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
     expect(calls.find((c) => c.method === "PATCH")!.body).toEqual({ description: "Adds and divides", publicInvoke: true });
-    expect(section.textContent).toContain("Settings saved.");
+    expect(section().textContent).toContain("Settings saved.");
     vi.stubGlobal("confirm", () => false);
-    section.querySelector<HTMLButtonElement>("button.danger")!.click();
+    section().querySelector<HTMLButtonElement>("button.danger")!.click();
     await settle();
     expect(calls.some((c) => c.url.endsWith("/deprecate"))).toBe(false);
     vi.stubGlobal("confirm", () => true);
-    section.querySelector<HTMLButtonElement>("button.danger")!.click();
+    section().querySelector<HTMLButtonElement>("button.danger")!.click();
     await settle();
     expect(calls.find((c) => c.url.endsWith("/deprecate"))!.method).toBe("POST");
-    expect(section.textContent).toContain("Calculator is deprecated.");
+    expect(section().textContent).toContain("Calculator is deprecated.");
   });
 
   it("shows a coloured diff", async () => {

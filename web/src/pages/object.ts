@@ -19,11 +19,24 @@ function select(options: { value: string; label: string }[], selected?: string):
   return h("select", {}, options.map((o) => h("option", { value: o.value, selected: o.value === selected }, o.label)));
 }
 
-/** `openRun` is where a started run goes (its page); the router passes nothing and the hash changes. */
+/** A confirmation shown in a section after the page re-renders with the new state (deploy, settings). */
+export interface Flash {
+  section: "deploy" | "settings";
+  message: string;
+}
+
+type Reload = (flash: Flash) => Promise<void>;
+
+/**
+ * `openRun` is where a started run goes (its page); the router passes nothing and the hash changes.
+ * With `flash` (after an action) the page re-renders in place — no loading placeholder, same scroll position —
+ * and shows the confirmation where the action was, so it is never wiped by the refresh.
+ */
 export async function renderObject(main: HTMLElement, name: string, openRun = (runId: string) => {
   location.hash = `#/runs/${encodeURIComponent(runId)}`;
-}): Promise<void> {
-  clear(main, h("h1", {}, name), loading());
+}, flash?: Flash): Promise<void> {
+  const scrollY = window.scrollY;
+  if (!flash) clear(main, h("h1", {}, name), loading());
   let object: ObjectInfo;
   let versions: VersionInfo[];
   try {
@@ -33,7 +46,7 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
     return;
   }
   versions.sort((a, b) => b.number - a.number);
-  const reload = () => renderObject(main, name, openRun);
+  const reload: Reload = (next) => renderObject(main, name, openRun, next);
 
   const filesRegion = h("section", { "aria-labelledby": "files-h" });
   const fileVersion = select(versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.number === object.currentVersion ? " (current)" : ""}` })), String(object.currentVersion));
@@ -75,7 +88,7 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
       h("dt", {}, "Updated"), h("dd", {}, formatDate(object.updatedAt)),
     ),
     object.lastError ? errorBox(`Last error: ${object.lastError}`) : null,
-    deploySection(object, versions, reload),
+    deploySection(object, versions, reload, flash?.section === "deploy" ? flash.message : undefined),
     filesRegion,
     historySection(object, versions, (v) => {
       fileVersion.value = String(v);
@@ -85,22 +98,23 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
     diffSection(name, versions),
     invokeSection(object),
     modifySection(object, openRun),
-    settingsSection(object, reload),
+    settingsSection(object, reload, flash?.section === "settings" ? flash.message : undefined),
   );
+  if (flash) window.scrollTo(0, scrollY);
   await showFiles(object.currentVersion);
+  if (flash) window.scrollTo(0, scrollY);
 }
 
-function deploySection(object: ObjectInfo, versions: VersionInfo[], reload: () => Promise<void>): HTMLElement {
+function deploySection(object: ObjectInfo, versions: VersionInfo[], reload: Reload, done?: string): HTMLElement {
   const envs = environmentsOf(object);
-  const status = h("div", { "aria-live": "polite" });
+  const status = h("div", { "aria-live": "polite" }, done ? notice(done) : null);
   const versionOptions = versions.map((v) => ({ value: String(v.number), label: `v${v.number}${v.number === object.currentVersion ? " (current)" : ""}` }));
 
   async function act(button: HTMLButtonElement, what: string, work: () => Promise<unknown>): Promise<void> {
     clear(status);
     try {
       await busy(button, work);
-      clear(status, notice(`${what}: done.`));
-      setTimeout(() => void reload(), 600);
+      await reload({ section: "deploy", message: `${what}: done.` });
     } catch (err) {
       clear(status, errorBox(`${what} failed. ${describeError(err)}`));
     }
@@ -351,11 +365,11 @@ function modifySection(object: ObjectInfo, openRun: (runId: string) => void): HT
 }
 
 /** Description, public invocation (PATCH) and deprecation. */
-function settingsSection(object: ObjectInfo, reload: () => Promise<void>): HTMLElement {
+function settingsSection(object: ObjectInfo, reload: Reload, done?: string): HTMLElement {
   const description = h("input", { type: "text", name: "description", value: object.description ?? "" });
   const publicInvoke = h("input", { type: "checkbox", name: "publicInvoke", checked: object.publicInvoke });
   const save = h("button", { type: "submit" }, "Save settings");
-  const status = h("div", { "aria-live": "polite" });
+  const status = h("div", { "aria-live": "polite" }, done ? notice(done) : null);
   const form = h("form", { className: "card" }, field("Description", description),
     h("div", { className: "check" }, publicInvoke, h("label", { for: (publicInvoke.id = uid("public")) }, "Anyone may invoke it without a token")),
     save);
@@ -364,8 +378,7 @@ function settingsSection(object: ObjectInfo, reload: () => Promise<void>): HTMLE
     clear(status);
     try {
       await busy(save, () => api.updateObject(object.name, { description: description.value.trim(), publicInvoke: publicInvoke.checked }));
-      clear(status, notice("Settings saved."));
-      setTimeout(() => void reload(), 600);
+      await reload({ section: "settings", message: "Settings saved." });
     } catch (err) {
       clear(status, errorBox(`The settings were not saved. ${describeError(err)}`));
     }
@@ -376,8 +389,7 @@ function settingsSection(object: ObjectInfo, reload: () => Promise<void>): HTMLE
     clear(status);
     try {
       await busy(deprecate, () => api.deprecate(object.name));
-      clear(status, notice(`${object.name} is deprecated.`));
-      setTimeout(() => void reload(), 600);
+      await reload({ section: "settings", message: `${object.name} is deprecated.` });
     } catch (err) {
       clear(status, errorBox(`It was not deprecated. ${describeError(err)}`));
     }
