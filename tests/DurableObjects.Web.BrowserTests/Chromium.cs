@@ -112,12 +112,17 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, TestHost
     /// <summary>The form headed <paramref name="heading"/> (the object page's deploy, promote and roll back forms).</summary>
     public ILocator Form(string heading) => Main.Locator("form").Filter(new() { Has = Heading(heading) });
 
+    /// <summary>Signs in with <paramref name="token"/> (default: the admin's) and, for the admin, waits for the objects list.</summary>
     public async Task SignInAsync(string? token = null)
     {
         await Page.GotoAsync("/");
         await Assertions.Expect(Heading("Sign in")).ToBeVisibleAsync();
         await Page.GetByLabel("API token").FillAsync(token ?? host.AdminToken);
         await Button("Sign in").ClickAsync();
+        if (token is null)
+        {
+            await Assertions.Expect(Heading("Objects")).ToBeVisibleAsync();
+        }
     }
 
     public async Task GoAsync(string navLink, string heading)

@@ -87,8 +87,17 @@ async function route(): Promise<void> {
   document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";
 }
 
+// The skip link moves focus to the content; following its "#main" would be read as a route by the hash router.
+document.querySelector<HTMLAnchorElement>("a.skip")?.addEventListener("click", (e) => {
+  e.preventDefault();
+  main.focus();
+});
+
 window.addEventListener("hashchange", () => {
-  void route();
-  main.focus({ preventScroll: true });
+  const rendered = route();
+  // Keyboard and screen-reader users land on the new page's content, unless the page already put the focus in one
+  // of its fields (sign-in, new object), which rendering does before its first wait.
+  if (!main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  void rendered;
 });
 void route();
