@@ -44,6 +44,54 @@ public sealed class ModelWalkThroughTests(Chromium chromium, ScriptedModelHost f
     }
 
     [Fact]
+    public async Task Method1_AJudgeRejectsTheFirstTry_TheFeedbackLoopIsShown_ThenRejectedByAPerson()
+    {
+        var models = fixture.Models;
+        models.Planner.EnqueueJson(Code.ModificationPlan());
+        models.Generator.EnqueueJson(Code.Candidate(Code.CalculatorV2, Code.TestsV2, "First try."))
+            .EnqueueJson(Code.Candidate(Code.CalculatorV2, Code.TestsV2, "Second try."));
+        models.Judge.EnqueueJson(Code.Preference(0.3, "Multiply lacks an overflow note")).EnqueueJson(Code.Preference(0.9));
+        await fixture.Host.Admin().CreateObjectAsync("slide-rule", Code.CalculatorFiles());
+        await using var tab = await chromium.OpenAsync(fixture.Host);
+        var page = tab.Page;
+        var streams = new List<(string Url, int Status, string? Type)>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/events", StringComparison.Ordinal))
+            {
+                lock (streams)
+                {
+                    streams.Add((response.Url, response.Status, response.Headers.GetValueOrDefault("content-type")));
+                }
+            }
+        };
+        await tab.SignInAsync();
+        await page.GotoAsync("/#/objects/slide-rule");
+
+        await page.GetByLabel("Describe the change").FillAsync("Add a Multiply method.");
+        await page.GetByLabel("Ask me to approve before it is committed").First.CheckAsync();
+        await tab.Button("Start modification").ClickAsync();
+
+        await tab.WaitForRunAsync("awaiting_approval");
+        var first = page.GetByRole(AriaRole.Region, new() { Name = "Iteration 1", Exact = true });
+        await Expect(first).ToContainTextAsync("Multiply lacks an overflow note");
+        await Expect(first).ToContainTextAsync("0.30");
+        await Expect(tab.Heading("Iteration 2")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Scores against thresholds, iteration 2" })).ToBeVisibleAsync();
+        await tab.ScreenshotAsync("25-run-feedback-loop");
+
+        await page.GetByLabel("Comment").FillAsync("Not now.");
+        await tab.Button("Reject").ClickAsync();
+        await tab.WaitForRunAsync("rejected");
+        Assert.Equal(1, (await fixture.Host.Admin().GetJsonAsync("/api/objects/slide-rule"))["latestVersion"]!.GetValue<int>());
+        lock (streams)
+        {
+            Assert.Contains(streams, s => s.Status == 200 && s.Type?.StartsWith("text/event-stream", StringComparison.Ordinal) == true);
+        }
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task Method2_CreateFromScratch_PlansGeneratesEvaluates_ThenTheObjectIsThereToInvoke()
     {
         var models = fixture.Models;
