@@ -18,7 +18,7 @@ public static class EventsApi
         AuditLog audit, string? type, string? subject, string? actor, DateTimeOffset? since, DateTimeOffset? until,
         int? pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        if (Paging.Check(pageSize) is { } badPage)
+        if (Paging.Check(pageSize, continuationToken, out var storeToken) is { } badPage)
         {
             return badPage;
         }
@@ -26,7 +26,7 @@ public static class EventsApi
         {
             return Problems.Invalid("since", "since must not be later than until.");
         }
-        var page = await audit.QueryAsync(new AuditQuery(type, subject, actor, since, until, pageSize ?? Paging.DefaultSize, continuationToken), cancellationToken);
-        return TypedResults.Ok(new PageResponse<AuditEvent>(page.Items, page.ContinuationToken));
+        var page = await audit.QueryAsync(new AuditQuery(type, subject, actor, since, until, pageSize ?? Paging.DefaultSize, storeToken), cancellationToken);
+        return TypedResults.Ok(new PageResponse<AuditEvent>(page.Items, Paging.Seal(page.ContinuationToken)));
     }
 }

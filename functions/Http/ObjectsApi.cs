@@ -46,12 +46,12 @@ public static class ObjectsApi
             }
             filter = parsed;
         }
-        if (Paging.Check(pageSize) is { } badPage)
+        if (Paging.Check(pageSize, continuationToken, out var storeToken) is { } badPage)
         {
             return badPage;
         }
-        var page = await objects.ListAsync(filter, pageSize ?? Paging.DefaultSize, continuationToken, cancellationToken);
-        return TypedResults.Ok(new PageResponse<ObjectResponse>(page.Items.Select(ObjectResponse.From).ToList(), page.ContinuationToken));
+        var page = await objects.ListAsync(filter, pageSize ?? Paging.DefaultSize, storeToken, cancellationToken);
+        return TypedResults.Ok(new PageResponse<ObjectResponse>(page.Items.Select(ObjectResponse.From).ToList(), Paging.Seal(page.ContinuationToken)));
     }
 
     private static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(string name, IGrainFactory grains)

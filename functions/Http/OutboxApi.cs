@@ -33,7 +33,7 @@ public static class OutboxApi
     private static async Task<Results<Ok<PageResponse<OutboxItemResponse>>, ProblemHttpResult>> ListAsync(
         HttpContext http, IOutbox outbox, UserStore users, PhoneStore phones, string? channel, int? pageSize, string? continuationToken)
     {
-        if (Paging.Check(pageSize) is { } badPage)
+        if (Paging.Check(pageSize, continuationToken, out var storeToken) is { } badPage)
         {
             return badPage;
         }
@@ -58,7 +58,7 @@ public static class OutboxApi
             var pending = await phones.OwnPendingPhoneAsync(me, http.RequestAborted);
             targets = new[] { me.Phone, pending, me.Email, me.Slack }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         }
-        var page = await outbox.ListAsync(new OutboxQuery(pageSize ?? Paging.DefaultSize, continuationToken, only, null, targets), http.RequestAborted);
-        return TypedResults.Ok(new PageResponse<OutboxItemResponse>(page.Items.Select(OutboxItemResponse.From).ToList(), page.ContinuationToken));
+        var page = await outbox.ListAsync(new OutboxQuery(pageSize ?? Paging.DefaultSize, storeToken, only, null, targets), http.RequestAborted);
+        return TypedResults.Ok(new PageResponse<OutboxItemResponse>(page.Items.Select(OutboxItemResponse.From).ToList(), Paging.Seal(page.ContinuationToken)));
     }
 }

@@ -27,12 +27,12 @@ public static class VersionsApi
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
-        if (Paging.Check(pageSize) is { } badPage)
+        if (Paging.Check(pageSize, continuationToken, out var storeToken) is { } badPage)
         {
             return badPage;
         }
-        var page = await versions.ListAsync(ObjectName.ToKey(info.Name), pageSize ?? Paging.DefaultSize, continuationToken, cancellationToken);
-        return TypedResults.Ok(new PageResponse<VersionResponse>(page.Items.Select(v => VersionResponse.From(v)).ToList(), page.ContinuationToken));
+        var page = await versions.ListAsync(ObjectName.ToKey(info.Name), pageSize ?? Paging.DefaultSize, storeToken, cancellationToken);
+        return TypedResults.Ok(new PageResponse<VersionResponse>(page.Items.Select(v => VersionResponse.From(v)).ToList(), Paging.Seal(page.ContinuationToken)));
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetAsync(

@@ -104,6 +104,11 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("/api/objects?status=sleeping", HttpStatusCode.BadRequest)]
     [InlineData("/api/objects?pageSize=0", HttpStatusCode.BadRequest)]
     [InlineData("/api/objects?pageSize=abc", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects?continuationToken=garbage", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects?continuationToken=Z2FyYmFnZQ.00000000", HttpStatusCode.BadRequest)]
+    [InlineData("/api/objects/Calculator/versions?continuationToken=1!8!abc", HttpStatusCode.BadRequest)]
+    [InlineData("/api/events?continuationToken=..", HttpStatusCode.BadRequest)]
+    [InlineData("/api/outbox?continuationToken=12", HttpStatusCode.BadRequest)]
     public async Task Get_UnknownOrInvalid_ReturnsProblem(string url, HttpStatusCode expected)
     {
         var response = await _admin.GetAsync(url);

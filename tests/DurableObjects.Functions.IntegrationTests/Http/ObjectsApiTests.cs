@@ -70,6 +70,21 @@ public sealed class ObjectsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_AnEditedContinuationToken_Is400_NotSomeOtherPage()
+    {
+        await _admin.CreateObjectAsync("One");
+        await _admin.CreateObjectAsync("Two");
+        await _admin.CreateObjectAsync("Three");
+        var token = (await _admin.GetJsonAsync("/api/objects?pageSize=2"))["continuationToken"]!.GetValue<string>();
+        var edited = (token[0] == 'A' ? 'B' : 'A') + token[1..];
+
+        var response = await _admin.GetAsync($"/api/objects?pageSize=2&continuationToken={Uri.EscapeDataString(edited)}");
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("continuationToken", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateDescription_ChangesOnlyTheDescription()
     {
         await _admin.CreateObjectAsync("Calculator");
