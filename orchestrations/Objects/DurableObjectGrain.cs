@@ -286,6 +286,11 @@ public sealed partial class DurableObjectGrain(
             };
             _etag = await objects.UpdateAsync(updated, _etag, cancellationToken);
             _object = updated;
+            // The interruption came before the event was recorded (it follows the object row). Record it now, stamped
+            // now so monitors past the version's own time still see it; the ETag-guarded write above lets only one
+            // activation adopt, so it is recorded once.
+            await audit.AppendAsync(AuditEventTypes.VersionAdded, AuditEventTypes.ObjectSubject(Key), latest.Author,
+                new Dictionary<string, string> { ["version"] = Text(latest.Number), ["name"] = updated.Name, ["recovered"] = "true" }, cancellationToken);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class ConcurrencyGuardTests
     }
 
     [Fact]
-    public async Task Activation_AfterCrashBetweenVersionAndObjectWrite_AdoptsTheVersion()
+    public async Task Activation_AfterCrashBetweenVersionAndObjectWrite_AdoptsTheVersion_AndRecordsItsEvent()
     {
         await using var first = await TestHost.StartAsync();
         await first.Admin().CreateObjectAsync("Calculator");
@@ -60,6 +60,10 @@ public sealed class ConcurrencyGuardTests
 
         Assert.Equal(2, found["latestVersion"]!.GetValue<int>());
         Assert.Equal(3, next["number"]!.GetValue<int>());
+        var events = await second.As(token).GetJsonAsync("/api/events?type=version.added&subject=object/calculator");
+        var numbers = events["items"]!.AsArray().Select(e => e!["data"]!["version"]!.GetValue<string>()).ToList();
+        Assert.Equal(["3", "2"], numbers);
+        Assert.Equal("true", events["items"]![1]!["data"]!["recovered"]!.GetValue<string>());
     }
 
     private sealed class VersionComparer : IEqualityComparer<VersionInfo?>
