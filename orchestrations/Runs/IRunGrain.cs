@@ -17,8 +17,8 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>The run, or null when no run has this id.</summary>
     Task<RunView?> GetAsync();
 
-    /// <summary>Resumes an unfinished run after a restart (no-op when it is running or final).</summary>
-    Task ResumeAsync();
+    /// <summary>Resumes an unfinished run after a restart or a lost silo; false (a no-op) when it is running or final.</summary>
+    Task<bool> ResumeAsync();
 
     /// <summary>Approves or rejects a run waiting for approval (admins, or the requester).</summary>
     Task<Outcome<RunView>> DecideAsync(bool approve, Actor actor, string? comment);

@@ -12,7 +12,8 @@ namespace DurableObjects.Orchestrations.Runs;
 /// One run. The pipeline executes as a background task of this activation (started by a grain turn, continuing on
 /// the activation's scheduler between turns), so reads, decisions and cancels are served while it runs and no call
 /// waits on the whole run. Each step is journaled before the next begins; activation replays the journal, and
-/// <see cref="ResumeAsync"/> (called by <see cref="RunResumer"/> at start-up) continues at the first unfinished step.
+/// <see cref="ResumeAsync"/> (called by <see cref="RunResumer"/> at start-up and on every sweep) continues at the first
+/// unfinished step.
 /// </summary>
 public sealed partial class RunGrain(
     RunStore runs,
@@ -82,14 +83,8 @@ public sealed partial class RunGrain(
 
     public Task<RunView?> GetAsync() => Task.FromResult(_row is null ? null : View());
 
-    public Task ResumeAsync()
-    {
-        if (_row is not null && !Status.IsFinal())
-        {
-            StartLoop();
-        }
-        return Task.CompletedTask;
-    }
+    public Task<bool> ResumeAsync() =>
+        Task.FromResult(_row is not null && !Status.IsFinal() && StartLoop());
 
     public async Task<Outcome<RunView>> DecideAsync(bool approve, Actor actor, string? comment)
     {
@@ -160,11 +155,12 @@ public sealed partial class RunGrain(
 
     private RunStatus Status => Enum.TryParse<RunStatus>(_row!.Status.Replace("_", "", StringComparison.Ordinal), true, out var s) ? s : RunStatus.Failed;
 
-    private void StartLoop()
+    /// <summary>Starts the pipeline loop unless it is already running; true when it started.</summary>
+    private bool StartLoop()
     {
         if (_loop is { IsCompleted: false })
         {
-            return;
+            return false;
         }
         _stop?.Dispose();
         _stop = new CancellationTokenSource();
@@ -172,6 +168,7 @@ public sealed partial class RunGrain(
         // The activation must outlive long steps and approval waits; the loop is work, not an idle grain.
         DelayDeactivation(TimeSpan.FromDays(30));
         _loop = LoopAsync(_execution);
+        return true;
     }
 
     private RunExecution NewExecution(CancellationToken cancellation) =>

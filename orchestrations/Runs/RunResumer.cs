@@ -1,11 +1,20 @@
 using DurableObjects.Orchestrations.Runs.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations.Runs;
 
-/// <summary>At start-up, finds runs that had not finished when the host stopped and resumes each at its first unfinished step.</summary>
-public sealed partial class RunResumer(RunStore runs, IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<RunResumer> logger) : BackgroundService
+/// <summary>
+/// Keeps unfinished runs going: at start-up, and then every <see cref="PipelineOptions.ResumeSweep"/>, finds the runs
+/// storage says are running or awaiting approval and asks each run grain to resume. A run already going is a no-op;
+/// one whose silo stopped (a restart, or another node of the cluster lost for good) is activated here and continues
+/// at its first unfinished step, its approval expiry included. Without the sweep such a run would wait for some
+/// node's next start.
+/// </summary>
+public sealed partial class RunResumer(
+    RunStore runs, IGrainFactory grains, IHostApplicationLifetime lifetime, IOptions<PipelineOptions> options, TimeProvider clock, ILogger<RunResumer> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -17,28 +26,55 @@ public sealed partial class RunResumer(RunStore runs, IGrainFactory grains, IHos
             {
                 await started.Task.WaitAsync(stoppingToken);
             }
-            var unfinished = await runs.ListUnfinishedAsync(stoppingToken);
-            foreach (var runId in unfinished)
+            var interval = options.Value.ResumeSweep;
+            while (true)
             {
-                await grains.GetGrain<IRunGrain>(runId).ResumeAsync();
-            }
-            if (unfinished.Count > 0)
-            {
-                LogResumed(logger, unfinished.Count);
+                await SweepAsync(stoppingToken);
+                if (interval <= TimeSpan.Zero)
+                {
+                    return;
+                }
+                await Task.Delay(interval, clock, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>One pass: the number of runs it resumed. A failure is logged (0) and the next pass tries again.</summary>
+    public async Task<int> SweepAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var resumed = 0;
+            foreach (var runId in await runs.ListUnfinishedAsync(stoppingToken))
+            {
+                if (await grains.GetGrain<IRunGrain>(runId).ResumeAsync())
+                {
+                    resumed++;
+                }
+            }
+            if (resumed > 0)
+            {
+                LogResumed(logger, resumed);
+            }
+            return resumed;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             LogResumeFailed(logger, e);
+            return 0;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} unfinished run(s)")]
     private static partial void LogResumed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resuming unfinished runs failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Resuming unfinished runs failed; the next sweep tries again")]
     private static partial void LogResumeFailed(ILogger logger, Exception exception);
 }
