@@ -12,11 +12,11 @@ let monitors: Record<string, unknown>[];
 let outbox: Record<string, unknown>[];
 
 const monitor = (id: string, name: string, enabled = true) => ({
-  id, owner: "admin", name, eventType: "object.deployed", subject: null, conditions: {}, channel: "email", target: "ops@example.com",
+  id, owner: "admin", name, eventType: "deploy.succeeded", subject: null, conditions: {}, channel: "email", target: "ops@example.com",
   rateLimitPerHour: null, quietHours: null, timeZone: "UTC", schedule: null, enabled, createdAt: "2026-11-24T07:00:00Z",
   updatedAt: "2026-11-24T07:00:00Z", watermark: "2026-11-24T07:00:00Z", sending: false, lastFiredAt: null, firedCount: 0, lastRunAt: null, lastError: null,
 });
-const event = (n: number) => ({ id: `e${n}`, type: "object.deployed", subject: "object/calculator", actor: "admin", time: "2026-11-24T07:34:20Z", data: { version: String(n) } });
+const event = (n: number) => ({ id: `e${n}`, type: "deploy.succeeded", subject: "object/calculator", actor: "admin", time: "2026-11-24T07:34:20Z", data: { version: String(n) } });
 
 function json(status: number, body: unknown, type = "application/json"): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "content-type": type } });
@@ -86,7 +86,7 @@ describe("monitors", () => {
     expect(main.querySelector("h1")?.textContent).toBe("Monitors");
     const rows = main.querySelectorAll("tbody tr");
     expect(rows.length).toBe(2);
-    expect(rows[0].querySelector('[data-label="Event type"]')?.textContent).toBe("object.deployed");
+    expect(rows[0].querySelector('[data-label="Event type"]')?.textContent).toBe("deploy.succeeded");
     expect(rows[0].querySelector('[data-label="Target"]')?.textContent).toBe("ops@example.com");
     expect(buttons("Disable monitor Deploys")[0].textContent).toBe("Disable");
     expect(buttons("Enable monitor Failures")[0].textContent).toBe("Enable");
@@ -143,7 +143,7 @@ describe("audit log", () => {
     expect(main.querySelector("h1")?.textContent).toBe("Audit log");
     expect(calls[0].url).toBe("/api/events?pageSize=50");
     const cells = [...main.querySelectorAll("tbody tr")[0].querySelectorAll("td")].map((td) => td.textContent);
-    expect(cells.slice(1)).toEqual(["object.deployed", "object/calculator", "admin", '{"version":"1"}']);
+    expect(cells.slice(1)).toEqual(["deploy.succeeded", "object/calculator", "admin", '{"version":"1"}']);
     const older = buttons("Older events")[0];
     older.click();
     await settle();

@@ -10,7 +10,7 @@ export function compactData(data: AuditEvent["data"]): string {
 }
 
 export async function renderEvents(main: HTMLElement): Promise<void> {
-  const type = h("input", { type: "text", name: "type", autocomplete: "off", spellcheck: "false", placeholder: "object.deployed or run." });
+  const type = h("input", { type: "text", name: "type", autocomplete: "off", spellcheck: "false", placeholder: "deploy.succeeded or run." });
   const subject = h("input", { type: "text", name: "subject", autocomplete: "off", spellcheck: "false", placeholder: "object/calculator" });
   const apply = h("button", { type: "submit", className: "secondary" }, "Show events");
   const form = h("form", { className: "row" },

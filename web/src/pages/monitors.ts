@@ -12,7 +12,7 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
   const listStatus = h("div", { "aria-live": "polite" });
 
   const name = h("input", { type: "text", name: "name", autocomplete: "off" });
-  const eventType = h("input", { type: "text", name: "eventType", required: true, autocomplete: "off", spellcheck: "false", placeholder: "object.deployed" });
+  const eventType = h("input", { type: "text", name: "eventType", required: true, autocomplete: "off", spellcheck: "false", placeholder: "deploy.succeeded" });
   const subject = h("input", { type: "text", name: "subject", autocomplete: "off", spellcheck: "false", placeholder: "object/calculator" });
   const channel = h("select", { name: "channel" }, monitorChannels.map((c) => h("option", { value: c, selected: c === "email" }, c)));
   const target = h("input", { type: "text", name: "target", autocomplete: "off", spellcheck: "false" });
@@ -23,7 +23,7 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
   const form = h("form", { className: "card", "aria-labelledby": "new-monitor-h" },
     h("h2", { id: "new-monitor-h" }, "New monitor"),
     errors.field("eventType", "Event type", eventType,
-      "An exact type (object.deployed), a family (run.* — every run event) or an outcome of any family (*.failed)."),
+      "An exact type (deploy.succeeded), a family (run.* — every run event) or an outcome of any family (*.failed)."),
     errors.field("subject", "Subject (optional)", subject, "Only events about this: object/calculator, or a bare name for any kind."),
     errors.field("channel", "Channel", channel, "SMS and voice go to your own verified phone only."),
     errors.field("target", "Target (optional)", target, "An email address or a Slack channel (#alerts); empty: yours from your profile. Leave it empty for SMS and voice."),
