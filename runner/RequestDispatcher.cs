@@ -32,6 +32,12 @@ internal sealed class RequestDispatcher(RunnerSettings settings, ObjectHost host
                 case FrameKind.RunTests:
                     _ = Task.Run(() => RunTests(frame.Id));
                     break;
+                case FrameKind.Warmup:
+                    // Serialized with the read loop like a load, and refused once an object is loaded.
+                    Reply(frame.Id, host.IsLoaded
+                        ? InvocationResult.Error(ResponseStatus.ProtocolError, "AlreadyLoaded", "Warm-up comes before the object is loaded.")
+                        : Warmup.Run(settings.MaxResultBytes), "");
+                    break;
                 case FrameKind.Ping:
                     Reply(frame.Id, new InvocationResult(ResponseStatus.Ok,
                         Encoding.UTF8.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))), "");

@@ -15,6 +15,12 @@ internal enum FrameKind : byte
     /// <summary>Host → runner: liveness check; answered with the runner's process id.</summary>
     Ping = 4,
 
+    /// <summary>
+    /// Host → runner, before any load: run the load-and-invoke path once on the runner's own sample class, so a spare
+    /// runner has it compiled before a deploy hands it the real object (no segments).
+    /// </summary>
+    Warmup = 5,
+
     /// <summary>Runner → host: the answer to the request with the same id.</summary>
     Response = 0x80,
 }

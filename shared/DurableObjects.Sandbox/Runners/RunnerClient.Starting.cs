@@ -7,7 +7,7 @@ namespace DurableObjects.Sandbox.Runners;
 public sealed partial class RunnerClient
 {
     /// <summary>Where new runner processes come from: a pool's warm spare, or (when unset) a fresh start.</summary>
-    internal Func<RunnerProcess>? ProcessSource { get; init; }
+    internal Func<CancellationToken, Task<RunnerProcess>>? ProcessSource { get; init; }
 
     private async Task<(RunnerProcess? Process, InvocationOutcome? Failure)> EnsureStartedAsync(
         CancellationToken cancellationToken)
@@ -55,7 +55,9 @@ public sealed partial class RunnerClient
         RunnerProcess process;
         try
         {
-            process = ProcessSource?.Invoke() ?? RunnerProcess.Start(_options, _logger);
+            process = ProcessSource is { } source
+                ? await source(cancellationToken).ConfigureAwait(false)
+                : RunnerProcess.Start(_options, _logger);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException
                                        or System.ComponentModel.Win32Exception)

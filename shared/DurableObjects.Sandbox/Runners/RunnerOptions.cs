@@ -54,9 +54,9 @@ public sealed class RunnerOptions
     /// that failure without another start attempt. Default 1 s.</summary>
     public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runner processes a pool keeps started ahead of need, so a deploy loads its object into a process that
-    /// is already up instead of waiting for the runtime to start. 0 disables. Default 1.</summary>
-    public int WarmSpares { get; set; } = 1;
+    /// <summary>Runner processes a pool keeps started and warmed ahead of need, so a deploy loads its object into a
+    /// process that is already up and has run the load path once. 0 disables. Default 2 (back-to-back deploys).</summary>
+    public int WarmSpares { get; set; } = 2;
 
     /// <summary>A runner unused this long is stopped; it restarts on the next call. Zero or negative: never. Default 10 min.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);

@@ -35,7 +35,7 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
     {
         ArgumentNullException.ThrowIfNull(deployment);
         return _clients.GetOrAdd(deployment.Key, _ => new Lazy<RunnerClient>(
-            () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()) { ProcessSource = Spare.Take })).Value;
+            () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()) { ProcessSource = Spare.TakeAsync })).Value;
     }
 
     /// <summary>Finds a registered client.</summary>

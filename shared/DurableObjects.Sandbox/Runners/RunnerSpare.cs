@@ -1,71 +1,99 @@
+using System.Collections.Concurrent;
+using DurableObjects.Runner.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
-/// One runner process started ahead of need, with the same launcher and limits as any other, waiting for the
-/// object it will load. A deploy takes it instead of paying for a process start (the runtime's start-up is most
-/// of a deploy's time), and a new spare is started in the background. A spare has loaded no object code.
+/// Runner processes started ahead of need (<see cref="RunnerOptions.WarmSpares"/> of them), with the same launcher
+/// and limits as any other, each warmed — it has run the load-and-invoke path once on the runner's own sample
+/// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A deploy takes the oldest: ready, its
+/// load takes milliseconds instead of a runtime start plus JIT; still warming, waiting for it beats starting another
+/// from nothing on a busy machine. Each one taken is replaced in the background. A spare has loaded no object code.
 /// </summary>
 internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyncDisposable
 {
-    private RunnerProcess? _ready;
-    private int _replenishing;
+    private readonly ConcurrentQueue<Task<RunnerProcess?>> _spares = new();
+    private int _count;
     private bool _disposed;
 
-    /// <summary>Starts the first spare in the background (when spares are enabled).</summary>
+    /// <summary>Starts the spares in the background (when spares are enabled).</summary>
     public void Prime() => Replenish();
 
-    /// <summary>A started runner process: the spare when one is ready, else a fresh start.</summary>
-    public RunnerProcess Take()
+    /// <summary>A started runner process: the oldest spare (waiting for its warm-up if need be), else a fresh start.</summary>
+    public async Task<RunnerProcess> TakeAsync(CancellationToken cancellationToken)
     {
-        var spare = Interlocked.Exchange(ref _ready, null);
+        while (_spares.TryDequeue(out var next))
+        {
+            Interlocked.Decrement(ref _count);
+            Replenish();
+            var spare = await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (spare is { HasExited: false })
+            {
+                return spare;
+            }
+            if (spare is not null)
+            {
+                await spare.DisposeAsync().ConfigureAwait(false);
+            }
+        }
         Replenish();
-        if (spare is { HasExited: false })
-        {
-            return spare;
-        }
-        if (spare is not null)
-        {
-            _ = spare.DisposeAsync().AsTask();
-        }
         return RunnerProcess.Start(options, logger);
     }
 
     private void Replenish()
     {
-        if (options.WarmSpares <= 0 || _disposed || Interlocked.Exchange(ref _replenishing, 1) == 1)
+        while (!_disposed && Volatile.Read(ref _count) < options.WarmSpares)
         {
-            return;
+            if (Interlocked.Increment(ref _count) > options.WarmSpares)
+            {
+                Interlocked.Decrement(ref _count);
+                return;
+            }
+            _spares.Enqueue(Task.Run(StartOneAsync));
         }
-        _ = Task.Run(async () =>
+    }
+
+    /// <summary>A warmed process, or null when it could not start or warm (the taker then starts one itself).</summary>
+    private async Task<RunnerProcess?> StartOneAsync()
+    {
+        RunnerProcess started;
+        try
         {
-            try
+            started = RunnerProcess.Start(options, logger);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or System.ComponentModel.Win32Exception)
+        {
+            RunnerLog.StartFailed(logger, new RunnerKey("(spare)", ""), ex.Message);
+            return null;
+        }
+        try
+        {
+            var answer = ResponseDecoder.Decode(
+                await started.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None).ConfigureAwait(false));
+            if (answer.IsOk && !_disposed)
             {
-                var started = RunnerProcess.Start(options, logger);
-                if (_disposed || Interlocked.CompareExchange(ref _ready, started, null) is not null)
-                {
-                    await started.DisposeAsync().ConfigureAwait(false);
-                }
+                return started;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or System.ComponentModel.Win32Exception)
-            {
-                // No spare then; Take() starts a process itself and reports the failure to its caller.
-                RunnerLog.StartFailed(logger, new RunnerKey("(spare)", ""), ex.Message);
-            }
-            finally
-            {
-                Volatile.Write(ref _replenishing, 0);
-            }
-        });
+            RunnerLog.StartFailed(logger, new RunnerKey("(spare)", ""), _disposed ? "the pool stopped" : answer.Message ?? answer.Status.ToString());
+        }
+        catch (Exception ex) when (ex is TimeoutException or RunnerExitedException)
+        {
+            RunnerLog.StartFailed(logger, new RunnerKey("(spare)", ""), ex.Message);
+        }
+        await started.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        if (Interlocked.Exchange(ref _ready, null) is { } spare)
+        while (_spares.TryDequeue(out var next))
         {
-            await spare.DisposeAsync().ConfigureAwait(false);
+            if (await next.ConfigureAwait(false) is { } spare)
+            {
+                await spare.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 }
