@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DurableObjects.Runner.Protocol;
 using DurableObjects.Sandbox.Runners;
 
 namespace DurableObjects.Runner.IntegrationTests;
@@ -111,8 +110,8 @@ public class RunnerClientTests
         Assert.Equal("2", after.ResultJson);
         Assert.Equal(2, client.StartCount);
         Assert.NotEqual(firstPid, client.ProcessId);
-        await RunnerKit.WaitUntilAsync(() => !ProcessAlive(firstPid), TimeSpan.FromSeconds(5));
-        Assert.False(ProcessAlive(firstPid));
+        await RunnerKit.WaitUntilAsync(() => !RunnerKit.ProcessAlive(firstPid), TimeSpan.FromSeconds(5));
+        Assert.False(RunnerKit.ProcessAlive(firstPid));
     }
 
     [Fact]
@@ -202,8 +201,8 @@ public class RunnerClientTests
 
         await RunnerKit.WaitUntilAsync(() => !client.IsRunning, TimeSpan.FromSeconds(10));
         Assert.False(client.IsRunning);
-        await RunnerKit.WaitUntilAsync(() => !ProcessAlive(firstPid), TimeSpan.FromSeconds(5));
-        Assert.False(ProcessAlive(firstPid));
+        await RunnerKit.WaitUntilAsync(() => !RunnerKit.ProcessAlive(firstPid), TimeSpan.FromSeconds(5));
+        Assert.False(RunnerKit.ProcessAlive(firstPid));
 
         var again = await client.InvokeAsync("Add", """{"a":1,"b":2}""");
         Assert.Equal("3", again.ResultJson);
@@ -302,63 +301,6 @@ public class RunnerClientTests
     }
 
     [Fact]
-    public async Task RunnerPool_GetOrAddSameKey_ReturnsSameClientAndRemoveStopsIt()
-    {
-        await using var pool = new RunnerPool(RunnerKit.Options());
-        var deployment = RunnerKit.Deployment(RunnerKit.Calculator, "calc");
-
-        var first = pool.GetOrAdd(deployment);
-        var second = pool.GetOrAdd(deployment);
-        await first.InvokeAsync("Add", """{"a":1,"b":1}""");
-        var pid = first.ProcessId!.Value;
-        await pool.RemoveAsync(deployment.Key);
-
-        Assert.Same(first, second);
-        Assert.False(pool.TryGet(deployment.Key, out _));
-        await RunnerKit.WaitUntilAsync(() => !ProcessAlive(pid), TimeSpan.FromSeconds(5));
-        Assert.False(ProcessAlive(pid));
-    }
-
-    [Fact]
-    public async Task Warmup_BeforeLoad_Succeeds_TheObjectThenServesNormally_AndAfterLoadItIsRefused()
-    {
-        var options = RunnerKit.Options();
-        var process = RunnerProcess.Start(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var warm = ResponseDecoder.Decode(await process.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None));
-        await using var client = new RunnerClient(RunnerKit.Deployment(RunnerKit.Calculator, "warmed"), options)
-        {
-            ProcessSource = _ => Task.FromResult(process),
-        };
-
-        var added = await client.InvokeAsync("Add", """{"a":40,"b":2}""");
-        var again = ResponseDecoder.Decode(await process.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None));
-
-        Assert.True(warm.IsOk, warm.Message);
-        Assert.Equal(process.ProcessId, client.ProcessId);
-        Assert.Equal(InvocationStatus.Ok, added.Status);
-        Assert.Equal("42", added.ResultJson);
-        Assert.False(again.IsOk);
-        Assert.Contains("before the object is loaded", again.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task RunnerPool_WithWarmSpares_BackToBackDeploysEachGetTheirOwnWarmedRunner()
-    {
-        await using var pool = new RunnerPool(RunnerKit.Options(o => o.WarmSpares = 2));
-        pool.Warm();
-        var clients = Enumerable.Range(1, 3).Select(i => pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, $"object{i}"))).ToList();
-
-        var outcomes = new List<InvocationOutcome>();
-        foreach (var client in clients)
-        {
-            outcomes.Add(await client.InvokeAsync("Add", """{"a":1,"b":2}"""));
-        }
-
-        Assert.All(outcomes, o => Assert.Equal("3", o.ResultJson));
-        Assert.Equal(3, clients.Select(c => c.ProcessId).Distinct().Count());
-    }
-
-    [Fact]
     public async Task StartAsync_MissingRunnerPath_ReturnsRunnerUnavailable()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator,
@@ -368,19 +310,5 @@ public class RunnerClientTests
 
         Assert.Equal(InvocationStatus.RunnerUnavailable, outcome.Status);
         Assert.Contains("not found", outcome.Message, StringComparison.Ordinal);
-    }
-
-    private static bool ProcessAlive(int pid)
-    {
-        // A killed child stays a zombie until reaped; count it as gone.
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return !stat.Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

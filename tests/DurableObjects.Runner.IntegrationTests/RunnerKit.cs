@@ -89,4 +89,18 @@ internal static class RunnerKit
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Whether the process still runs; a killed child stays a zombie until reaped, which counts as gone.</summary>
+    public static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return !stat.Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -17,7 +17,7 @@ public sealed class AccessibilityTests(Chromium chromium, NoModelHost fixture) :
     public async Task MainPages_HaveNoSeriousOrCriticalAxeViolations()
     {
         var admin = fixture.Host.Admin();
-        await admin.CreateObjectAsync("axe", Code.CalculatorFiles());
+        await admin.CreateObjectAsync("axe", Scripts.V1Files());
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         await page.GotoAsync("/");

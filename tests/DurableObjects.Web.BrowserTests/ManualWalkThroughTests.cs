@@ -41,11 +41,11 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
         await page.GetByLabel("Description", new() { Exact = true }).FillAsync("Adds numbers");
         var first = page.GetByRole(AriaRole.Group, new() { Name = "File 1" });
         await first.GetByLabel("Path").FillAsync("Calculator.cs");
-        await first.GetByLabel("C# source").FillAsync(Code.CalculatorV1);
+        await first.GetByLabel("C# source").FillAsync(Scripts.CalculatorV1);
         await tab.Button("Add a file").ClickAsync();
         var second = page.GetByRole(AriaRole.Group, new() { Name = "File 2" });
         await second.GetByLabel("Path").FillAsync("Tests/CalculatorTests.cs");
-        await second.GetByLabel("C# source").FillAsync(Code.TestsV1);
+        await second.GetByLabel("C# source").FillAsync(Scripts.TestsV1);
         await tab.ScreenshotAsync("02-new-object");
         await tab.Button("Create").ClickAsync();
         await Expect(tab.Heading("calculator")).ToBeVisibleAsync();
@@ -53,8 +53,8 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
 
         // 2. Modify it with edited code: the run page follows the pipeline live until the gates accept it.
         await tab.Button("Edit the code of v1").ClickAsync();
-        await page.GetByLabel("Calculator.cs", new() { Exact = true }).FillAsync(Code.CalculatorV2);
-        await page.GetByLabel("Tests/CalculatorTests.cs", new() { Exact = true }).FillAsync(Code.TestsV2);
+        await page.GetByLabel("Calculator.cs", new() { Exact = true }).FillAsync(Scripts.CalculatorV2);
+        await page.GetByLabel("Tests/CalculatorTests.cs", new() { Exact = true }).FillAsync(Scripts.TestsV2);
         await page.GetByLabel("Summary", new() { Exact = true }).FillAsync("Multiply by hand");
         await tab.Button("Evaluate and apply").ClickAsync();
         await tab.WaitForRunAsync("succeeded");
@@ -118,13 +118,13 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         var admin = fixture.Host.Admin();
-        await admin.CreateObjectAsync("adder", Code.CalculatorFiles());
+        await admin.CreateObjectAsync("adder", Scripts.V1Files());
         await tab.SignInAsync();
         await page.GotoAsync("/#/objects/adder");
 
         await tab.Button("Edit the code of v1").ClickAsync();
-        await page.GetByLabel("Calculator.cs", new() { Exact = true }).FillAsync(Code.CalculatorWrong);
-        await page.GetByLabel("Tests/CalculatorTests.cs", new() { Exact = true }).FillAsync(Code.TestsV2);
+        await page.GetByLabel("Calculator.cs", new() { Exact = true }).FillAsync(Scripts.CalculatorInjected);
+        await page.GetByLabel("Tests/CalculatorTests.cs", new() { Exact = true }).FillAsync(Scripts.TestsV2);
         await tab.Button("Evaluate and apply").ClickAsync();
 
         await tab.WaitForRunAsync("rejected");
@@ -140,7 +140,7 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
     {
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
-        await fixture.Host.Admin().CreateObjectAsync("counter", Code.CalculatorFiles());
+        await fixture.Host.Admin().CreateObjectAsync("counter", Scripts.V1Files());
         await tab.SignInAsync();
         await page.GotoAsync("/#/objects/counter");
 
@@ -208,7 +208,7 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
     [Fact]
     public async Task OnANarrowScreen_TheObjectPageStillReads()
     {
-        await fixture.Host.Admin().CreateObjectAsync("narrow", Code.CalculatorFiles());
+        await fixture.Host.Admin().CreateObjectAsync("narrow", Scripts.V1Files());
         await using var tab = await chromium.OpenAsync(fixture.Host, width: 390, height: 844);
         await tab.SignInAsync();
         await tab.Page.GotoAsync("/#/objects/narrow");

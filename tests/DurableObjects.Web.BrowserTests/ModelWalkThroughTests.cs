@@ -1,5 +1,4 @@
 using DurableObjects.Testing;
-using DurableObjects.Testing.Fakes;
 using static Microsoft.Playwright.Assertions;
 
 namespace DurableObjects.Web.BrowserTests;
@@ -15,10 +14,10 @@ public sealed class ModelWalkThroughTests(Chromium chromium, ScriptedModelHost f
     public async Task Method1_WithAPrompt_PlanGenerateEvaluate_ScoresAgainstThresholds_ApprovedInTheBrowser()
     {
         var models = fixture.Models;
-        models.Planner.EnqueueJson(Code.ModificationPlan());
-        models.Generator.EnqueueJson(Code.Candidate(Code.CalculatorV2, Code.TestsV2, "Adds Multiply."));
-        models.Judge.EnqueueJson(Code.Preference(0.9));
-        await fixture.Host.Admin().CreateObjectAsync("abacus", Code.CalculatorFiles());
+        models.Planner.EnqueueJson(Scripts.Plan());
+        models.Generator.EnqueueJson(Scripts.Candidate(summary: "Adds Multiply."));
+        models.Judge.EnqueueJson(Scripts.Preference(0.9));
+        await fixture.Host.Admin().CreateObjectAsync("abacus", Scripts.V1Files());
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         await tab.SignInAsync();
@@ -47,11 +46,11 @@ public sealed class ModelWalkThroughTests(Chromium chromium, ScriptedModelHost f
     public async Task Method1_AJudgeRejectsTheFirstTry_TheFeedbackLoopIsShown_ThenRejectedByAPerson()
     {
         var models = fixture.Models;
-        models.Planner.EnqueueJson(Code.ModificationPlan());
-        models.Generator.EnqueueJson(Code.Candidate(Code.CalculatorV2, Code.TestsV2, "First try."))
-            .EnqueueJson(Code.Candidate(Code.CalculatorV2, Code.TestsV2, "Second try."));
-        models.Judge.EnqueueJson(Code.Preference(0.3, "Multiply lacks an overflow note")).EnqueueJson(Code.Preference(0.9));
-        await fixture.Host.Admin().CreateObjectAsync("slide-rule", Code.CalculatorFiles());
+        models.Planner.EnqueueJson(Scripts.Plan());
+        models.Generator.EnqueueJson(Scripts.Candidate(summary: "First try."))
+            .EnqueueJson(Scripts.Candidate(summary: "Second try."));
+        models.Judge.EnqueueJson(Scripts.Preference(0.3, "Multiply lacks an overflow note")).EnqueueJson(Scripts.Preference(0.9));
+        await fixture.Host.Admin().CreateObjectAsync("slide-rule", Scripts.V1Files());
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         var streams = new List<(string Url, int Status, string? Type)>();
@@ -95,9 +94,9 @@ public sealed class ModelWalkThroughTests(Chromium chromium, ScriptedModelHost f
     public async Task Method2_CreateFromScratch_PlansGeneratesEvaluates_ThenTheObjectIsThereToInvoke()
     {
         var models = fixture.Models;
-        models.Planner.EnqueueJson(Code.CreationPlan());
-        models.Generator.EnqueueJson(Code.GreeterCandidate());
-        models.Judge.EnqueueJson(Code.Preference(0.9));
+        models.Planner.EnqueueJson(Scripts.CreationPlan());
+        models.Generator.EnqueueJson(Scripts.GreeterCandidate());
+        models.Judge.EnqueueJson(Scripts.Preference(0.9));
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         await tab.SignInAsync();

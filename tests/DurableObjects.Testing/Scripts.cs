@@ -1,6 +1,4 @@
-using DurableObjects.Testing.Fakes;
-
-namespace DurableObjects.Orchestrations.IntegrationTests.Support;
+namespace DurableObjects.Testing.Fakes;
 
 /// <summary>The calculator object, its candidates, and the model answers the scripted clients give.</summary>
 public static class Scripts

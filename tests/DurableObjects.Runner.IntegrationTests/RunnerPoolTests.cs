@@ -1,0 +1,65 @@
+using DurableObjects.Runner.Protocol;
+using DurableObjects.Sandbox.Runners;
+
+namespace DurableObjects.Runner.IntegrationTests;
+
+/// <summary>The runner pool: one client per key, warmed spare processes, and the warm-up frame they run.</summary>
+public class RunnerPoolTests
+{
+    [Fact]
+    public async Task RunnerPool_GetOrAddSameKey_ReturnsSameClientAndRemoveStopsIt()
+    {
+        await using var pool = new RunnerPool(RunnerKit.Options());
+        var deployment = RunnerKit.Deployment(RunnerKit.Calculator, "calc");
+
+        var first = pool.GetOrAdd(deployment);
+        var second = pool.GetOrAdd(deployment);
+        await first.InvokeAsync("Add", """{"a":1,"b":1}""");
+        var pid = first.ProcessId!.Value;
+        await pool.RemoveAsync(deployment.Key);
+
+        Assert.Same(first, second);
+        Assert.False(pool.TryGet(deployment.Key, out _));
+        await RunnerKit.WaitUntilAsync(() => !RunnerKit.ProcessAlive(pid), TimeSpan.FromSeconds(5));
+        Assert.False(RunnerKit.ProcessAlive(pid));
+    }
+
+    [Fact]
+    public async Task Warmup_BeforeLoad_Succeeds_TheObjectThenServesNormally_AndAfterLoadItIsRefused()
+    {
+        var options = RunnerKit.Options();
+        var process = RunnerProcess.Start(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var warm = ResponseDecoder.Decode(await process.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None));
+        await using var client = new RunnerClient(RunnerKit.Deployment(RunnerKit.Calculator, "warmed"), options)
+        {
+            ProcessSource = _ => Task.FromResult(process),
+        };
+
+        var added = await client.InvokeAsync("Add", """{"a":40,"b":2}""");
+        var again = ResponseDecoder.Decode(await process.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None));
+
+        Assert.True(warm.IsOk, warm.Message);
+        Assert.Equal(process.ProcessId, client.ProcessId);
+        Assert.Equal(InvocationStatus.Ok, added.Status);
+        Assert.Equal("42", added.ResultJson);
+        Assert.False(again.IsOk);
+        Assert.Contains("before the object is loaded", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunnerPool_WithWarmSpares_BackToBackDeploysEachGetTheirOwnWarmedRunner()
+    {
+        await using var pool = new RunnerPool(RunnerKit.Options(o => o.WarmSpares = 2));
+        pool.Warm();
+        var clients = Enumerable.Range(1, 3).Select(i => pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, $"object{i}"))).ToList();
+
+        var outcomes = new List<InvocationOutcome>();
+        foreach (var client in clients)
+        {
+            outcomes.Add(await client.InvokeAsync("Add", """{"a":1,"b":2}"""));
+        }
+
+        Assert.All(outcomes, o => Assert.Equal("3", o.ResultJson));
+        Assert.Equal(3, clients.Select(c => c.ProcessId).Distinct().Count());
+    }
+}
