@@ -27,7 +27,18 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         {
             Interlocked.Decrement(ref _count);
             Replenish();
-            var spare = await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+            RunnerProcess? spare;
+            try
+            {
+                spare = await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up while the spare was warming: stop that process once it is up, not leak it.
+                _ = next.ContinueWith(t => t.Result?.DisposeAsync().AsTask(), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
             if (spare is { HasExited: false })
             {
                 return spare;
