@@ -33,7 +33,6 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         await tab.SignInAsync();
-        await Expect(tab.Heading("Objects")).ToBeVisibleAsync();
 
         // 1. Create the object with its initial code (and a test the sandbox runs).
         await tab.GoAsync("New object", "New object");
@@ -164,7 +163,6 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
         await using var tab = await chromium.OpenAsync(fixture.Host);
         var page = tab.Page;
         await tab.SignInAsync();
-        await Expect(tab.Heading("Objects")).ToBeVisibleAsync();
 
         await tab.GoAsync("Monitors", "Monitors");
         // An event type that does not exist is refused in plain words, naming the ones that do; nothing is stored.
