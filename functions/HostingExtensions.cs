@@ -1,5 +1,6 @@
 using DurableObjects.Functions.Auth;
 using DurableObjects.Functions.Configuration;
+using DurableObjects.Functions.Engine;
 using DurableObjects.Functions.Health;
 using DurableObjects.Functions.Http;
 using DurableObjects.Functions.Web;
@@ -37,6 +38,7 @@ public static class HostingExtensions
         services.AddDurableObjectsCommands(builder.Configuration);
         services.AddDurableObjectsMonitors(builder.Configuration);
         builder.AddDurableObjectsSilo();
+        builder.AddDurableObjectsEngine();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);

@@ -52,8 +52,8 @@ public static class MonitorsApi
         return deleted.Succeeded ? TypedResults.NoContent() : Problems.From(deleted.Error!);
     }
 
-    private static async Task<Ok<ScanReport>> ScanAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IMonitorSchedulerGrain>(IMonitorSchedulerGrain.Key).ScanNowAsync());
+    private static async Task<Ok<ScanReport>> ScanAsync(MonitorScans scans, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await scans.ScanNowAsync(cancellationToken));
 
     private static Results<Ok<MonitorInfo>, ProblemHttpResult> ToResult(Shared.Domain.Outcome<MonitorInfo> outcome) =>
         outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Error!);

@@ -17,3 +17,6 @@ public sealed record RunDecisionBody(string? Comment);
 
 /// <summary>A started run: its id and where to read it (also the <c>Location</c> header).</summary>
 public sealed record RunTicketResponse(string RunId, string ObjectName, string StatusUrl, string EventsUrl);
+
+/// <summary>Runs, newest first.</summary>
+public sealed record RunListResponse(IReadOnlyList<RunSummaryResponse> Items);

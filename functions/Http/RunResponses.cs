@@ -1,125 +1,132 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using DurableObjects.AI.Metrics;
+using DurableObjects.AI.Rewards;
+using DurableObjects.AI.Schemas;
 using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Orchestrations.Runs.Steps;
 
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
-/// Shapes a run for readers: status, timings per step, each iteration's candidate (paths, not code), gate results,
-/// judge scores against thresholds, feedback, and the run's token usage and estimated cost.
+/// Shapes the run read model for readers: status, timings per step, each iteration's candidate (paths, not code),
+/// gate results, judge scores against thresholds, feedback, and the run's token usage and estimated cost.
+/// Typed end to end, so the OpenAPI document shows the schema.
 /// </summary>
 public static class RunResponses
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    public static JsonObject Summary(RunView run) => new()
+    public static RunSummaryResponse Summary(RunView run)
     {
-        ["runId"] = run.RunId,
-        ["kind"] = run.Kind.ToString().ToLowerInvariant(),
-        ["objectName"] = run.ObjectName,
-        ["status"] = run.Status.ToWire(),
-        ["currentStep"] = run.CurrentStep,
-        ["reason"] = run.Reason,
-        ["version"] = run.Version,
-        ["manual"] = run.Manual,
-        ["requester"] = run.Requester,
-        ["createdAt"] = run.CreatedAt,
-        ["updatedAt"] = run.UpdatedAt,
-        ["statusUrl"] = RunLauncher.StatusUrl(run.RunId),
-    };
-
-    public static JsonObject Full(RunView run)
-    {
-        var body = Summary(run);
-        body["request"] = run.Prompt;
-        body["maxIterations"] = run.MaxIterations;
-        body["usage"] = new JsonObject
-        {
-            ["inputTokens"] = run.Steps.Sum(s => s.InputTokens),
-            ["outputTokens"] = run.Steps.Sum(s => s.OutputTokens),
-            ["estimatedCost"] = run.Steps.Sum(s => s.EstimatedCost),
-            ["modelCalls"] = run.Steps.Sum(s => s.ModelCalls),
-        };
-        body["steps"] = new JsonArray([.. run.Steps.Select(Step)]);
-        body["plan"] = Result(run, "plan");
-        body["iterations"] = new JsonArray([.. Iterations(run)]);
-        body["approval"] = Result(run, "approval");
-        body["commit"] = Result(run, "commit");
-        body["deploy"] = Result(run, "deploy");
-        body["notify"] = Result(run, "notify");
-        return body;
+        ArgumentNullException.ThrowIfNull(run);
+        return new(run.RunId, run.Kind.ToString().ToLowerInvariant(), run.ObjectName, run.Status.ToWire(), run.CurrentStep, run.Reason,
+            run.Version, run.Manual, run.Requester, run.CreatedAt, run.UpdatedAt, RunLauncher.StatusUrl(run.RunId));
     }
 
-    public static JsonObject Step(RunStepView step) => new()
+    public static RunDetailsResponse Full(RunView run)
     {
-        ["sequence"] = step.Sequence,
-        ["name"] = step.Name,
-        ["iteration"] = step.Iteration,
-        ["startedAt"] = step.StartedAt,
-        ["completedAt"] = step.CompletedAt,
-        ["durationMs"] = Math.Round((step.CompletedAt - step.StartedAt).TotalMilliseconds, 1),
-        ["inputTokens"] = step.InputTokens,
-        ["outputTokens"] = step.OutputTokens,
-        ["modelCalls"] = step.ModelCalls,
-    };
-
-    private static IEnumerable<JsonNode> Iterations(RunView run)
-    {
-        for (var i = 1; Result(run, $"generate-{i}") is JsonObject candidate; i++)
-        {
-            var evaluation = Result(run, $"evaluate-{i}") as JsonObject;
-            yield return new JsonObject
-            {
-                ["iteration"] = i,
-                ["candidate"] = new JsonObject
-                {
-                    ["summary"] = candidate["summary"]?.DeepClone(),
-                    ["approach"] = candidate["approach"]?.DeepClone(),
-                    ["risks"] = candidate["risks"]?.DeepClone(),
-                    ["files"] = Paths(candidate["files"]),
-                    ["tests"] = Paths(candidate["tests"]),
-                },
-                ["gates"] = (Result(run, $"gates-{i}") as JsonObject)?["gates"]?.DeepClone(),
-                ["gateTimings"] = new JsonObject
-                {
-                    ["compileMs"] = (Result(run, $"gates-{i}") as JsonObject)?["compileMs"]?.DeepClone(),
-                    ["testsMs"] = (Result(run, $"gates-{i}") as JsonObject)?["testsMs"]?.DeepClone(),
-                },
-                ["accepted"] = evaluation?["accepted"]?.DeepClone(),
-                ["combinedScore"] = evaluation?["combinedScore"]?.DeepClone(),
-                ["thresholds"] = evaluation?["thresholds"]?.DeepClone(),
-                ["scores"] = Scores(evaluation),
-                ["skippedJudges"] = evaluation?["skippedJudges"]?.DeepClone(),
-                ["rejectionReasons"] = evaluation?["rejectionReasons"]?.DeepClone(),
-                ["feedback"] = evaluation?["feedback"]?.DeepClone(),
-                ["metrics"] = evaluation?["metrics"]?.DeepClone(),
-            };
-        }
+        ArgumentNullException.ThrowIfNull(run);
+        return new(
+            run.RunId, run.Kind.ToString().ToLowerInvariant(), run.ObjectName, run.Status.ToWire(), run.CurrentStep, run.Reason,
+            run.Version, run.Manual, run.Requester, run.CreatedAt, run.UpdatedAt, RunLauncher.StatusUrl(run.RunId),
+            run.Prompt,
+            run.MaxIterations,
+            new RunUsageResponse(
+                run.Steps.Sum(s => s.InputTokens), run.Steps.Sum(s => s.OutputTokens), run.Steps.Sum(s => s.EstimatedCost), run.Steps.Sum(s => s.ModelCalls)),
+            run.Steps.Select(Step).ToList(),
+            run.Plan,
+            run.CreationPlan,
+            run.Iterations.Select(Iteration).ToList(),
+            run.Approval,
+            run.Commit,
+            run.Deploy,
+            run.Notify);
     }
 
-    private static JsonArray Scores(JsonObject? evaluation)
+    public static RunStepResponse Step(RunStepView step)
     {
-        var thresholds = evaluation?["thresholds"] as JsonObject;
-        var scores = new JsonArray();
-        foreach (var verdict in (evaluation?["verdicts"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            var kind = verdict["kind"]?.GetValue<string>() ?? "";
-            var threshold = thresholds?[JsonNamingPolicy.CamelCase.ConvertName(kind)]?.GetValue<double>();
-            var score = verdict["score"]?.GetValue<double>() ?? 0;
-            var entry = (JsonObject)verdict.DeepClone();
-            entry["threshold"] = threshold;
-            entry["meetsThreshold"] = threshold is { } t && score >= t && verdict["error"] is null;
-            scores.Add(entry);
-        }
-        return scores;
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.Sequence, step.Name, step.Iteration, step.StartedAt, step.CompletedAt,
+            Math.Round((step.CompletedAt - step.StartedAt).TotalMilliseconds, 1), step.InputTokens, step.OutputTokens, step.ModelCalls);
     }
 
-    private static JsonArray Paths(JsonNode? files) =>
-        new([.. (files as JsonArray ?? []).OfType<JsonObject>().Select(f => (JsonNode?)JsonValue.Create(f["path"]?.GetValue<string>()))]);
+    private static RunIterationResponse Iteration(RunIterationView iteration)
+    {
+        var candidate = iteration.Candidate;
+        var evaluation = iteration.Evaluation;
+        return new RunIterationResponse(
+            iteration.Iteration,
+            new CandidateSummaryResponse(candidate.Summary, candidate.Approach, candidate.Risks,
+                candidate.Files.Select(f => f.Path).ToList(), candidate.Tests.Select(f => f.Path).ToList()),
+            iteration.Gates?.Gates,
+            new GateTimingsResponse(iteration.Gates?.CompileMs, iteration.Gates?.TestsMs),
+            evaluation?.Accepted,
+            evaluation?.CombinedScore,
+            evaluation?.Thresholds,
+            evaluation is null ? [] : evaluation.Verdicts.Select(v => Score(v, evaluation.Thresholds)).ToList(),
+            evaluation?.SkippedJudges,
+            evaluation?.RejectionReasons,
+            evaluation?.Feedback,
+            evaluation?.Metrics);
+    }
 
-    private static JsonNode? Result(RunView run, string step) =>
-        run.Steps.FirstOrDefault(s => s.Name == step) is { } found ? JsonNode.Parse(found.ResultJson) : null;
-
-    /// <summary>One step as a server-sent event payload.</summary>
-    public static string StepEvent(RunStepView step) => Step(step).ToJsonString(Web);
+    private static ScoreResponse Score(JudgeVerdict verdict, RewardThresholds thresholds)
+    {
+        var threshold = thresholds.For(verdict.Kind);
+        return new ScoreResponse(verdict.Name, verdict.Kind, verdict.Score, verdict.Rationale, verdict.Issues, verdict.Recommendations,
+            verdict.Details, verdict.Model, verdict.InputTokens, verdict.OutputTokens, verdict.Error,
+            threshold, verdict.Score >= threshold && verdict.Error is null);
+    }
 }
+
+/// <summary>A run in a listing (and the payload of its <c>status</c> and <c>end</c> events).</summary>
+public sealed record RunSummaryResponse(
+    string RunId, string Kind, string ObjectName, string Status, string CurrentStep, string? Reason, int? Version, bool Manual,
+    string Requester, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string StatusUrl);
+
+/// <summary>One run in full: the summary's fields, then the request, usage, steps, plan, iterations and the last steps' results.</summary>
+public sealed record RunDetailsResponse(
+    string RunId, string Kind, string ObjectName, string Status, string CurrentStep, string? Reason, int? Version, bool Manual,
+    string Requester, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string StatusUrl,
+    string? Request,
+    int MaxIterations,
+    RunUsageResponse Usage,
+    IReadOnlyList<RunStepResponse> Steps,
+    CodePlan? Plan,
+    CreationPlan? CreationPlan,
+    IReadOnlyList<RunIterationResponse> Iterations,
+    ApprovalDecision? Approval,
+    CommitResult? Commit,
+    DeployResult? Deploy,
+    NotifyResult? Notify);
+
+/// <summary>What a run's model calls cost, summed over its steps.</summary>
+public sealed record RunUsageResponse(long InputTokens, long OutputTokens, decimal EstimatedCost, int ModelCalls);
+
+/// <summary>One recorded step with its duration and model usage (also the payload of a <c>step</c> event).</summary>
+public sealed record RunStepResponse(
+    int Sequence, string Name, int Iteration, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, double DurationMs,
+    long InputTokens, long OutputTokens, int ModelCalls);
+
+/// <summary>One generate → gates → judges round.</summary>
+public sealed record RunIterationResponse(
+    int Iteration,
+    CandidateSummaryResponse Candidate,
+    IReadOnlyList<GateResult>? Gates,
+    GateTimingsResponse GateTimings,
+    bool? Accepted,
+    double? CombinedScore,
+    RewardThresholds? Thresholds,
+    IReadOnlyList<ScoreResponse> Scores,
+    IReadOnlyList<SkippedJudge>? SkippedJudges,
+    IReadOnlyList<string>? RejectionReasons,
+    string? Feedback,
+    CodeMetrics? Metrics);
+
+/// <summary>A candidate as readers see it: what it does and which files it has (the code is in the version, once committed).</summary>
+public sealed record CandidateSummaryResponse(string Summary, string Approach, IReadOnlyList<string> Risks, IReadOnlyList<string> Files, IReadOnlyList<string> Tests);
+
+/// <summary>Milliseconds spent compiling (cache hits included) and running the tests in a runner.</summary>
+public sealed record GateTimingsResponse(double? CompileMs, double? TestsMs);
+
+/// <summary>A judge's verdict against its threshold.</summary>
+public sealed record ScoreResponse(
+    string Name, CheckKind Kind, double Score, string Rationale, IReadOnlyList<string> Issues, IReadOnlyList<string> Recommendations,
+    IReadOnlyList<string> Details, string Model, long InputTokens, long OutputTokens, string? Error, double Threshold, bool MeetsThreshold);

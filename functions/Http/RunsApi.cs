@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using DurableObjects.Functions.Auth;
 using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Shared.Domain;
@@ -14,7 +14,8 @@ namespace DurableObjects.Functions.Http;
 /// </summary>
 public static class RunsApi
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder routes)
     {
@@ -78,14 +79,13 @@ public static class RunsApi
         return Ticket(outcome);
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains) =>
-        await FindAsync(id, grains) is { } run ? TypedResults.Ok(RunResponses.Full(run)) : Problems.NotFound($"No run with id '{id}'.");
+    private static async Task<Results<Ok<RunDetailsResponse>, ProblemHttpResult>> GetAsync(string id, RunReadModel runs, CancellationToken cancellationToken) =>
+        await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(RunResponses.Full(run)) : Problems.NotFound($"No run with id '{id}'.");
 
-    private static async Task<Ok<JsonObject>> ListAsync(string? @object, int? limit, Orchestrations.Runs.Storage.RunStore store, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Ok<RunListResponse>> ListAsync(string? @object, int? limit, RunReadModel runs, CancellationToken cancellationToken)
     {
-        var rows = await store.ListAsync(@object, Math.Clamp(limit ?? 50, 1, 200), cancellationToken);
-        var views = await Task.WhenAll(rows.Select(r => grains.GetGrain<IRunGrain>(r.RowKey).GetAsync()));
-        return TypedResults.Ok(new JsonObject { ["items"] = new JsonArray([.. views.OfType<RunView>().Select(v => (JsonNode)RunResponses.Summary(v))]) });
+        var views = await runs.ListAsync(@object, Math.Clamp(limit ?? 50, 1, 200), cancellationToken);
+        return TypedResults.Ok(new RunListResponse(views.Select(RunResponses.Summary).ToList()));
     }
 
     private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> DecideAsync(
@@ -95,38 +95,37 @@ public static class RunsApi
     private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> CancelAsync(string id, IRunLauncher launcher, HttpContext http) =>
         Ticket(await launcher.CancelAsync(id, http.User.ToActor()));
 
-    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(string id, IGrainFactory grains, CancellationToken cancellationToken) =>
+    private static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(string id, RunReadModel runs, CancellationToken cancellationToken) =>
         RunLauncher.IsRunId(id)
-            ? TypedResults.ServerSentEvents(StreamAsync(id, grains, cancellationToken))
+            ? TypedResults.ServerSentEvents(StreamAsync(id, runs, cancellationToken))
             : Problems.NotFound($"No run with id '{id}'.");
 
-    /// <summary>Polls the run grain (cheap: an in-memory read) and pushes each new step and status change; ends when the run ends.</summary>
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(string id, IGrainFactory grains, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Polls the read model (the run's row and steps) and pushes each new step and status change; ends when the run ends.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(string id, RunReadModel runs, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sent = 0;
+        var sent = new HashSet<string>(StringComparer.Ordinal);
         string? status = null;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var run = await grains.GetGrain<IRunGrain>(id).GetAsync();
+            var run = await runs.GetAsync(id, cancellationToken);
             if (run is null)
             {
                 yield return new SseItem<string>("{\"error\":\"no such run\"}", "end");
                 yield break;
             }
-            foreach (var step in run.Steps.Where(s => s.Sequence > sent).OrderBy(s => s.Sequence))
+            foreach (var step in run.Steps.Where(s => sent.Add(s.Name)))
             {
-                sent = step.Sequence;
-                yield return new SseItem<string>(RunResponses.StepEvent(step), "step");
+                yield return new SseItem<string>(JsonSerializer.Serialize(RunResponses.Step(step), Web), "step");
             }
             var now = run.Status.ToWire() + "|" + run.CurrentStep;
             if (now != status)
             {
                 status = now;
-                yield return new SseItem<string>(RunResponses.Summary(run).ToJsonString(), "status");
+                yield return new SseItem<string>(JsonSerializer.Serialize(RunResponses.Summary(run), Web), "status");
             }
             if (run.Status.IsFinal())
             {
-                yield return new SseItem<string>(RunResponses.Summary(run).ToJsonString(), "end");
+                yield return new SseItem<string>(JsonSerializer.Serialize(RunResponses.Summary(run), Web), "end");
                 yield break;
             }
             try
@@ -139,9 +138,6 @@ public static class RunsApi
             }
         }
     }
-
-    private static async Task<RunView?> FindAsync(string id, IGrainFactory grains) =>
-        RunLauncher.IsRunId(id) ? await grains.GetGrain<IRunGrain>(id).GetAsync() : null;
 
     private static Results<Accepted<RunTicketResponse>, ProblemHttpResult> Ticket(Outcome<RunTicket> outcome) =>
         outcome.Value is { } ticket

@@ -19,11 +19,32 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromSeconds(30);
     private static readonly string PolicyBuild = typeof(ObjectCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N");
     private readonly ConcurrentDictionary<string, CompiledArtifact> _memory = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<CompiledArtifact>>> _inflight = new();
 
     private sealed record Manifest(string? ApiSchemaJson, string? ApiClass, string? TestClass);
 
-    /// <summary>Compiles the files (off the caller's thread) and caches a success; failures are returned, not cached.</summary>
+    /// <summary>
+    /// Compiles the files (off the caller's thread) and caches a success; failures are returned, not cached.
+    /// Concurrent calls for one content hash (gates fanned out as parallel activities) share one compile.
+    /// </summary>
     public async Task<CompiledArtifact> CompileAsync(string objectName, string contentHash, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
+    {
+        var mine = new Lazy<Task<CompiledArtifact>>(() => CompileOnceAsync(objectName, contentHash, files, cancellationToken));
+        var shared = _inflight.GetOrAdd(contentHash, mine);
+        try
+        {
+            return await shared.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (ReferenceEquals(shared, mine))
+            {
+                _inflight.TryRemove(new KeyValuePair<string, Lazy<Task<CompiledArtifact>>>(contentHash, mine));
+            }
+        }
+    }
+
+    private async Task<CompiledArtifact> CompileOnceAsync(string objectName, string contentHash, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {
         if (await FindAsync(contentHash, cancellationToken) is { } cached)
         {

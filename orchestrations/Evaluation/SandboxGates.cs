@@ -22,6 +22,12 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
     public const string Policy = "policy";
     public const string Tests = "tests";
 
+    /// <summary>The activity slot of the API contract gate (its result is named <c>api-contract</c> or <c>planned-api</c>).</summary>
+    public const string Contract = "contract";
+
+    /// <summary>The gates an orchestration fans out, in report order.</summary>
+    public static IReadOnlyList<string> Fanned { get; } = [Compile, Contract, Tests];
+
     public async Task<GateReport> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
         var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
@@ -46,6 +52,53 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
         started = Stopwatch.GetTimestamp();
         gates.Add(await TestGateAsync(request, artifact, cancellationToken));
         return new GateReport(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs, TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+    }
+
+    /// <summary>
+    /// The gates one at a time, for an orchestration that runs each as its own activity in fan-out: <c>compile</c>
+    /// (compile and policy), <c>contract</c> (API contract, or the planned API of a creation) and <c>tests</c>.
+    /// Each compiles through the artifact cache (one compile per content, however many gates ask); a gate that needs
+    /// a compiled candidate reports nothing when it does not compile (the compile gate says why).
+    /// </summary>
+    public async Task<GateReport> RunOneAsync(string gate, GateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
+        var started = Stopwatch.GetTimestamp();
+        var artifact = await artifacts.CompileAsync(request.ObjectName, hash, request.Files, cancellationToken);
+        var compileMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!artifact.Success)
+        {
+            return gate == Compile
+                ? new GateReport(CompileFailures(artifact.Errors), hash, null) { CompileMs = compileMs }
+                : new GateReport([], hash, null);
+        }
+        switch (gate)
+        {
+            case Compile:
+                return new GateReport([GateResult.Pass(Compile, "compiles"), GateResult.Pass(Policy, "obeys the sandbox policy")], hash, artifact.ApiSchemaJson)
+                    { CompileMs = compileMs };
+            case Contract:
+                return new GateReport(ContractGate(request, artifact.ApiSchemaJson) is { } contract ? [contract] : [], hash, artifact.ApiSchemaJson);
+            case Tests:
+                started = Stopwatch.GetTimestamp();
+                var tests = await TestGateAsync(request, artifact, cancellationToken);
+                return new GateReport([tests], hash, artifact.ApiSchemaJson) { TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(gate), gate, "Unknown gate.");
+        }
+    }
+
+    /// <summary>Merges the per-gate reports of one candidate into one, in gate order.</summary>
+    public static GateReport Merge(IReadOnlyList<GateReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var first = reports.FirstOrDefault(r => r.CandidateApiJson is not null) ?? reports[0];
+        return new GateReport(reports.SelectMany(r => r.Gates).ToList(), first.ContentHash, first.CandidateApiJson)
+        {
+            CompileMs = reports.Max(r => r.CompileMs),
+            TestsMs = reports.Max(r => r.TestsMs),
+        };
     }
 
     private static List<GateResult> CompileFailures(IReadOnlyList<string> errors)

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Orchestrations.Monitors;
 
 /// <summary>
-/// The timer trigger: on every host, at each time of <see cref="MonitorOptions.Schedule"/>, pokes the cluster's one
-/// <see cref="IMonitorSchedulerGrain"/>. A poke that arrives while a scan runs waits its turn (the grain is not
-/// reentrant), and this host never has more than one poke in flight.
+/// Standalone mode's timer trigger (on Azure, the Functions timer trigger does the same): at each time of
+/// <see cref="MonitorOptions.Schedule"/>, every host asks the engine for that tick's scan orchestration. Its instance id
+/// is the tick, deduplicated in every status, so one scan runs per tick across all hosts and restarts.
 /// </summary>
 public sealed partial class MonitorTimer(
-    IGrainFactory grains,
+    MonitorScans scans,
     IOptions<MonitorOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -25,7 +25,7 @@ public sealed partial class MonitorTimer(
         var cron = MonitorCron.Parse(options.Value.Schedule);
         try
         {
-            // The silo is a hosted service too: call grains only once the whole host has started.
+            // The engine's worker is a hosted service too: schedule only once the whole host has started.
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             {
@@ -39,7 +39,7 @@ public sealed partial class MonitorTimer(
                     return;
                 }
                 await Task.Delay(next - now, clock, stoppingToken);
-                await PokeAsync();
+                await TickAsync(next, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -47,25 +47,24 @@ public sealed partial class MonitorTimer(
         }
     }
 
-    private async Task PokeAsync()
+    private async Task TickAsync(DateTimeOffset tick, CancellationToken cancellationToken)
     {
         try
         {
-            var report = await grains.GetGrain<IMonitorSchedulerGrain>(IMonitorSchedulerGrain.Key).ScanNowAsync();
-            if (report.Messages > 0)
+            if (await scans.ScheduleTickAsync(tick, cancellationToken))
             {
-                LogScanned(logger, report.Monitors, report.Messages, report.Events);
+                LogScheduled(logger, MonitorScans.InstanceId(tick));
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
-            LogPokeFailed(logger, e);
+            LogTickFailed(logger, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor scan: {Monitors} monitor(s), {Messages} message(s) for {Events} event(s)")]
-    private static partial void LogScanned(ILogger logger, int monitors, int messages, int events);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor scan {InstanceId} scheduled")]
+    private static partial void LogScheduled(ILogger logger, string instanceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor scan failed; the next tick retries")]
-    private static partial void LogPokeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor scan could not be scheduled; the next tick retries")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

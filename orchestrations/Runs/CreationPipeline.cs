@@ -1,5 +1,7 @@
 using DurableObjects.AI.Pipeline;
 using DurableObjects.AI.Rewards;
+using DurableObjects.AI.Schemas;
+using DurableObjects.AI.Structured;
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Orchestrations.Runs.Steps;
@@ -10,41 +12,36 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
-/// A creation: plan (files, API) → [generate → gates (compile, policy, planned API, tests) → judges]* → approval →
-/// create the object with version 1 in draft (through the object grain).
+/// The work of a creation's activities: plan (files, API), generate, what the gates (compile, policy, planned API,
+/// tests) and judges check, and the commit that creates the object with version 1 in draft.
 /// </summary>
-public sealed class CreationPipeline(IServiceProvider services, CandidateLoop loop, IGrainFactory grains, VersionStore versions)
+public sealed class CreationPipeline(IServiceProvider services, IGrainFactory grains, VersionStore versions)
 {
-    public async Task<AcceptedCandidate> EvaluateAsync(RunExecution run, EffectivePolicy policy)
-    {
-        var request = run.Request;
-        var plan = await run.StepAsync("plan", 0, async (ledger, ct) =>
-            (await services.GetRequiredService<CreationPlanner>().PlanCreationAsync(request.ObjectName, request.Description ?? "", request.Requirements!, ledger, ct)).Value);
-        var spec = new CandidateLoop.Spec(
-            policy.MaxIterations,
-            policy.Thresholds,
-            plan.RoutedChecks(),
-            async (feedback, ledger, ct) =>
-                (await services.GetRequiredService<CreationGenerator>().GenerateAsync(request.Requirements!, plan, feedback, ledger, ct)).Value,
-            candidate => new GateRequest(request.ObjectName,
-                candidate.Files.Concat(candidate.Tests).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), null, null, plan.Api),
-            candidate => new JudgeInput { Request = request.Requirements!, Candidate = candidate });
-        return await loop.RunAsync(run, spec);
-    }
+    public async Task<CreationPlan> PlanAsync(RunRequest request, UsageLedger ledger, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<CreationPlanner>().PlanCreationAsync(
+            request.ObjectName, request.Description ?? "", request.Requirements!, ledger, cancellationToken)).Value;
 
-    /// <summary>Creates the object, once: an object this run created before a restart is adopted.</summary>
-    public async Task<CommitResult> CommitAsync(RunExecution run, AcceptedCandidate accepted, CancellationToken cancellationToken)
+    public async Task<CodeCandidate> GenerateAsync(RunRequest request, CreationPlan plan, string? feedback, UsageLedger ledger, CancellationToken cancellationToken) =>
+        (await services.GetRequiredService<CreationGenerator>().GenerateAsync(request.Requirements!, plan, feedback, ledger, cancellationToken)).Value;
+
+    public static GateRequest GateRequest(RunRequest request, CreationPlan plan, CodeCandidate candidate) =>
+        new(request.ObjectName, ModificationPipeline.Files(candidate), null, null, plan.Api);
+
+    public static JudgeInput JudgeInput(RunRequest request, CodeCandidate candidate) =>
+        new() { Request = request.Requirements!, Candidate = candidate };
+
+    /// <summary>Creates the object, once: an object this run created before a crash is adopted.</summary>
+    public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, CancellationToken cancellationToken)
     {
-        var request = run.Request;
         var key = ObjectName.ToKey(request.ObjectName);
-        var marker = ModificationPipeline.RunMarker(run.RunId);
-        var summary = (accepted.Candidate.Summary.Length > 500 ? accepted.Candidate.Summary[..500] : accepted.Candidate.Summary) + " " + marker;
-        var grain = grains.GetGrain<IDurableObjectGrain>(key);
-        var outcome = await grain.CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", accepted.VersionFiles(), summary), request.Actor);
+        var marker = ModificationPipeline.RunMarker(runId);
+        var summary = (candidate.Summary.Length > 500 ? candidate.Summary[..500] : candidate.Summary) + " " + marker;
+        var files = ModificationPipeline.Files(candidate);
+        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", files, summary), request.Actor);
         if (outcome.Succeeded)
         {
             var first = await versions.GetAsync(key, 1, cancellationToken);
-            return new CommitResult(1, first?.ContentHash ?? accepted.Gates.ContentHash, false);
+            return new CommitResult(1, first?.ContentHash ?? SourceFiles.HashVersion(SourceFiles.ToRefs(files)), false);
         }
         if (outcome.Error!.Kind == ErrorKind.Conflict && await versions.GetAsync(key, 1, cancellationToken) is { } existing
             && existing.Summary.EndsWith(marker, StringComparison.Ordinal))

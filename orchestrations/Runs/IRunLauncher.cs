@@ -29,9 +29,7 @@ public interface IRunLauncher
 }
 
 /// <summary>A started run: its id, its object, and where its status can be read.</summary>
-[GenerateSerializer, Immutable]
-public sealed record RunTicket([property: Id(0)] string RunId, [property: Id(1)] string ObjectName, [property: Id(2)] string StatusUrl);
+public sealed record RunTicket(string RunId, string ObjectName, string StatusUrl);
 
 /// <summary>Where to tell the requester how a run ended: a channel (sms, voice, email, slack) and its target.</summary>
-[GenerateSerializer, Immutable]
-public sealed record RunNotification([property: Id(0)] string Channel, [property: Id(1)] string Target);
+public sealed record RunNotification(string Channel, string Target);

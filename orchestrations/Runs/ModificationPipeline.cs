@@ -1,6 +1,7 @@
 using DurableObjects.AI.Pipeline;
 using DurableObjects.AI.Rewards;
 using DurableObjects.AI.Schemas;
+using DurableObjects.AI.Structured;
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Orchestrations.Runs.Steps;
@@ -12,56 +13,67 @@ using AiFile = DurableObjects.AI.Schemas.SourceFile;
 namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
-/// A modification: context (the current version) → plan → [generate → gates → judges]* → approval → commit (through
-/// the object grain) → deploy (through the object grain). The planner and generator are resolved when first needed,
+/// The work of a modification's activities: context (the current version), plan, generate (or take the supplied
+/// code), what the gates and judges check, commit, deploy. The planner and generator are resolved when first needed,
 /// so manual modifications work with no model configured.
 /// </summary>
-public sealed class ModificationPipeline(IServiceProvider services, CandidateLoop loop, IGrainFactory grains, VersionStore versions)
+public sealed class ModificationPipeline(IServiceProvider services, IGrainFactory grains, VersionStore versions)
 {
-    public async Task<AcceptedCandidate> EvaluateAsync(RunExecution run, EffectivePolicy policy)
+    public async Task<RunBasis> LoadBasisAsync(RunRequest request, CancellationToken cancellationToken)
     {
-        var request = run.Request;
         var key = ObjectName.ToKey(request.ObjectName);
-        var basis = await run.StepAsync("context", 0, (_, ct) => LoadBasisAsync(key, ct));
-        var currentFiles = basis.Files.Select(f => AiFile.Of(f.Key, f.Value)).ToList();
-        var currentApi = ApiSchemaMapper.FromJson(basis.ApiSchemaJson);
-        var plan = await run.StepAsync("plan", 0, async (ledger, ct) => request.IsManual
-            ? ManualCandidate.Plan(request.Summary)
-            : (await services.GetRequiredService<CodePlanner>().PlanModificationAsync(request.Prompt!, currentFiles, currentApi, ledger, ct)).Value);
-        var ask = request.IsManual ? request.Summary ?? "Manual change" : request.Prompt!;
-        var spec = new CandidateLoop.Spec(
-            request.IsManual ? 1 : policy.MaxIterations,
-            policy.Thresholds,
-            plan.RoutedChecks(),
-            async (feedback, ledger, ct) => request.IsManual
-                ? ManualCandidate.From(request.Files!, request.Summary)
-                : (await services.GetRequiredService<CodeGenerator>().GenerateAsync(request.Prompt!, plan, currentFiles, feedback, ledger, ct)).Value,
-            candidate => new GateRequest(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null),
-            candidate => new JudgeInput { Request = ask, OriginalFiles = currentFiles, Candidate = candidate, CurrentApi = currentApi });
-        return await loop.RunAsync(run, spec);
+        var info = await grains.GetGrain<IDurableObjectGrain>(key).GetAsync()
+            ?? throw new RunStoppedException(RunStatus.Failed, $"No object named '{key}'.");
+        var version = await versions.GetAsync(key, info.CurrentVersion, cancellationToken)
+            ?? throw new RunStoppedException(RunStatus.Failed, $"Object '{info.Name}' has no current version.");
+        return new RunBasis(version.Number, await versions.ReadFilesAsync(version, cancellationToken), version.ApiSchema);
     }
 
-    /// <summary>Adds the accepted candidate as a new version, once: a commit that happened before a restart is adopted.</summary>
-    public async Task<CommitResult> CommitAsync(RunExecution run, AcceptedCandidate accepted, CancellationToken cancellationToken)
+    public async Task<CodePlan> PlanAsync(RunRequest request, RunBasis basis, UsageLedger ledger, CancellationToken cancellationToken) =>
+        request.IsManual
+            ? ManualCandidate.Plan(request.Summary)
+            : (await services.GetRequiredService<CodePlanner>().PlanModificationAsync(
+                request.Prompt!, CurrentFiles(basis), ApiSchemaMapper.FromJson(basis.ApiSchemaJson), ledger, cancellationToken)).Value;
+
+    public async Task<CodeCandidate> GenerateAsync(
+        RunRequest request, CodePlan plan, RunBasis basis, string? feedback, UsageLedger ledger, CancellationToken cancellationToken) =>
+        request.IsManual
+            ? ManualCandidate.From(request.Files!, request.Summary)
+            : (await services.GetRequiredService<CodeGenerator>().GenerateAsync(
+                request.Prompt!, plan, CurrentFiles(basis), feedback, ledger, cancellationToken)).Value;
+
+    public static GateRequest GateRequest(RunRequest request, RunBasis basis, CodePlan plan, CodeCandidate candidate) =>
+        new(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null);
+
+    public static JudgeInput JudgeInput(RunRequest request, RunBasis basis, CodeCandidate candidate) => new()
     {
-        var key = ObjectName.ToKey(run.Request.ObjectName);
-        var marker = RunMarker(run.RunId);
+        Request = request.IsManual ? request.Summary ?? "Manual change" : request.Prompt!,
+        OriginalFiles = CurrentFiles(basis),
+        Candidate = candidate,
+        CurrentApi = ApiSchemaMapper.FromJson(basis.ApiSchemaJson),
+    };
+
+    /// <summary>Adds the accepted candidate as a new version, once: a commit that happened before a crash is adopted.</summary>
+    public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, CancellationToken cancellationToken)
+    {
+        var key = ObjectName.ToKey(request.ObjectName);
+        var marker = RunMarker(runId);
         var page = await versions.ListAsync(key, 20, null, cancellationToken);
         if (page.Items.FirstOrDefault(v => v.Summary.EndsWith(marker, StringComparison.Ordinal)) is { } earlier)
         {
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
-        var summary = Truncate(accepted.Candidate.Summary, 500) + " " + marker;
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).AddVersionAsync(new NewVersion(accepted.VersionFiles(), summary), run.Request.Actor);
+        var summary = Truncate(candidate.Summary, 500) + " " + marker;
+        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).AddVersionAsync(new NewVersion(Files(candidate), summary), request.Actor);
         return outcome.Value is { } version
             ? new CommitResult(version.Number, version.ContentHash, false)
             : throw new RunStoppedException(RunStatus.Failed, $"The object refused the new version: {outcome.Error!.Message}");
     }
 
-    public async Task<DeployResult> DeployAsync(RunExecution run, int version, string? environment)
+    public async Task<DeployResult> DeployAsync(RunRequest request, int version, string? environment)
     {
-        var key = ObjectName.ToKey(run.Request.ObjectName);
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).DeployAsync(new DeployRequest(version, environment), run.Request.Actor);
+        var key = ObjectName.ToKey(request.ObjectName);
+        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).DeployAsync(new DeployRequest(version, environment), request.Actor);
         return outcome.Succeeded
             ? new DeployResult(true, environment, null, [])
             : new DeployResult(false, environment, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);
@@ -70,17 +82,11 @@ public sealed class ModificationPipeline(IServiceProvider services, CandidateLoo
     /// <summary>The suffix a run puts on the summary of the version it commits (how a resumed run finds its commit).</summary>
     public static string RunMarker(string runId) => $"[run {runId}]";
 
-    private async Task<RunBasis> LoadBasisAsync(string key, CancellationToken cancellationToken)
-    {
-        var info = await grains.GetGrain<IDurableObjectGrain>(key).GetAsync()
-            ?? throw new RunStoppedException(RunStatus.Failed, $"No object named '{key}'.");
-        var version = await versions.GetAsync(key, info.CurrentVersion, cancellationToken)
-            ?? throw new RunStoppedException(RunStatus.Failed, $"Object '{info.Name}' has no current version.");
-        return new RunBasis(version.Number, await versions.ReadFilesAsync(version, cancellationToken), version.ApiSchema);
-    }
-
-    private static IReadOnlyDictionary<string, string> Files(CodeCandidate candidate) =>
+    /// <summary>The files of a version made from a candidate: sources plus tests (kept as regression tests).</summary>
+    public static IReadOnlyDictionary<string, string> Files(CodeCandidate candidate) =>
         candidate.Files.Concat(candidate.Tests).GroupBy(f => f.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Content, StringComparer.Ordinal);
+
+    private static List<AiFile> CurrentFiles(RunBasis basis) => basis.Files.Select(f => AiFile.Of(f.Key, f.Value)).ToList();
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -29,12 +29,6 @@ public sealed class PipelineOptions
     /// <summary>Whether a modification run deploys the committed version. Default true (creations stay in draft).</summary>
     public bool DeployModifications { get; set; } = true;
 
-    /// <summary>
-    /// How often every node looks for unfinished runs no node is running (a node lost for good) and resumes them.
-    /// Default one minute; zero or less: only at start-up.
-    /// </summary>
-    public TimeSpan ResumeSweep { get; set; } = TimeSpan.FromMinutes(1);
-
     /// <summary>The environment runs deploy to; null = the default environment.</summary>
     public string? Environment { get; set; }
 }

@@ -1,4 +1,10 @@
 using DurableObjects.AI.Configuration;
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Steps;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Audit;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
 using Microsoft.Extensions.Options;
@@ -7,10 +13,18 @@ namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
 /// The one door to runs. Validates the request (names, lengths, files), checks the actor may change the object (or
-/// create objects), refuses model-driven runs when no model is configured (with how to configure one), then starts a
-/// run grain and returns at once.
+/// create objects), refuses model-driven runs when no model is configured (with how to configure one), records the
+/// run's row, then schedules its orchestration (instance id = run id) and returns at once. Decisions and cancels are
+/// external events raised on that orchestration.
 /// </summary>
-public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models, IOptions<ObjectLimitsOptions> limits) : IRunLauncher
+public sealed class RunLauncher(
+    IGrainFactory grains,
+    DurableTaskClient engine,
+    RunStore runs,
+    RunAudit audit,
+    IChatClientFactory models,
+    IOptions<ObjectLimitsOptions> limits,
+    TimeProvider clock) : IRunLauncher
 {
     public Task<Outcome<RunTicket>> StartModificationAsync(string objectName, string prompt, Actor actor, RunNotification? notify = null) =>
         StartAsync(new RunRequest { Kind = RunKind.Modification, ObjectName = objectName, Actor = actor, Prompt = prompt, Notify = notify });
@@ -59,40 +73,76 @@ public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models,
             request = request with { ObjectName = existing.Name };
         }
         var runId = NewRunId();
-        // Starting is idempotent per run id, so an activation that timed out under load is simply tried again.
-        for (var attempt = 1; ; attempt++)
+        var now = clock.GetUtcNow();
+        await runs.InsertAsync(new RunEntity
         {
-            try
-            {
-                var view = await grains.GetGrain<IRunGrain>(runId).StartAsync(request);
-                return Outcome<RunTicket>.Ok(new RunTicket(view.RunId, view.ObjectName, StatusUrl(runId)));
-            }
-            catch (Exception e) when (attempt < 3 && e is TimeoutException or OperationCanceledException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
-            }
-        }
+            RowKey = runId,
+            Kind = request.Kind.ToString(),
+            ObjectKey = ObjectName.ToKey(request.ObjectName),
+            ObjectName = request.ObjectName,
+            Status = RunStatus.Running.ToWire(),
+            Requester = request.Actor.UserId,
+            Manual = request.IsManual,
+            Prompt = request.Prompt ?? request.Requirements ?? request.Summary,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }, request);
+        await audit.AppendAsync(runId, request, AuditEventTypes.RunStarted, new()
+        {
+            ["kind"] = request.Kind.ToString(),
+            ["manual"] = request.IsManual ? "true" : "false",
+        });
+        var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
+        await engine.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId), new StartOrchestrationOptions(runId));
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
     }
 
     public async Task<Outcome<RunTicket>> DecideAsync(string runId, bool approve, Actor actor, string? comment = null)
     {
-        if (!IsRunId(runId))
+        ArgumentNullException.ThrowIfNull(actor);
+        var (row, refused) = await FindForAsync(runId, actor);
+        if (refused is not null)
         {
-            return Outcome<RunTicket>.Fail(ErrorKind.NotFound, $"No run with id '{runId}'.");
+            return refused;
         }
-        var outcome = await grains.GetGrain<IRunGrain>(runId).DecideAsync(approve, actor, comment);
-        return outcome.Value is { } view ? Outcome<RunTicket>.Ok(new RunTicket(runId, view.ObjectName, StatusUrl(runId))) : outcome.Error!;
+        if (RunStatusWire.Parse(row!.Status) != RunStatus.AwaitingApproval)
+        {
+            return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} is {row.Status}, not waiting for approval.");
+        }
+        var decision = new ApprovalDecision(approve, actor.UserId, Limit(comment, 1000), false, clock.GetUtcNow());
+        await engine.RaiseEventAsync(runId, RunEvents.Approval, decision);
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, row.ObjectName, StatusUrl(runId)));
     }
 
     public async Task<Outcome<RunTicket>> CancelAsync(string runId, Actor actor)
     {
-        if (!IsRunId(runId))
+        ArgumentNullException.ThrowIfNull(actor);
+        var (row, refused) = await FindForAsync(runId, actor);
+        if (refused is not null)
         {
-            return Outcome<RunTicket>.Fail(ErrorKind.NotFound, $"No run with id '{runId}'.");
+            return refused;
         }
-        var outcome = await grains.GetGrain<IRunGrain>(runId).CancelAsync(actor);
-        return outcome.Value is { } view ? Outcome<RunTicket>.Ok(new RunTicket(runId, view.ObjectName, StatusUrl(runId))) : outcome.Error!;
+        if (RunStatusWire.Parse(row!.Status).IsFinal())
+        {
+            return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} has already ended ({row.Status}).");
+        }
+        await engine.RaiseEventAsync(runId, RunEvents.Cancel, new CancelRequest(actor.UserId, clock.GetUtcNow()));
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, row.ObjectName, StatusUrl(runId)));
     }
+
+    /// <summary>The run's row, or why this actor may not decide on it or cancel it (the requester or an admin may).</summary>
+    private async Task<(RunEntity? Row, OperationError? Refused)> FindForAsync(string runId, Actor actor)
+    {
+        if (!IsRunId(runId) || await runs.FindRowAsync(runId) is not { } row)
+        {
+            return (null, new OperationError(ErrorKind.NotFound, $"No run with id '{runId}'."));
+        }
+        return actor.IsAdmin || (actor.CanWrite && actor.UserId == row.Requester)
+            ? (row, null)
+            : (null, new OperationError(ErrorKind.Forbidden, "Only the requester of a run or an admin may decide on it or cancel it."));
+    }
+
+    private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     /// <summary>Why model-driven runs cannot start (how to configure a model), or null when planner and generator have one.</summary>
     public string? NoModel() => models.GetConfigurationProblem(ModelRole.Planner) ?? models.GetConfigurationProblem(ModelRole.Generator);

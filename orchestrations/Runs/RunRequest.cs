@@ -7,40 +7,39 @@ namespace DurableObjects.Orchestrations.Runs;
 /// rights). Exactly one of <see cref="Prompt"/> (model-driven), <see cref="Files"/> (manual code) or
 /// <see cref="Requirements"/> (creation) drives the run. Stored with the run, so a resumed run sees the same request.
 /// </summary>
-[GenerateSerializer, Immutable]
 public sealed record RunRequest
 {
-    [Id(0)] public required RunKind Kind { get; init; }
+    public required RunKind Kind { get; init; }
 
     /// <summary>The object's display name (for a creation: the name to create).</summary>
-    [Id(1)] public required string ObjectName { get; init; }
+    public required string ObjectName { get; init; }
 
     /// <summary>The authenticated requester; commits and deploys act as this actor.</summary>
-    [Id(2)] public required Actor Actor { get; init; }
+    public required Actor Actor { get; init; }
 
     /// <summary>Plain-language change request (model-driven modification).</summary>
-    [Id(3)] public string? Prompt { get; init; }
+    public string? Prompt { get; init; }
 
     /// <summary>Supplied code (manual modification): path → C# source, tests included.</summary>
-    [Id(4)] public IReadOnlyDictionary<string, string>? Files { get; init; }
+    public IReadOnlyDictionary<string, string>? Files { get; init; }
 
     /// <summary>Summary of supplied code, or of the change.</summary>
-    [Id(5)] public string? Summary { get; init; }
+    public string? Summary { get; init; }
 
     /// <summary>Creation: what the object is.</summary>
-    [Id(6)] public string? Description { get; init; }
+    public string? Description { get; init; }
 
     /// <summary>Creation: what it must do.</summary>
-    [Id(7)] public string? Requirements { get; init; }
+    public string? Requirements { get; init; }
 
     /// <summary>Where to tell the requester how the run ended.</summary>
-    [Id(8)] public RunNotification? Notify { get; init; }
+    public RunNotification? Notify { get; init; }
 
     /// <summary>Per-request approval policy; null = the object's policy, then the host default.</summary>
-    [Id(9)] public bool? RequireApproval { get; init; }
+    public bool? RequireApproval { get; init; }
 
     /// <summary>Per-request deploy policy; null = the object's policy, then the host default.</summary>
-    [Id(10)] public bool? Deploy { get; init; }
+    public bool? Deploy { get; init; }
 
     /// <summary>Whether the code was supplied rather than generated.</summary>
     public bool IsManual => Files is { Count: > 0 };

@@ -1,32 +1,55 @@
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Orchestrations.Runs.Activities;
 using DurableObjects.Orchestrations.Runs.Storage;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DurableObjects.Orchestrations;
 
-/// <summary>Registrations of the pipeline runs: options, journal and stores, gates, pipelines, launcher, resumer.</summary>
+/// <summary>Registrations of the pipeline runs: options, stores and read model, gates, the kinds' work, launcher, and the engine's tasks.</summary>
 public static class RunsExtensions
 {
     public static IServiceCollection AddDurableObjectsRuns(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.Section));
         services.AddSingleton<RunPayloads>();
-        services.AddSingleton<RunJournal>();
+        services.AddSingleton<RunSteps>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunReadModel>();
+        services.AddSingleton<RunMaterials>();
+        services.AddSingleton<RunAudit>();
         services.AddSingleton<RunPolicyStore>();
         services.AddSingleton<SandboxGates>();
-        services.AddSingleton<CandidateLoop>();
         services.AddSingleton<ModificationPipeline>();
         services.AddSingleton<CreationPipeline>();
-        services.AddSingleton<RunPipeline>();
         services.AddSingleton<RunNotifier>();
         services.TryAddSingleton<IRunStepObserver, NoRunStepObserver>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
-        services.AddHostedService<RunResumer>();
         return services;
+    }
+
+    /// <summary>Every orchestrator and activity of the runs, for the Durable Task worker.</summary>
+    public static DurableTaskRegistry AddRunTasks(this DurableTaskRegistry tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        return tasks
+            .AddOrchestrator<ModificationOrchestrator>()
+            .AddOrchestrator<CreationOrchestrator>()
+            .AddActivity<ResolvePolicyActivity>()
+            .AddActivity<LoadContextActivity>()
+            .AddActivity<PlanActivity>()
+            .AddActivity<GenerateActivity>()
+            .AddActivity<RunGateActivity>()
+            .AddActivity<RunJudgeActivity>()
+            .AddActivity<DecideRewardActivity>()
+            .AddActivity<RequestApprovalActivity>()
+            .AddActivity<RecordApprovalActivity>()
+            .AddActivity<CommitActivity>()
+            .AddActivity<DeployActivity>()
+            .AddActivity<FinishRunActivity>();
     }
 }

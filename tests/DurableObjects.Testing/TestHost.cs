@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableObjects.Testing;
 
 /// <summary>
-/// The real host (Orleans silo, storage, auth, APIs) on an in-memory test server, against the run's Azurite.
+/// The real host (Durable Task engine on Azurite, Orleans silo, storage, auth, APIs) on an in-memory test server, against the run's Azurite.
 /// Each host gets free silo ports and, unless given one, a fresh table prefix: its own empty storage.
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
@@ -64,6 +64,13 @@ public sealed class TestHost : IAsyncDisposable
             ["Cluster:SiloPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:GatewayPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:ClusterId"] = prefix,
+            // Its own task hub (not starting with the prefix: the engine's lease blobs change on their own, and
+            // StorageSnapshot compares what starts with the prefix). Short visibility timeouts so a host stopped
+            // mid-activity hands its work to the next host on the same storage within seconds.
+            ["extensions:durableTask:hubName"] = "dt" + prefix,
+            ["extensions:durableTask:storageProvider:partitionCount"] = "2",
+            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:20",
+            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:20",
             ["Bootstrap:AdminTokenFile"] = tokenFile,
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -72,6 +79,7 @@ public sealed class TestHost : IAsyncDisposable
             values[key] = value;
         }
         builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.AddDurableObjectsServices();
         services?.Invoke(builder.Services);
         var app = builder.Build();

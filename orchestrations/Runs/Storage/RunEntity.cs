@@ -5,7 +5,7 @@ namespace DurableObjects.Orchestrations.Runs.Storage;
 
 /// <summary>
 /// A run's row in the <c>Runs</c> table: partition "run", row key = run id (time-ordered), the request (inline or by
-/// blob reference) and the run's current status. Updated by its run grain only.
+/// blob reference) and the run's current status. Inserted by the launcher; updated by the run's activities (merging only the columns they know).
 /// </summary>
 public sealed class RunEntity : ITableEntity
 {
@@ -27,6 +27,8 @@ public sealed class RunEntity : ITableEntity
     public string? Reason { get; set; }
     public int? Version { get; set; }
     public int MaxIterations { get; set; }
+    public bool Manual { get; set; }
+    public string? Prompt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

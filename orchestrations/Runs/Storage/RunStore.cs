@@ -25,10 +25,32 @@ public sealed class RunStore(StorageClients storage, RunPayloads payloads)
         }
     }
 
-    public async Task UpdateAsync(RunEntity row, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Merges the given columns into a run's row (other columns untouched): activities of one run update it in
+    /// parallel (fan-out), each with only what it knows.
+    /// </summary>
+    public async Task MergeAsync(string runId, IReadOnlyDictionary<string, object?> columns, CancellationToken cancellationToken = default)
+    {
+        var entity = new TableEntity(RunEntity.Partition, runId);
+        foreach (var (name, value) in columns)
+        {
+            entity[name] = value;
+        }
+        entity[nameof(RunEntity.UpdatedAt)] = DateTimeOffset.UtcNow;
+        var table = await storage.TableAsync(Table);
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+    }
+
+    /// <summary>Says which step the run is working on (what readers see as its current step).</summary>
+    public Task SetCurrentStepAsync(string runId, string step, CancellationToken cancellationToken = default) =>
+        MergeAsync(runId, new Dictionary<string, object?> { [nameof(RunEntity.CurrentStep)] = step }, cancellationToken);
+
+    /// <summary>The row alone (no request), or null.</summary>
+    public async Task<RunEntity?> FindRowAsync(string runId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(Table);
-        await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<RunEntity>(RunEntity.Partition, runId, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
     }
 
     public async Task<(RunEntity Row, RunRequest Request)?> GetAsync(string runId, CancellationToken cancellationToken = default)
@@ -56,20 +78,5 @@ public sealed class RunStore(StorageClients storage, RunPayloads payloads)
             rows.Add(row);
         }
         return rows.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).Take(limit).ToList();
-    }
-
-    /// <summary>Ids of runs that have not finished (to resume after a restart).</summary>
-    public async Task<IReadOnlyList<string>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
-    {
-        var table = await storage.TableAsync(Table);
-        var running = RunStatus.Running.ToWire();
-        var waiting = RunStatus.AwaitingApproval.ToWire();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition} and (Status eq {running} or Status eq {waiting})");
-        var ids = new List<string>();
-        await foreach (var row in table.QueryAsync<RunEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            ids.Add(row.RowKey);
-        }
-        return ids;
     }
 }

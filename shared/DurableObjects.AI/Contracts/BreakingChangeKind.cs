@@ -1,6 +1,7 @@
 namespace DurableObjects.AI.Contracts;
 
 /// <summary>How a public API broke for callers that invoke methods by name with JSON arguments by name.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BreakingChangeKind>))]
 public enum BreakingChangeKind
 {
     /// <summary>A method no longer exists.</summary>

@@ -61,6 +61,32 @@ public sealed partial class RewardModel
         return evaluation;
     }
 
+    /// <summary>Whether judges still run when a verifiable gate failed (an orchestration that fans judges out asks).</summary>
+    public bool JudgesAfterGateFailure => _options.JudgeAfterGateFailure;
+
+    /// <summary>
+    /// Fan-in for an orchestration that ran each gate and each judge as its own activity: the same decision as
+    /// <see cref="EvaluateAsync"/> over results gathered elsewhere, with this model's weights. When judges were
+    /// skipped because a gate failed, pass <paramref name="judgesSkippedForGates"/> and no verdicts.
+    /// </summary>
+    public Evaluation Decide(
+        IReadOnlyList<GateResult> gates,
+        JudgePanelResult panel,
+        IReadOnlySet<CheckKind> routedChecks,
+        RewardThresholds thresholds,
+        bool judgesSkippedForGates,
+        CodeMetrics? metrics)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(routedChecks);
+        var skipped = judgesSkippedForGates
+            ? routedChecks.Select(k => new SkippedJudge(k, "skipped because a verifiable gate failed", true)).ToList()
+            : panel.Skipped;
+        var evaluation = Evaluate(gates, panel.Verdicts, routedChecks, thresholds, skipped, _options.Weights) with { Metrics = metrics };
+        LogDecision(_logger, evaluation.Accepted, evaluation.CombinedScore, gates.Count(g => !g.Passed), evaluation.Verdicts.Count, evaluation.SkippedJudges.Count);
+        return evaluation;
+    }
+
     /// <summary>
     /// Fan-out: runs every routed judge in parallel. A judge that cannot answer validly yields a failed verdict
     /// (score 0); a missing judge or unconfigured model yields a <see cref="SkippedJudge"/>. Other exceptions

@@ -1,6 +1,7 @@
 namespace DurableObjects.AI.Schemas;
 
 /// <summary>What a planned change does to a public method.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApiChangeKind>))]
 public enum ApiChangeKind
 {
     /// <summary>A new public method.</summary>

@@ -1,6 +1,7 @@
 namespace DurableObjects.AI.Schemas;
 
 /// <summary>The LLM judges a plan can route a candidate to.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<CheckKind>))]
 public enum CheckKind
 {
     /// <summary>Human preference: readability, maintainability, elegance, documentation. Always routed.</summary>

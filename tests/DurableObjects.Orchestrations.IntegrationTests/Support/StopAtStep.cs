@@ -4,7 +4,7 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Support;
 
 /// <summary>
 /// Holds a run at a step boundary — after the step is journaled, or (with <paramref name="beforeJournal"/>) after its
-/// work but before its journal row — until the host stops (its cancellation ends the wait), like a crash there.
+/// work but before its journal row — for good, like a crash there: the engine delivers the step again to the next host on the same storage.
 /// </summary>
 public sealed class StopAtStep(string target, bool beforeJournal = false) : IRunStepObserver
 {
@@ -23,7 +23,8 @@ public sealed class StopAtStep(string target, bool beforeJournal = false) : IRun
         if (name == target)
         {
             _reached.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            // Never returns, like a host that died here: the activity is neither completed nor failed.
+            await Task.Delay(Timeout.Infinite, CancellationToken.None);
         }
     }
 }

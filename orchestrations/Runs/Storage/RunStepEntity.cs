@@ -4,17 +4,16 @@ using Azure.Data.Tables;
 namespace DurableObjects.Orchestrations.Runs.Storage;
 
 /// <summary>
-/// One completed step in the <c>RunJournal</c> table: partition = run id, row key = the step's name (unique within a
-/// run, so a step can be journaled only once), its serialized result and the model usage it cost.
+/// One completed step in the <c>RunSteps</c> table: partition = run id, row key = the step's name (unique within a
+/// run, so a step is recorded only once), its serialized result and the model usage it cost.
 /// </summary>
-public sealed class RunJournalEntity : ITableEntity
+public sealed class RunStepEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
-    public int Sequence { get; set; }
     public int Iteration { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset CompletedAt { get; set; }

@@ -1,0 +1,81 @@
+using DurableTask.AzureStorage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.Options;
+using DurableTask.Core;
+
+namespace DurableObjects.Functions.Engine;
+
+/// <summary>
+/// Standalone mode's Durable Task backend: the engine's gRPC sidecar (<see cref="TaskHubGrpcServer"/>) over the Azure
+/// Storage provider, on a private Unix socket of this process — the semantics of Durable Functions on Azure Storage,
+/// without the Functions host. The worker and client of this host talk to it through <see cref="EngineEndpoint"/>; several
+/// hosts on one task hub share its work through the provider's partition leases and queues.
+/// </summary>
+public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposable
+{
+    private readonly AzureStorageOrchestrationService _service;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<DurableTaskSidecar> _logger;
+    private WebApplication? _server;
+
+    public DurableTaskSidecar(string connectionString, EngineOptions options, EngineEndpoint endpoint, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<DurableTaskSidecar>();
+        SocketPath = endpoint.SocketPath;
+        var provider = options.StorageProvider;
+        _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.HubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            PartitionCount = provider.PartitionCount,
+            MaxQueuePollingInterval = provider.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = provider.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = provider.WorkItemQueueVisibilityTimeout,
+            LeaseInterval = provider.LeaseInterval,
+            LoggerFactory = loggers,
+        });
+    }
+
+    /// <summary>Where the sidecar listens: a socket file only this host uses (no TCP port is opened).</summary>
+    public string SocketPath { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _service.CreateIfNotExistsAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggers);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(SocketPath, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(_service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(_service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var server = builder.Build();
+        server.MapGrpcService<TaskHubGrpcServer>();
+        await server.StartAsync(cancellationToken);
+        _server = server;
+        LogStarted(_logger, SocketPath);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is { } server)
+        {
+            _server = null;
+            await server.StopAsync(cancellationToken);
+            await server.DisposeAsync();
+            // The sidecar stops its dispatchers in the background; stop the provider too, so no poller outlives the host.
+            await _service.StopAsync(isForced: true);
+        }
+        File.Delete(SocketPath);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task sidecar (Azure Storage provider) listening on {SocketPath}")]
+    private static partial void LogStarted(ILogger logger, string socketPath);
+}

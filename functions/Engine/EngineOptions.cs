@@ -1,0 +1,35 @@
+namespace DurableObjects.Functions.Engine;
+
+/// <summary>
+/// The Durable Task engine's settings, read from <c>host.json</c>'s <c>extensions.durableTask</c> section — the
+/// section Azure Functions reads, so one file configures both modes. Standalone mode serves them through its
+/// in-process sidecar over the Azure Storage provider.
+/// </summary>
+public sealed class EngineOptions
+{
+    public const string Section = "extensions:durableTask";
+
+    /// <summary>The task hub: its queues, tables and lease blobs share this name (letters and digits, 3–45, a letter first).</summary>
+    public string HubName { get; set; } = "DurableObjects";
+
+    public StorageProviderOptions StorageProvider { get; set; } = new();
+
+    /// <summary>The Azure Storage provider's settings (names as in Durable Functions' host.json).</summary>
+    public sealed class StorageProviderOptions
+    {
+        /// <summary>Control-queue partitions: how many hosts can share orchestration work. Default 4.</summary>
+        public int PartitionCount { get; set; } = 4;
+
+        /// <summary>The longest an idle host waits between queue polls (the polling backs off up to it). Default 1 s here.</summary>
+        public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>How long a dequeued orchestration message stays invisible to other hosts (a crashed host's work returns after it).</summary>
+        public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>The same for activity messages. Every activity must finish well within it (the sidecar does not renew it).</summary>
+        public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>How long a partition lease lasts without renewal: how soon another host takes a dead host's partitions.</summary>
+        public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+    }
+}

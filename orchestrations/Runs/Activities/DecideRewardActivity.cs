@@ -1,0 +1,41 @@
+using DurableObjects.AI.Metrics;
+using DurableObjects.AI.Rewards;
+using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Audit;
+using Microsoft.DurableTask;
+using RewardEvaluation = DurableObjects.AI.Rewards.Evaluation;
+
+namespace DurableObjects.Orchestrations.Runs.Activities;
+
+/// <summary>
+/// The fan-in: merges the gates' reports and the judges' verdicts of one candidate and lets the reward model decide
+/// (hard gates, each judge against its threshold). Records the merged gate report and the evaluation with its
+/// feedback (what the next iteration's generator reads), and audits an acceptance.
+/// </summary>
+[DurableTask(nameof(DecideRewardActivity))]
+public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps, RunAudit audit, RewardModel rewardModel)
+    : TaskActivity<RewardCall, RewardDecision>
+{
+    public override async Task<RewardDecision> RunAsync(TaskActivityContext context, RewardCall input)
+    {
+        var (id, i) = (input.RunId, input.Iteration);
+        var decidedBefore = (await steps.FindAsync<RewardEvaluation>(id, RunStepNames.Evaluate(i))).Found;
+        var report = await steps.RunAsync(id, RunStepNames.Gates(i), i, (_, _) => Task.FromResult(SandboxGates.Merge(input.Gates)));
+        var evaluation = await steps.RunAsync(id, RunStepNames.Evaluate(i), i, async (_, ct) =>
+        {
+            var candidate = await materials.CandidateAsync(id, i, ct);
+            var panel = new JudgePanelResult(
+                input.Judges.Select(j => j.Verdict).OfType<JudgeVerdict>().ToList(),
+                input.Judges.Select(j => j.Skipped).OfType<SkippedJudge>().ToList());
+            var metrics = input.JudgesSkippedForGates ? null : CodeMetricsCalculator.Measure(candidate.Files);
+            return rewardModel.Decide(report.Gates, panel, input.Checks.ToHashSet(), input.Thresholds, input.JudgesSkippedForGates, metrics);
+        });
+        if (evaluation.Accepted && !decidedBefore)
+        {
+            await audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        return new RewardDecision(evaluation.Accepted, evaluation.RejectionReasons);
+    }
+}

@@ -1,0 +1,58 @@
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Steps;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Audit;
+using Microsoft.DurableTask;
+
+namespace DurableObjects.Orchestrations.Runs.Activities;
+
+/// <summary>
+/// Ends the run: records how it finished, tells the requester on the channel they asked for (once), sets the row's
+/// final status and audits it (once). Safe to deliver again: each part checks what is already recorded.
+/// </summary>
+[DurableTask(nameof(FinishRunActivity))]
+public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier)
+    : TaskActivity<FinishCall, RunFinish>
+{
+    public override async Task<RunFinish> RunAsync(TaskActivityContext context, FinishCall input)
+    {
+        var id = input.RunId;
+        var request = await materials.RequestAsync(id);
+        var finish = input.Finish;
+        if (finish.Version is null && await steps.FindAsync<CommitResult>(id, RunStepNames.Commit) is { Found: true } commit)
+        {
+            finish = finish with { Version = commit.Value.Version };
+        }
+        finish = await steps.RecordAsync(id, RunStepNames.Finished, finish);
+        if (request.Notify is { } notify)
+        {
+            await steps.RunAsync(id, RunStepNames.Notify, 0, (_, _) => notifier.NotifyAsync(id, request, notify, finish));
+        }
+        var row = await runs.FindRowAsync(id);
+        if (row is not null && row.Status != finish.Status.ToWire())
+        {
+            await runs.MergeAsync(id, new Dictionary<string, object?>
+            {
+                [nameof(RunEntity.Status)] = finish.Status.ToWire(),
+                [nameof(RunEntity.Reason)] = Limit(finish.Reason, 4000),
+                [nameof(RunEntity.Version)] = finish.Version,
+                [nameof(RunEntity.CurrentStep)] = "",
+            });
+            var type = finish.Status switch
+            {
+                RunStatus.Succeeded => AuditEventTypes.RunSucceeded,
+                RunStatus.Rejected => AuditEventTypes.RunRejected,
+                RunStatus.Cancelled => AuditEventTypes.RunCancelled,
+                _ => AuditEventTypes.RunFailed,
+            };
+            await audit.AppendAsync(id, type, new()
+            {
+                ["reason"] = Limit(finish.Reason, 500) ?? "",
+                ["version"] = finish.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            });
+        }
+        return finish;
+    }
+
+    private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,22 @@
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Storage;
+using Microsoft.DurableTask;
+
+namespace DurableObjects.Orchestrations.Runs.Activities;
+
+/// <summary>
+/// A modification's basis: the current version's files and API, recorded at the start so every later step plans,
+/// generates and checks against the same code even if the object changes meanwhile. Returns the version number.
+/// </summary>
+[DurableTask(nameof(LoadContextActivity))]
+public sealed class LoadContextActivity(RunMaterials materials, RunSteps steps, RunStore runs, ModificationPipeline modification)
+    : TaskActivity<RunInput, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, RunInput input)
+    {
+        var request = await materials.RequestAsync(input.RunId);
+        await runs.SetCurrentStepAsync(input.RunId, RunStepNames.Context);
+        var basis = await steps.RunAsync(input.RunId, RunStepNames.Context, 0, (_, ct) => modification.LoadBasisAsync(request, ct));
+        return basis.Version;
+    }
+}

@@ -1,0 +1,30 @@
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Steps;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Audit;
+using Microsoft.DurableTask;
+
+namespace DurableObjects.Orchestrations.Runs.Activities;
+
+/// <summary>The accepted candidate starts waiting for a human: status <c>awaiting_approval</c>, recorded and audited with its expiry.</summary>
+[DurableTask(nameof(RequestApprovalActivity))]
+public sealed class RequestApprovalActivity(RunSteps steps, RunStore runs, RunAudit audit) : TaskActivity<ApprovalWait, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ApprovalWait input)
+    {
+        var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(input.ExpiresAt, DateTimeKind.Utc));
+        var (found, _) = await steps.FindAsync<ApprovalRequest>(input.RunId, RunStepNames.ApprovalRequested);
+        await steps.RecordAsync(input.RunId, RunStepNames.ApprovalRequested, new ApprovalRequest(expiresAt));
+        await runs.MergeAsync(input.RunId, new Dictionary<string, object?>
+        {
+            [nameof(RunEntity.Status)] = RunStatus.AwaitingApproval.ToWire(),
+            [nameof(RunEntity.CurrentStep)] = RunStepNames.ApprovalRequested,
+        });
+        if (!found)
+        {
+            await audit.AppendAsync(input.RunId, AuditEventTypes.RunAwaitingApproval,
+                new() { ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        return true;
+    }
+}

@@ -1,0 +1,37 @@
+using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Orchestrations.Runs.Flow;
+using DurableObjects.Orchestrations.Runs.Storage;
+using Microsoft.DurableTask;
+
+namespace DurableObjects.Orchestrations.Runs.Activities;
+
+/// <summary>
+/// One verifiable gate (compile and policy, API contract, or tests in a sandbox runner) on one candidate. No model is
+/// involved and no candidate code runs in the host. Bounded: the engine redelivers an activity that outlives its
+/// work-item visibility timeout, so a gate never runs longer than <see cref="Bound"/>.
+/// </summary>
+[DurableTask(nameof(RunGateActivity))]
+public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunStore runs, SandboxGates gates)
+    : TaskActivity<GateCall, GateReport>
+{
+    /// <summary>Well under the engine's default five-minute work-item visibility timeout.</summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
+
+    public override async Task<GateReport> RunAsync(TaskActivityContext context, GateCall input)
+    {
+        var (id, i) = (input.RunId, input.Iteration);
+        var request = await materials.RequestAsync(id);
+        var step = RunStepNames.Gate(i, input.Gate);
+        await runs.SetCurrentStepAsync(id, step);
+        var candidate = await materials.CandidateAsync(id, i);
+        GateRequest gateRequest = request.Kind == RunKind.Creation
+            ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate)
+            : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate);
+        return await steps.RunAsync(id, step, i, async (_, ct) =>
+        {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bound.CancelAfter(Bound);
+            return await gates.RunOneAsync(input.Gate, gateRequest, bound.Token);
+        });
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using DurableObjects.AI.Schemas;
+using DurableObjects.Orchestrations.Runs.Steps;
+using DurableObjects.Orchestrations.Runs.Storage;
+
+namespace DurableObjects.Orchestrations.Runs;
+
+/// <summary>
+/// What activities work on, found by run id: the request (stored with the run's row) and the results of earlier
+/// steps (the basis, the plan, candidates, evaluations). This is how code and other large payloads travel between
+/// activities — by reference to storage, never as orchestration inputs.
+/// </summary>
+public sealed class RunMaterials(RunStore runs, RunSteps steps)
+{
+    private const int CachedRequests = 512;
+
+    // Requests never change once stored, so a host keeps the recent ones.
+    private readonly ConcurrentDictionary<string, RunRequest> _requests = new(StringComparer.Ordinal);
+
+    public async Task<RunRequest> RequestAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        if (_requests.TryGetValue(runId, out var known))
+        {
+            return known;
+        }
+        var found = await runs.GetAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"No run with id '{runId}'.");
+        if (_requests.Count >= CachedRequests)
+        {
+            _requests.Clear();
+        }
+        _requests[runId] = found.Request;
+        return found.Request;
+    }
+
+    public Task<RunBasis> BasisAsync(string runId, CancellationToken cancellationToken = default) =>
+        steps.GetAsync<RunBasis>(runId, RunStepNames.Context, cancellationToken);
+
+    public Task<CodePlan> PlanAsync(string runId, CancellationToken cancellationToken = default) =>
+        steps.GetAsync<CodePlan>(runId, RunStepNames.Plan, cancellationToken);
+
+    public Task<CreationPlan> CreationPlanAsync(string runId, CancellationToken cancellationToken = default) =>
+        steps.GetAsync<CreationPlan>(runId, RunStepNames.Plan, cancellationToken);
+
+    public Task<CodeCandidate> CandidateAsync(string runId, int iteration, CancellationToken cancellationToken = default) =>
+        steps.GetAsync<CodeCandidate>(runId, RunStepNames.Generate(iteration), cancellationToken);
+
+    /// <summary>The feedback of the previous iteration's evaluation (null for the first iteration).</summary>
+    public async Task<string?> FeedbackBeforeAsync(string runId, int iteration, CancellationToken cancellationToken = default) =>
+        iteration <= 1 ? null
+        : await steps.FindAsync<AI.Rewards.Evaluation>(runId, RunStepNames.Evaluate(iteration - 1), cancellationToken) is { Found: true } previous
+            ? previous.Value.Feedback
+            : null;
+}

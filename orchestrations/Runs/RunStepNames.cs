@@ -1,0 +1,32 @@
+using DurableObjects.AI.Schemas;
+
+namespace DurableObjects.Orchestrations.Runs;
+
+/// <summary>
+/// The names of a run's recorded steps: the read model's vocabulary (the HTTP view and the web page read them) and
+/// each activity's idempotency key within its run.
+/// </summary>
+public static class RunStepNames
+{
+    public const string Policy = "policy";
+    public const string Context = "context";
+    public const string Plan = "plan";
+    public const string ApprovalRequested = "approval-requested";
+    public const string Approval = "approval";
+    public const string Commit = "commit";
+    public const string Deploy = "deploy";
+    public const string Finished = "finished";
+    public const string Notify = "notify";
+    public const string CancelRequested = "cancel-requested";
+
+    public static string Generate(int iteration) => $"generate-{iteration}";
+
+    /// <summary>One gate's own result (fan-out); <see cref="Gates"/> is the merged report the reward decision used.</summary>
+    public static string Gate(int iteration, string gate) => $"gate-{iteration}-{gate}";
+
+    public static string Judge(int iteration, CheckKind kind) => $"judge-{iteration}-{kind.ToString().ToLowerInvariant()}";
+
+    public static string Gates(int iteration) => $"gates-{iteration}";
+
+    public static string Evaluate(int iteration) => $"evaluate-{iteration}";
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Azure;
+using DurableObjects.AI.Structured;
+using DurableObjects.Shared.Storage;
+
+namespace DurableObjects.Orchestrations.Runs.Storage;
+
+/// <summary>
+/// The steps of runs (table <c>RunSteps</c>): one insert-only row per completed step, written by the activity that
+/// did the work. Two uses: it is the run's read model (timeline, plan, candidates, gates, scores), and it makes every
+/// activity idempotent by run id — the Durable Task engine may deliver an activity again after a crash, and
+/// <see cref="RunAsync{T}"/> then returns the recorded result instead of calling a model a second time.
+/// Replay itself is the engine's: nothing here decides what runs next.
+/// </summary>
+public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunStepObserver observer, TimeProvider clock)
+{
+    public const string Table = "RunSteps";
+
+    /// <summary>The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it.</summary>
+    public async Task<T> RunAsync<T>(string runId, string step, int iteration, Func<UsageLedger, CancellationToken, Task<T>> work)
+    {
+        if (await FindAsync<T>(runId, step) is { Found: true } done)
+        {
+            return done.Value;
+        }
+        // Not the host's stopping token: work cut short by a shutdown would fail the run. Work that outlives the
+        // host is simply never recorded, and the engine delivers the activity again on a host that runs.
+        var cancellation = CancellationToken.None;
+        var started = clock.GetUtcNow();
+        var ledger = new UsageLedger();
+        var result = await work(ledger, cancellation);
+        await observer.StepCompletingAsync(runId, step, cancellation);
+        result = await AppendAsync(runId, step, iteration, started, result, ledger.Entries);
+        await observer.StepJournaledAsync(runId, step, cancellation);
+        return result;
+    }
+
+    /// <summary>Records a value that needed no work (a decision, the final status); the first record wins.</summary>
+    public Task<T> RecordAsync<T>(string runId, string step, T value) =>
+        AppendAsync(runId, step, 0, clock.GetUtcNow(), value, []);
+
+    public async Task<(bool Found, T Value)> FindAsync<T>(string runId, string step, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var row = await table.GetEntityIfExistsAsync<RunStepEntity>(runId, step, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is not { } found)
+        {
+            return (false, default!);
+        }
+        var json = await payloads.GetAsync(found.ResultJson, found.ResultRef, cancellationToken);
+        return (true, JsonSerializer.Deserialize<T>(json, RunJson.Options)!);
+    }
+
+    /// <summary>The typed result of a recorded step; throws when the step was never recorded (a bug, not input).</summary>
+    public async Task<T> GetAsync<T>(string runId, string step, CancellationToken cancellationToken = default) =>
+        await FindAsync<T>(runId, step, cancellationToken) is { Found: true } found
+            ? found.Value
+            : throw new InvalidOperationException($"Run {runId} has no recorded step '{step}'.");
+
+    /// <summary>Every recorded step of a run (one partition query), in the order they completed.</summary>
+    public async Task<IReadOnlyList<RunStepRecord>> LoadAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(Table);
+        var records = new List<RunStepRecord>();
+        await foreach (var row in table.QueryAsync<RunStepEntity>(e => e.PartitionKey == runId, cancellationToken: cancellationToken))
+        {
+            var usage = JsonSerializer.Deserialize<List<UsageEntry>>(row.UsageJson, StructuredJson.Options) ?? [];
+            var result = await payloads.GetAsync(row.ResultJson, row.ResultRef, cancellationToken);
+            records.Add(new RunStepRecord(row.RowKey, row.Iteration, row.StartedAt, row.CompletedAt, result, usage));
+        }
+        return records.OrderBy(r => r.CompletedAt).ThenBy(r => r.Step, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<T> AppendAsync<T>(string runId, string step, int iteration, DateTimeOffset started, T result, IReadOnlyList<UsageEntry> usage)
+    {
+        var (inline, reference) = await payloads.PutAsync(JsonSerializer.Serialize(result, RunJson.Options));
+        var row = new RunStepEntity
+        {
+            PartitionKey = runId,
+            RowKey = step,
+            Iteration = iteration,
+            StartedAt = started,
+            CompletedAt = clock.GetUtcNow(),
+            ResultJson = inline,
+            ResultRef = reference,
+            UsageJson = JsonSerializer.Serialize(usage, StructuredJson.Options),
+        };
+        var table = await storage.TableAsync(Table);
+        try
+        {
+            await table.AddEntityAsync(row);
+            return result;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            // Recorded by an earlier delivery of the same activity: the stored result is the truth.
+            return await GetAsync<T>(runId, step);
+        }
+    }
+}
