@@ -21,12 +21,20 @@ internal sealed class ChatCompletionsStandIn : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _replies = new();
+    private int _received;
+    private int _replied;
 
     private ChatCompletionsStandIn(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public ConcurrentQueue<SeenRequest> Requests { get; } = new();
+
+    /// <summary>Awaited before answering the request with this 1-based number (a slow model); null: answer at once.</summary>
+    public Func<int, Task>? BeforeReply { get; set; }
+
+    /// <summary>Replies delivered (a request whose caller went away before the answer consumes none).</summary>
+    public int Replied => _replied;
 
     public int PromptTokens { get; set; } = 321;
 
@@ -70,11 +78,22 @@ internal sealed class ChatCompletionsStandIn : IAsyncDisposable
             return Results.Json(new { error = new { message = problem, type = "invalid_request_error" } }, statusCode: 400);
         }
 
+        var number = Interlocked.Increment(ref _received);
+        if (BeforeReply is { } wait)
+        {
+            await wait(number);
+        }
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller died waiting (a killed host): this call never completed, so it takes no scripted reply.
+            return Results.StatusCode(499);
+        }
         if (!_replies.TryDequeue(out var content))
         {
             return Results.Json(new { error = new { message = "stand-in has no scripted reply", type = "server_error" } }, statusCode: 500);
         }
 
+        Interlocked.Increment(ref _replied);
         return Results.Text(JsonSerializer.Serialize(new
         {
             id = "chatcmpl-standin",

@@ -48,7 +48,7 @@ public static class RunsHelper
     /// <summary>Polls the run until its status is one of <paramref name="statuses"/> (default: any final status).</summary>
     public static async Task<JsonObject> WaitAsync(this HttpClient client, string runId, params string[] statuses)
     {
-        var until = DateTime.UtcNow.AddSeconds(90);
+        var until = DateTime.UtcNow.AddSeconds(180);
         string[] wanted = statuses.Length > 0 ? statuses : ["succeeded", "rejected", "failed", "cancelled"];
         while (true)
         {
