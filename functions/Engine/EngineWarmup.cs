@@ -26,9 +26,11 @@ public sealed partial class EngineWarmup(DurableTaskClient client, ILogger<Engin
             await client.PurgeInstanceAsync(id, cancellation: limit.Token);
             LogWarm(logger, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
         {
-            LogSlow(logger, Bound.TotalSeconds);
+            // A warm-up is an optimisation: a slow or unready engine (a cancelled gRPC call, storage still starting)
+            // must never keep the host from starting.
+            LogSlow(logger, Bound.TotalSeconds, e.GetType().Name);
         }
     }
 
@@ -37,6 +39,6 @@ public sealed partial class EngineWarmup(DurableTaskClient client, ILogger<Engin
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine warm in {Milliseconds:0} ms")]
     private static partial void LogWarm(ILogger logger, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable Task engine not warm after {Seconds} s; starting anyway")]
-    private static partial void LogSlow(ILogger logger, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Durable Task engine not warm within {Seconds} s ({Reason}); starting anyway")]
+    private static partial void LogSlow(ILogger logger, double seconds, string reason);
 }

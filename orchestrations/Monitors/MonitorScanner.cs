@@ -39,8 +39,24 @@ public sealed partial class MonitorScanner(
 {
     /// <summary>This process, as a lease owner.</summary>
     private readonly string _instance = Environment.MachineName + "/" + Guid.NewGuid().ToString("N")[..8];
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     public async Task<ScanReport> ScanAsync(CancellationToken cancellationToken = default)
+    {
+        // One scan at a time in this process: its batches are leased to this process, so a second scan here (the
+        // timer's and an admin's, or an activity the engine delivered again) would resume them as its own.
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await ScanOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<ScanReport> ScanOnceAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var stopping = linked.Token;

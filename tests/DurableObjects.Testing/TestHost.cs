@@ -65,12 +65,12 @@ public sealed class TestHost : IAsyncDisposable
             ["Cluster:GatewayPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Cluster:ClusterId"] = prefix,
             // Its own task hub (not starting with the prefix: the engine's lease blobs change on their own, and
-            // StorageSnapshot compares what starts with the prefix). Short visibility timeouts so a host stopped
-            // mid-activity hands its work to the next host on the same storage within seconds.
+            // StorageSnapshot compares what starts with the prefix). A visibility timeout of a minute, not five, so a
+            // host stopped mid-activity hands its work over soon; crash tests set it lower still.
             ["extensions:durableTask:hubName"] = "dt" + prefix,
             ["extensions:durableTask:storageProvider:partitionCount"] = "2",
-            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:20",
-            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:20",
+            ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:01:00",
+            ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:01:00",
             ["Bootstrap:AdminTokenFile"] = tokenFile,
             ["Logging:LogLevel:Default"] = "Warning",
         };

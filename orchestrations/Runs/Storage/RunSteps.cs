@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using DurableObjects.AI.Structured;
@@ -16,8 +17,33 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 {
     public const string Table = "RunSteps";
 
-    /// <summary>The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _inProgress = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it. Deliveries of
+    /// the same step in this process take turns (an activity that outlives its visibility timeout is delivered
+    /// again while it still runs): the second finds the first's record.
+    /// </summary>
     public async Task<T> RunAsync<T>(string runId, string step, int iteration, Func<UsageLedger, CancellationToken, Task<T>> work)
+    {
+        var key = runId + "/" + step;
+        var turn = _inProgress.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync();
+        try
+        {
+            return await RunOnceAsync(runId, step, iteration, work);
+        }
+        finally
+        {
+            turn.Release();
+            if (turn.CurrentCount == 1)
+            {
+                _inProgress.TryRemove(new KeyValuePair<string, SemaphoreSlim>(key, turn));
+            }
+        }
+    }
+
+    private async Task<T> RunOnceAsync<T>(string runId, string step, int iteration, Func<UsageLedger, CancellationToken, Task<T>> work)
     {
         if (await FindAsync<T>(runId, step) is { Found: true } done)
         {

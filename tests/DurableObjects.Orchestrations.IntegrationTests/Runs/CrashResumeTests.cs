@@ -23,7 +23,7 @@ public sealed class CrashResumeTests
         var stop = new StopAtStep(step, beforeJournal);
         string prefix;
         string id;
-        await using (var first = await RunsHelper.StartHostAsync(models, stop))
+        await using (var first = await RunsHelper.StartHostAsync(models, stop, settings: RunsHelper.QuickHandOver))
         {
             prefix = first.Prefix;
             var admin = first.Admin();
@@ -33,7 +33,7 @@ public sealed class CrashResumeTests
         }
         var callsBeforeRestart = models.Calls;
 
-        await using var second = await RunsHelper.StartHostAsync(models, prefix: prefix);
+        await using var second = await RunsHelper.StartHostAsync(models, prefix: prefix, settings: RunsHelper.QuickHandOver);
         var run = await second.Admin().WaitAsync(id);
 
         Assert.Equal("succeeded", run.Status());

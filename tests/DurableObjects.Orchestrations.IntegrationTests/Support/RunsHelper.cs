@@ -11,9 +11,19 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Support;
 /// <summary>Starting hosts with scripted models and driving runs over the HTTP API.</summary>
 public static class RunsHelper
 {
+    /// <summary>
+    /// A host that dies mid-activity hands it over after 20 s (the work-item visibility timeout) instead of a minute.
+    /// Only for tests whose activities are all much shorter: a longer one would be delivered twice.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> QuickHandOver = new Dictionary<string, string?>
+    {
+        ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:00:20",
+        ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:00:20",
+    };
+
     public static Task<TestHost> StartHostAsync(
-        ScriptedModels? models = null, IRunStepObserver? observer = null, string? prefix = null, IDictionary<string, string?>? settings = null) =>
-        TestHost.StartAsync(prefix, settings, services =>
+        ScriptedModels? models = null, IRunStepObserver? observer = null, string? prefix = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        TestHost.StartAsync(prefix, settings?.ToDictionary(), services =>
         {
             if (models is not null)
             {

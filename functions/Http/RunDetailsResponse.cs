@@ -1,0 +1,21 @@
+using DurableObjects.AI.Schemas;
+using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Orchestrations.Runs.Steps;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>One run in full: the summary's fields, then the request, usage, steps, plan, iterations and the last steps' results.</summary>
+public sealed record RunDetailsResponse(
+    string RunId, string Kind, string ObjectName, string Status, string CurrentStep, string? Reason, int? Version, bool Manual,
+    string Requester, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string StatusUrl,
+    string? Request,
+    int MaxIterations,
+    RunUsageResponse Usage,
+    IReadOnlyList<RunStepResponse> Steps,
+    CodePlan? Plan,
+    CreationPlan? CreationPlan,
+    IReadOnlyList<RunIterationResponse> Iterations,
+    ApprovalDecision? Approval,
+    CommitResult? Commit,
+    DeployResult? Deploy,
+    NotifyResult? Notify);
