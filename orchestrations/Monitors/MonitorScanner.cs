@@ -35,11 +35,13 @@ public sealed partial class MonitorScanner(
     IOptions<MonitorOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
-    ILogger<MonitorScanner> logger)
+    ILogger<MonitorScanner> logger) : IDisposable
 {
     /// <summary>This process, as a lease owner.</summary>
     private readonly string _instance = Environment.MachineName + "/" + Guid.NewGuid().ToString("N")[..8];
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public void Dispose() => _oneAtATime.Dispose();
 
     public async Task<ScanReport> ScanAsync(CancellationToken cancellationToken = default)
     {
