@@ -351,3 +351,9 @@ output keyVaultName string = keyVault.outputs.name
 
 @description('Azure OpenAI endpoint.')
 output openAIEndpoint string = openAI.outputs.endpoint
+
+@description('Azure OpenAI account name.')
+output openAIName string = openAI.outputs.name
+
+@description('Application Insights name.')
+output appInsightsName string = monitoring.outputs.appInsightsName

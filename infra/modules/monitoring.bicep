@@ -63,3 +63,6 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 @description('Application Insights connection string (not a secret: it identifies the resource; ingestion needs Entra ID).')
 output connectionString string = appInsights.properties.ConnectionString
+
+@description('Application Insights name (az monitor app-insights query --app).')
+output appInsightsName string = appInsights.name

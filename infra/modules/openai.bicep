@@ -87,3 +87,6 @@ resource user 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 @description('Endpoint (AI:Endpoint).')
 output endpoint string = account.properties.endpoint
+
+@description('Account name (az cognitiveservices account purge after teardown).')
+output name string = account.name
