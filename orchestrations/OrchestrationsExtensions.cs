@@ -18,7 +18,8 @@ public static class OrchestrationsExtensions
     public static IServiceCollection AddDurableObjectsOrchestrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<EnvironmentOptions>(configuration.GetSection(EnvironmentOptions.Section));
-        services.Configure<RunnerOptions>(configuration.GetSection(RunnerSection));
+        services.AddOptions<RunnerOptions>().Bind(configuration.GetSection(RunnerSection)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RunnerOptions>, RunnerOptionsValidation>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RunnerOptions>>().Value);
         services.AddSingleton(sp => new ObjectCompiler(logger: sp.GetRequiredService<ILogger<ObjectCompiler>>()));
         services.AddSingleton(sp => new RunnerPool(sp.GetRequiredService<RunnerOptions>(), sp.GetRequiredService<ILoggerFactory>()));

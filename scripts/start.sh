@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts DurableObjects on a fresh machine: installs Azurite (npm ci), starts it on loopback when no storage
-# connection string is configured, builds the web front end (web/dist) and the host, starts the host (which
+# account is configured (Storage__ConnectionString, or AzureWebJobsStorage other than UseDevelopmentStorage=true), builds the web front end (web/dist) and the host, starts the host (which
 # serves the front end at /), and prints the URL. On the first start against
 # empty storage the host prints the admin's API token; it is also saved in .data/admin-token.
 set -euo pipefail
@@ -14,9 +14,15 @@ if [ ! -d node_modules/azurite ] || [ package-lock.json -nt node_modules/.packag
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# A real account is configured by Storage__ConnectionString, or by AzureWebJobsStorage (unless it is
+# UseDevelopmentStorage=true, which is Azurite) or its identity-based AzureWebJobsStorage__accountName.
 configured_storage() {
   [ -n "${Storage__ConnectionString:-}" ] && return 0
-  [ -f local.settings.json ] && grep -Eq '"Storage__ConnectionString"[[:space:]]*:[[:space:]]*"[^"]+' local.settings.json
+  [ -n "${AzureWebJobsStorage__accountName:-}" ] && return 0
+  case "${AzureWebJobsStorage:-}" in ""|UseDevelopmentStorage=true) ;; *) return 0 ;; esac
+  [ -f local.settings.json ] || return 1
+  grep -Eq '"(Storage__ConnectionString|AzureWebJobsStorage__accountName)"[[:space:]]*:[[:space:]]*"[^"]+' local.settings.json && return 0
+  grep -E '"AzureWebJobsStorage"[[:space:]]*:[[:space:]]*"[^"]+' local.settings.json | grep -vq 'UseDevelopmentStorage=true'
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

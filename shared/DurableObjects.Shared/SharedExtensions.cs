@@ -13,6 +13,7 @@ public static class SharedExtensions
     public static IServiceCollection AddDurableObjectsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.PostConfigure<StorageOptions>(options => FunctionsStorageSettings.Apply(options, configuration));
         services.Configure<ObjectLimitsOptions>(configuration.GetSection(ObjectLimitsOptions.Section));
         services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);

@@ -7,6 +7,14 @@ namespace DurableObjects.Sandbox.Runners;
 /// </summary>
 public sealed class RunnerOptions
 {
+    /// <summary>Where object code runs (<c>DurableObjects:Runner:Mode</c>). Default <see cref="RunnerMode.Process"/>,
+    /// the only mode this version implements.</summary>
+    public RunnerMode Mode { get; set; } = RunnerMode.Process;
+
+    /// <summary>For <see cref="RunnerMode.ContainerAppsSessions"/>: the session pool's management endpoint
+    /// (<c>DurableObjects:Runner:SessionPoolEndpoint</c>, an absolute https URL; infra/ sets it). Ignored otherwise.</summary>
+    public string? SessionPoolEndpoint { get; set; }
+
     /// <summary>Path of <c>DurableObjects.Runner.dll</c>. Default: <c>runner/DurableObjects.Runner.dll</c> beside the host's
     /// own assemblies (the Sandbox project copies it there), then the host's directory itself.</summary>
     public string? RunnerPath { get; set; }
@@ -60,4 +68,48 @@ public sealed class RunnerOptions
 
     /// <summary>A runner unused this long is stopped; it restarts on the next call. Zero or negative: never. Default 10 min.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// What is wrong with these options, in words that name the setting to change; empty when they are usable.
+    /// The host validates them at start-up (and refuses to start on any problem), so a mode this version cannot run
+    /// — <see cref="RunnerMode.ContainerAppsSessions"/> — stops the host with that explanation instead of failing at
+    /// the first deploy.
+    /// </summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!Enum.IsDefined(Mode))
+        {
+            problems.Add($"DurableObjects:Runner:Mode '{Mode}' is not a runner mode: use Process or ContainerAppsSessions.");
+        }
+        else if (Mode == RunnerMode.ContainerAppsSessions)
+        {
+            if (!Uri.TryCreate(SessionPoolEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                problems.Add("DurableObjects:Runner:SessionPoolEndpoint must be the session pool's https management endpoint " +
+                             "when DurableObjects:Runner:Mode is ContainerAppsSessions.");
+            }
+            problems.Add("DurableObjects:Runner:Mode is ContainerAppsSessions, which this version does not implement: object " +
+                         "code can only run in runner processes on the host's machine. Set DurableObjects:Runner:Mode to Process " +
+                         "(in infra/, runnerMode = 'Process'); infra/README.md, \"Where object code runs\", says what is missing.");
+        }
+
+        if (WarmSpares < 0)
+        {
+            problems.Add("DurableObjects:Runner:WarmSpares cannot be negative.");
+        }
+        if (MaxConcurrency < 1 || MaxPendingInvocations < 1)
+        {
+            problems.Add("DurableObjects:Runner:MaxConcurrency and MaxPendingInvocations must be at least 1.");
+        }
+        if (HeapHardLimitBytes <= 0 || MaxResultBytes <= 0 || MaxOutputBytes <= 0)
+        {
+            problems.Add("DurableObjects:Runner:HeapHardLimitBytes, MaxResultBytes and MaxOutputBytes must be positive.");
+        }
+        if (InvocationTimeout <= TimeSpan.Zero || StartTimeout <= TimeSpan.Zero || TestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("DurableObjects:Runner:InvocationTimeout, StartTimeout and TestTimeout must be positive.");
+        }
+        return problems;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,21 @@ public sealed class StorageClients
         {
             throw new InvalidOperationException("Storage:TablePrefix may contain only letters and digits.");
         }
-        _tables = new TableServiceClient(settings.EffectiveConnectionString);
-        _blobs = new BlobServiceClient(settings.EffectiveConnectionString);
+        if (settings.UsesIdentity)
+        {
+            // Identity-based (AzureWebJobsStorage__accountName on Azure): the managed identity's data roles, no keys.
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = settings.ManagedIdentityClientId,
+            });
+            _tables = new TableServiceClient(settings.TableServiceUri, credential);
+            _blobs = new BlobServiceClient(settings.BlobServiceUri, credential);
+        }
+        else
+        {
+            _tables = new TableServiceClient(settings.EffectiveConnectionString);
+            _blobs = new BlobServiceClient(settings.EffectiveConnectionString);
+        }
     }
 
     public Task<TableClient> TableAsync(string name) =>

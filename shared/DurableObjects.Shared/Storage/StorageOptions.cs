@@ -1,8 +1,11 @@
 namespace DurableObjects.Shared.Storage;
 
 /// <summary>
-/// Where objects, versions and events live (section <c>Storage</c>). With no connection string the host uses
-/// the local emulator (Azurite) at its default address; a real Azure Storage connection string switches to Azure.
+/// Where objects, versions and events live (section <c>Storage</c>). The account is, in this order:
+/// <c>Storage:ConnectionString</c>; else Azure Functions' own <c>AzureWebJobsStorage</c> — a connection string
+/// (<c>UseDevelopmentStorage=true</c> is Azurite), or identity-based with <c>AzureWebJobsStorage__accountName</c>
+/// (or <c>__tableServiceUri</c> and <c>__blobServiceUri</c>) and optionally <c>__clientId</c>, filled in by
+/// <see cref="FunctionsStorageSettings"/>; else the local emulator (Azurite) at its default address.
 /// </summary>
 public sealed class StorageOptions
 {
@@ -17,6 +20,24 @@ public sealed class StorageOptions
     /// </summary>
     public string TablePrefix { get; set; } = "";
 
+    /// <summary>Identity-based access: the Table service URL (from <c>AzureWebJobsStorage__accountName</c> or
+    /// <c>__tableServiceUri</c>). Used only when no connection string is set.</summary>
+    public Uri? TableServiceUri { get; set; }
+
+    /// <summary>Identity-based access: the Blob service URL (from <c>AzureWebJobsStorage__accountName</c> or
+    /// <c>__blobServiceUri</c>). Used only when no connection string is set.</summary>
+    public Uri? BlobServiceUri { get; set; }
+
+    /// <summary>Identity-based access: the client ID of the user-assigned managed identity to use
+    /// (<c>AzureWebJobsStorage__clientId</c>); empty = <c>DefaultAzureCredential</c>'s own choice.</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
+    /// <summary>True when the account is reached with a token credential instead of a connection string.</summary>
+    public bool UsesIdentity =>
+        string.IsNullOrWhiteSpace(ConnectionString) && TableServiceUri is not null && BlobServiceUri is not null;
+
+    /// <summary>The connection string in force: the configured one, or Azurite's when neither a connection string nor
+    /// identity-based endpoints are configured. Meaningless when <see cref="UsesIdentity"/>.</summary>
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) ? "UseDevelopmentStorage=true" : ConnectionString;
 }
