@@ -49,9 +49,11 @@ public static class RunReport
         var table = Tables.Of("Check", "Result", "Score", "Threshold", "Detail");
         foreach (var gate in (iteration["gates"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var diagnostics = (gate["diagnostics"] as JsonArray ?? []).Select(Text).Where(d => d.Length > 0).Take(5);
+            var passed = gate["passed"]?.GetValue<bool>() == true;
+            // A passed gate's findings are its successes (test names); only a failure's findings say what to fix.
+            var diagnostics = passed ? [] : (gate["diagnostics"] as JsonArray ?? []).Select(Text).Where(d => d.Length > 0).Take(8);
             var detail = string.Join("\n", new[] { Text(gate["details"]) }.Concat(diagnostics).Where(d => d.Length > 0));
-            table.Row($"gate: {Text(gate["name"])}", gate["passed"]?.GetValue<bool>() == true ? "pass" : "FAIL", "", "", detail);
+            table.Row($"gate: {Text(gate["name"])}", passed ? "pass" : "FAIL", "", "", detail);
         }
         foreach (var score in (iteration["scores"] as JsonArray ?? []).OfType<JsonObject>())
         {
