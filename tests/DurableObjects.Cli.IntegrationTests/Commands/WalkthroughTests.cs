@@ -4,33 +4,80 @@ using DurableObjects.Testing;
 
 namespace DurableObjects.Cli.IntegrationTests.Commands;
 
-/// <summary>The README's "From your shell" section, step by step: login, create, pull, edit, push, deploy, invoke, roll back.</summary>
+/// <summary>The README's "From your shell" section, step by step with its code: login, create, pull, edit, push, deploy, invoke, roll back.</summary>
 public sealed class WalkthroughTests(HostFixture fixture) : IClassFixture<HostFixture>
 {
+    private const string ReadmeV1 = """
+        namespace Samples;
+
+        /// <summary>Adds numbers.</summary>
+        public class Calculator
+        {
+            public int Add(int a, int b) => a + b;
+        }
+
+        """;
+
+    private const string ReadmeV2 = """
+        namespace Samples;
+
+        /// <summary>Adds and multiplies numbers.</summary>
+        public class Calculator
+        {
+            public int Add(int a, int b) => a + b;
+
+            public int Multiply(int a, int b) => a * b;
+        }
+
+        """;
+
+    private const string ReadmeTestsV1 = """
+        namespace Samples;
+
+        public class CalculatorTests
+        {
+            public bool AddsNumbers() => new Calculator().Add(2, 3) == 5;
+        }
+
+        """;
+
+    private const string ReadmeTestsV2 = """
+        namespace Samples;
+
+        public class CalculatorTests
+        {
+            public bool AddsNumbers() => new Calculator().Add(2, 3) == 5;
+
+            public bool MultipliesNumbers() => new Calculator().Multiply(4, 5) == 20;
+        }
+
+        """;
+
     [Fact]
     public async Task Walkthrough_ReadmeSteps_EachSucceedsAndInvokeFollowsTheServingVersion()
     {
         var name = Objects.UniqueName("Calculator");
         using var cli = new Shell();
         var login = await cli.RunAsync("login", fixture.Host.BaseAddress!.ToString(), "--token", fixture.Host.AdminToken);
-        Assert.True(login.ExitCode == 0, login.ToString());
-        Directory.CreateDirectory(cli.PathOf("src", "Tests"));
-        await File.WriteAllTextAsync(cli.PathOf("src", "Calculator.cs"), Scripts.CalculatorV1);
-        await File.WriteAllTextAsync(cli.PathOf("src", "Tests", "CalculatorTests.cs"), Scripts.TestsV1);
+        Directory.CreateDirectory(cli.PathOf("calc", "Tests"));
+        await File.WriteAllTextAsync(cli.PathOf("calc", "Calculator.cs"), ReadmeV1);
+        await File.WriteAllTextAsync(cli.PathOf("calc", "Tests", "CalculatorTests.cs"), ReadmeTestsV1);
 
-        var create = await cli.RunAsync("objects", "create", name, "src", "-d", "Adds numbers");
+        var create = await cli.RunAsync("objects", "create", name, "calc", "-d", "Adds numbers");
         var pull = await cli.RunAsync("pull", name);
-        await File.WriteAllTextAsync(cli.PathOf(name, "Calculator.cs"), Scripts.CalculatorV2);
-        await File.WriteAllTextAsync(cli.PathOf(name, "Tests", "CalculatorTests.cs"), Scripts.TestsV2);
-        var push = await cli.RunAsync("push", name, "-m", "Add Multiply", "--no-deploy");
+        await File.WriteAllTextAsync(cli.PathOf(name, "Calculator.cs"), ReadmeV2);
+        await File.WriteAllTextAsync(cli.PathOf(name, "Tests", "CalculatorTests.cs"), ReadmeTestsV2);
+        var push = await cli.RunAsync("push", name, "-m", "Add Multiply");
         var deploy = await cli.RunAsync("deploy", name, "--env", "development");
         var multiply = await cli.RunAsync("invoke", name, "Multiply", "--arg", "a=6", "--arg", "b=7", "--env", "development");
+        var add = await cli.RunAsync("invoke", name, "Add", "{\"a\": 2, \"b\": 40}", "--env", "development");
+        var promote = await cli.RunAsync("promote", name, "--from", "development");
         var rollback = await cli.RunAsync("rollback", name, "1");
-        var gone = await cli.RunAsync("invoke", name, "Multiply", "{\"a\": 6, \"b\": 7}", "--env", "development");
-        var add = await cli.RunAsync("invoke", name, "Add", "--arg", "a=2", "--arg", "b=40", "--env", "development");
+        var gone = await cli.RunAsync("invoke", name, "Multiply", "--arg", "a=6", "--arg", "b=7", "--env", "development");
         var versions = await cli.RunAsync("versions", name);
+        var diff = await cli.RunAsync("diff", name, "1", "2");
 
-        foreach (var step in new[] { create, pull, push, deploy, multiply, rollback, add, versions })
+        foreach (var step in new[] { login, create, pull, push, deploy, multiply, add, promote, rollback, versions, diff })
         {
             Assert.True(step.ExitCode == 0, step.ToString());
         }
@@ -39,12 +86,13 @@ public sealed class WalkthroughTests(HostFixture fixture) : IClassFixture<HostFi
         Assert.Contains($"accepted: v2 of {name}", push.Out);
         Assert.Contains("development=v2", deploy.Out);
         Assert.Equal("42", multiply.Out.Trim());
+        Assert.Equal("42", add.Out.Trim());
+        Assert.Contains("staging=v2", promote.Out);
         Assert.Contains("back to v1", rollback.Out);
         Assert.Equal(ExitCodes.Refused, gone.ExitCode);
         Assert.Contains("Unknown method", gone.Error);
-        Assert.Equal("42", add.Out.Trim());
         Assert.Contains("* v1", versions.Out);
-        Assert.Contains("v2", versions.Out);
+        Assert.Contains("+    public int Multiply(int a, int b) => a * b;", diff.Out);
     }
 
     [Fact]
