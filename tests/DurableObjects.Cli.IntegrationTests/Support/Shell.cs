@@ -41,14 +41,28 @@ public sealed class Shell : IDisposable
     /// <summary>Runs the CLI in the background, with output readable while it runs (for <c>dev</c>).</summary>
     public (Task<int> Exit, Func<string> Out) Start(CancellationToken cancellationToken, params string[] args)
     {
-        var output = TextWriter.Synchronized(new StringWriter());
-        var error = TextWriter.Synchronized(new StringWriter());
-        var console = new CliConsole(output, error, isTerminal: false);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var (synchronizedOut, synchronizedError) = (TextWriter.Synchronized(output), TextWriter.Synchronized(error));
+        var console = new CliConsole(synchronizedOut, synchronizedError, isTerminal: false);
         var exit = Task.Run(() => CliApp.RunAsync(args, console, Environment(), cancellationToken), CancellationToken.None);
-        return (exit, () => output.ToString() + error.ToString());
+        // Read under the synchronized writers' lock, so a read never races a write.
+        return (exit, () =>
+        {
+            lock (synchronizedOut)
+            {
+                lock (synchronizedError)
+                {
+                    return output.ToString() + error.ToString();
+                }
+            }
+        });
     }
 
     public void Set(string variable, string? value) => _variables[variable] = value;
+
+    /// <summary>The API client's message handler (to watch or break the wire); null: a plain sockets handler.</summary>
+    public Func<HttpMessageHandler>? Handler { get; set; }
 
     private CliEnvironment Environment() => new()
     {
@@ -57,6 +71,7 @@ public sealed class Shell : IDisposable
         WorkingDirectory = WorkingDirectory,
         PollInterval = TimeSpan.FromMilliseconds(100),
         WatchDebounce = TimeSpan.FromMilliseconds(200),
+        Handler = Handler,
     };
 
     public void Dispose()
