@@ -35,8 +35,9 @@ public static class CliApp
             session.Report(problem);
             return problem.ExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl+C (System.CommandLine cancels the action's token) or the caller's token: not a crash.
             console.Error.WriteLine("Cancelled. A run that was started keeps going on the server: dobj runs list.");
             return 130;
         }

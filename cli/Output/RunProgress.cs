@@ -20,7 +20,7 @@ public sealed class RunProgress(CliSession session, string runId, bool approveWh
         {
             var duration = step.DurationMs.ToString("#,0", CultureInfo.InvariantCulture);
             var tokens = step.ModelCalls > 0 ? $", {step.InputTokens + step.OutputTokens} tokens" : "";
-            session.WriteLine($"  ✓ {step.Name} ({duration} ms{tokens})");
+            Line($"  ✓ {step.Name} ({duration} ms{tokens})");
         }
         return Task.CompletedTask;
     }
@@ -38,12 +38,25 @@ public sealed class RunProgress(CliSession session, string runId, bool approveWh
             await session.Api.PostAsync($"/api/runs/{Uri.EscapeDataString(runId)}/approve", new { comment = "Approved from the CLI (--approve-when-ready)." }, cancellationToken);
             if (!session.Json)
             {
-                session.WriteLine("  ✓ approved (--approve-when-ready)");
+                Line("  ✓ approved (--approve-when-ready)");
             }
         }
         else if (!session.Json)
         {
-            session.WriteLine($"  … waiting for approval: dobj runs approve {runId} (or reject); Ctrl+C stops watching, not the run");
+            Line($"  … waiting for approval: dobj runs approve {runId} (or reject); Ctrl+C stops watching, not the run");
+        }
+    }
+
+    /// <summary>On a terminal, lines go through the live display (so the spinner stays below them); elsewhere, plain.</summary>
+    private void Line(string text)
+    {
+        if (session.Live)
+        {
+            session.Ansi.MarkupLine(Markup.Escape(text));
+        }
+        else
+        {
+            session.WriteLine(text);
         }
     }
 }
