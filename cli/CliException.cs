@@ -1,0 +1,21 @@
+namespace DurableObjects.Cli;
+
+/// <summary>
+/// A failure the user should read, not a crash: printed as its title and detail (or, with <c>--json</c>, as the
+/// server's problem JSON) and turned into <see cref="ExitCode"/>. Never shown with a stack trace.
+/// </summary>
+public sealed class CliException(int exitCode, string title, string? detail = null, string? json = null) : Exception(title)
+{
+    public int ExitCode { get; } = exitCode;
+    public string Title { get; } = title;
+    public string? Detail { get; } = detail;
+
+    /// <summary>The server's problem body as received, when the server answered.</summary>
+    public string? Json { get; } = json;
+
+    public static CliException Usage(string title, string? detail = null) => new(ExitCodes.Usage, title, detail);
+
+    public static CliException Refused(string title, string? detail = null) => new(ExitCodes.Refused, title, detail);
+
+    public static CliException Unavailable(string title, string? detail = null) => new(ExitCodes.Unavailable, title, detail);
+}

@@ -1,0 +1,3 @@
+using DurableObjects.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.FromSystem(), CliEnvironment.FromProcess());

@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace DurableObjects.Cli.IntegrationTests.Support;
+
+/// <summary>
+/// Sits between the CLI and the real host: records every request (method, path, Idempotency-Key), and can drop the
+/// first attempt of matching requests as a failed connection, or refuse the event stream, to exercise retries and fallbacks.
+/// </summary>
+public sealed class RecordingHandler(ConcurrentQueue<RecordedRequest> log) : DelegatingHandler(new SocketsHttpHandler())
+{
+    private int _dropped;
+
+    /// <summary>Requests matching this lose their first attempt (as if the connection broke before the answer).</summary>
+    public Func<HttpRequestMessage, bool> DropFirst { get; init; } = _ => false;
+
+    /// <summary>Answer the run event stream with 502, as a proxy that cannot stream would.</summary>
+    public bool RefuseEventStream { get; init; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
+        log.Enqueue(new RecordedRequest(request.Method.Method, request.RequestUri!.AbsolutePath, key));
+        if (RefuseEventStream && request.RequestUri.AbsolutePath.EndsWith("/events", StringComparison.Ordinal))
+        {
+            return new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway) { RequestMessage = request };
+        }
+        if (DropFirst(request) && Interlocked.Increment(ref _dropped) == 1)
+        {
+            // Dropped before the server sees it: the server ignores Idempotency-Key for now, so a drop after the work
+            // would make the retry a 409 until it honours the key. What the CLI owes either way is the same key again.
+            throw new HttpRequestException("Connection refused (simulated).");
+        }
+        return await base.SendAsync(request, cancellationToken);
+    }
+}
