@@ -27,7 +27,7 @@ public sealed class CreationPipeline(IServiceProvider services, CandidateLoop lo
             async (feedback, ledger, ct) =>
                 (await services.GetRequiredService<CreationGenerator>().GenerateAsync(request.Requirements!, plan, feedback, ledger, ct)).Value,
             candidate => new GateRequest(request.ObjectName,
-                candidate.Files.Concat(candidate.Tests).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), null, null, plan.Api),
+                candidate.Files.Concat(candidate.Tests).ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal), null, null, plan.Api) { Mutation = policy.Mutation },
             candidate => new JudgeInput { Request = request.Requirements!, Candidate = candidate });
         return await loop.RunAsync(run, spec);
     }

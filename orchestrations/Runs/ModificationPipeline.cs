@@ -36,7 +36,7 @@ public sealed class ModificationPipeline(IServiceProvider services, CandidateLoo
             async (feedback, ledger, ct) => request.IsManual
                 ? ManualCandidate.From(request.Files!, request.Summary)
                 : (await services.GetRequiredService<CodeGenerator>().GenerateAsync(request.Prompt!, plan, currentFiles, feedback, ledger, ct)).Value,
-            candidate => new GateRequest(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null),
+            candidate => new GateRequest(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null) { KeptTestsVersion = basis.Version, Mutation = policy.Mutation },
             candidate => new JudgeInput { Request = ask, OriginalFiles = currentFiles, Candidate = candidate, CurrentApi = currentApi });
         return await loop.RunAsync(run, spec);
     }

@@ -1,5 +1,7 @@
 using DurableObjects.AI.Configuration;
 using DurableObjects.Orchestrations.Objects;
+using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,8 @@ namespace DurableObjects.Orchestrations.Runs;
 /// create objects), refuses model-driven runs when no model is configured (with how to configure one), then starts a
 /// run grain and returns at once.
 /// </summary>
-public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models, IOptions<ObjectLimitsOptions> limits) : IRunLauncher
+public sealed class RunLauncher(
+    IGrainFactory grains, IChatClientFactory models, IOptions<ObjectLimitsOptions> limits, IOptions<PipelineOptions> pipeline, RunStore runs, AuditLog audit) : IRunLauncher
 {
     public Task<Outcome<RunTicket>> StartModificationAsync(string objectName, string prompt, Actor actor, RunNotification? notify = null) =>
         StartAsync(new RunRequest { Kind = RunKind.Modification, ObjectName = objectName, Actor = actor, Prompt = prompt, Notify = notify });
@@ -80,8 +83,26 @@ public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models,
         {
             return Outcome<RunTicket>.Fail(ErrorKind.NotFound, $"No run with id '{runId}'.");
         }
+        // Four eyes: whoever asked for the change does not approve it, unless the host allows it. Refusing one's own
+        // run (withdrawing it) stays open to the requester.
+        if (approve && !pipeline.Value.AllowSelfApproval && await runs.GetAsync(runId) is { } stored && stored.Row.Requester == actor.UserId)
+        {
+            return Outcome<RunTicket>.Fail(ErrorKind.Forbidden,
+                "You asked for this run, so someone else must approve it (DurableObjects:Pipeline:AllowSelfApproval is off).");
+        }
         var outcome = await grains.GetGrain<IRunGrain>(runId).DecideAsync(approve, actor, comment);
-        return outcome.Value is { } view ? Outcome<RunTicket>.Ok(new RunTicket(runId, view.ObjectName, StatusUrl(runId))) : outcome.Error!;
+        if (outcome.Value is not { } view)
+        {
+            return outcome.Error!;
+        }
+        var data = new Dictionary<string, string> { ["run"] = runId, ["name"] = view.ObjectName, ["requester"] = view.Requester };
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            data["comment"] = comment.Length > 500 ? comment[..500] : comment;
+        }
+        await audit.AppendAsync(approve ? AuditEventTypes.RunApproved : AuditEventTypes.RunApprovalDenied,
+            AuditEventTypes.ObjectSubject(ObjectName.ToKey(view.ObjectName)), actor.UserId, data);
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, view.ObjectName, StatusUrl(runId)));
     }
 
     public async Task<Outcome<RunTicket>> CancelAsync(string runId, Actor actor)

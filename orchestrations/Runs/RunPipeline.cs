@@ -26,7 +26,7 @@ public sealed class RunPipeline(
             ? await creation.EvaluateAsync(run, policy)
             : await modification.EvaluateAsync(run, policy);
 
-        if (policy.RequireApproval)
+        if (policy.ApprovalNeeded(accepted.Evaluation))
         {
             var wait = await run.StepAsync("approval-requested", 0, (_, _) => Task.FromResult(new ApprovalRequest(clock.GetUtcNow() + policy.ApprovalExpiry)));
             var decision = await control.WaitForDecisionAsync(wait.ExpiresAt, run.Cancellation);
