@@ -28,10 +28,11 @@ public static class KeptTestsGate
         var undeclared = changes.Touched.Where(t => !reasons.ContainsKey(t)).ToList();
         if (undeclared.Count > 0)
         {
+            var named = undeclared.Select(t => $"{(changes.Removed.Contains(t) ? "removed" : "changed")}: {t}").ToList();
             return GateResult.Fail(Name,
-                $"{undeclared.Count} kept test(s) of version {kept.Version} were changed or removed without being declared; kept tests are the reference " +
-                "and change only when the plan names them (an intended behaviour or API change), with a person's approval",
-                [.. undeclared.Select(t => $"{(changes.Removed.Contains(t) ? "removed" : "changed")}: {t}")]);
+                $"kept test(s) of version {kept.Version} changed or removed without being declared ({string.Join(", ", named)}); kept tests are the " +
+                "reference and change only when the plan names them (an intended behaviour or API change), with a person's approval",
+                named);
         }
 
         var excluded = changes.Touched.ToHashSet(StringComparer.Ordinal);
@@ -56,7 +57,8 @@ public static class KeptTestsGate
         }
         var failed = outcome.Tests.Where(t => !t.Passed).Select(t => $"{t.Name}: {t.Message}").ToList();
         return failed.Count > 0
-            ? GateResult.Fail(Name, $"{failed.Count} of {outcome.Tests.Count} kept test(s) of version {kept.Version} fail against the candidate", failed)
+            ? GateResult.Fail(Name, $"{failed.Count} of {outcome.Tests.Count} kept test(s) of version {kept.Version} fail against the candidate " +
+                                    $"({string.Join(", ", outcome.Tests.Where(t => !t.Passed).Select(t => t.Name))})", failed)
             : GateResult.Pass(Name, $"{outcome.Tests.Count} kept test(s) of version {kept.Version} pass against the candidate, as stored",
                 [.. outcome.Tests.Select(t => t.Name)]) with { ApprovalReason = approval };
     }
