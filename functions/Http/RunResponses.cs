@@ -91,6 +91,7 @@ public static class RunResponses
                 ["scores"] = Scores(evaluation),
                 ["skippedJudges"] = evaluation?["skippedJudges"]?.DeepClone(),
                 ["rejectionReasons"] = evaluation?["rejectionReasons"]?.DeepClone(),
+                ["approvalReasons"] = evaluation?["approvalReasons"]?.DeepClone(),
                 ["feedback"] = evaluation?["feedback"]?.DeepClone(),
                 ["metrics"] = evaluation?["metrics"]?.DeepClone(),
             };

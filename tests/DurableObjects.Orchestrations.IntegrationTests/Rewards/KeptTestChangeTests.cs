@@ -48,6 +48,7 @@ public sealed class KeptTestChangeTests
         var kept = run.Iterations()[0]!["gates"]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == "kept-tests")!;
         Assert.True(kept["passed"]!.GetValue<bool>());
         Assert.Contains("AddsNumbers", kept["approvalReason"]!.GetValue<string>());
+        Assert.Contains("AddsNumbers", run.Iterations()[0]!["approvalReasons"]!.AsArray().Single()!.GetValue<string>());
         Assert.Equal(1, await admin.VersionCountAsync("Calculator"));
         var reviewer = host.As(await admin.CreateUserAsync("reviewer", "admin"));
         await (await reviewer.PostAsJsonAsync($"/api/runs/{id}/approve", new { comment = "intended" })).ExpectAsync(HttpStatusCode.Accepted);
