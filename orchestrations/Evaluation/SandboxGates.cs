@@ -105,13 +105,13 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ob
                 "declares the change and that another person approves (POST /api/objects/{name}/modifications).",
                 new Dictionary<string, string[]> { ["tests"] = [.. changes.Changed.Select(t => $"changed: {t}").Concat(changes.Removed.Select(t => $"removed: {t}"))] });
         }
-        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(files));
-        var artifact = await artifacts.CompileAsync(objectName, hash, files, cancellationToken);
-        if (!artifact.Success)
+        // Compiled, not cached: a version refused later (by validation, or here) leaves storage exactly as it was.
+        var build = await ScratchBuild.CompileAsync(compiler, objectName, files, cancellationToken);
+        if (!build.Success || build.Assembly is null || build.Api is null)
         {
             return null;
         }
-        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(objectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
+        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(objectName, build.ContentHash), build.Assembly, build.Api.ClassName, build.Api.TestClass));
         var gate = await KeptTestsGate.CheckAsync(objectName, kept, files, changes, [], compiler, checker, runners.Options.TestTimeout, cancellationToken);
         return gate.Passed ? null : new OperationError(ErrorKind.Unprocessable, $"Refused: {gate.Details}.",
             new Dictionary<string, string[]> { ["tests"] = [.. gate.Diagnostics] });
