@@ -18,6 +18,9 @@ internal sealed class ObjectHost(RunnerSettings settings, OutputCapture output)
 
     public bool IsLoaded => _assembly is not null;
 
+    /// <summary>Where object code's console output goes while it runs.</summary>
+    public OutputCapture Output => output;
+
     public InvocationResult Load(LoadRequest request, ReadOnlyMemory<byte> assemblyBytes)
     {
         if (IsLoaded)

@@ -32,6 +32,9 @@ internal sealed class RequestDispatcher(RunnerSettings settings, ObjectHost host
                 case FrameKind.RunTests:
                     _ = Task.Run(() => RunTests(frame.Id));
                     break;
+                case FrameKind.TestAssembly:
+                    _ = Task.Run(() => TestAssembly(frame));
+                    break;
                 case FrameKind.Warmup:
                     // Serialized with the read loop like a load, and refused once an object is loaded.
                     Reply(frame.Id, host.IsLoaded
@@ -92,6 +95,26 @@ internal sealed class RequestDispatcher(RunnerSettings settings, ObjectHost host
         var report = host.RunTests();
         Reply(id, new InvocationResult(ResponseStatus.Ok,
             JsonSerializer.SerializeToUtf8Bytes(report, ProtocolJson.Options)), "");
+    }
+
+    private void TestAssembly(Frame frame)
+    {
+        InvocationResult result;
+        try
+        {
+            var segments = FrameBody.Unpack(frame.Body);
+            var request = JsonSerializer.Deserialize<LoadRequest>(segments[0].Span, ProtocolJson.Options)
+                          ?? throw new InvalidDataException("Missing load request.");
+            result = new InvocationResult(ResponseStatus.Ok,
+                JsonSerializer.SerializeToUtf8Bytes(AssemblyTests.Run(request, segments[1], host.Output), ProtocolJson.Options));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException or ArgumentOutOfRangeException
+                                       or BadImageFormatException)
+        {
+            result = InvocationResult.Error(ResponseStatus.ProtocolError, "BadLoadRequest", ex.Message);
+        }
+
+        Reply(frame.Id, result, "");
     }
 
     private void Reply(long id, InvocationResult result, string output) =>

@@ -15,5 +15,6 @@ public sealed record RunIterationResponse(
     IReadOnlyList<ScoreResponse> Scores,
     IReadOnlyList<SkippedJudge>? SkippedJudges,
     IReadOnlyList<string>? RejectionReasons,
+    IReadOnlyList<string>? ApprovalReasons,
     string? Feedback,
     CodeMetrics? Metrics);

@@ -4,10 +4,14 @@ using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Orchestrations.Runs.Storage;
 using DurableObjects.Shared.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Functions.Http;
 
-/// <summary>An object's pipeline policy: iterations, thresholds, approval, approval expiry, deploy (null = host default).</summary>
+/// <summary>
+/// An object's pipeline policy: iterations, thresholds, approval, approval expiry, deploy, mutation threshold (null =
+/// host default). It may tighten the host's policy, never loosen it (422 otherwise); every change is audited.
+/// </summary>
 public static class RunPolicyApi
 {
     public static IEndpointRouteBuilder MapRunPolicyApi(this IEndpointRouteBuilder routes)
@@ -24,21 +28,22 @@ public static class RunPolicyApi
             : Problems.NotFound($"No object named '{name}'.");
 
     private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> SetAsync(
-        string name, RunPolicy policy, IGrainFactory grains, RunPolicyStore policies, HttpContext http, CancellationToken cancellationToken)
+        string name, RunPolicy policy, IGrainFactory grains, RunPolicyStore policies, IOptions<PipelineOptions> host, HttpContext http, CancellationToken cancellationToken)
     {
         if (await FindAsync(name, grains) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
-        if (!http.User.ToActor().MayChange(info.Owner))
+        var actor = http.User.ToActor();
+        if (!actor.MayChange(info.Owner))
         {
             return Problems.From(new OperationError(ErrorKind.Forbidden, $"Only the owner of '{info.Name}' or an admin may change its pipeline policy."));
         }
-        if (policy.Validate().ToList() is { Count: > 0 } problems)
+        if (policy.Validate(host.Value).ToList() is { Count: > 0 } problems)
         {
             return Problems.From(new OperationError(ErrorKind.Invalid, "The policy has invalid fields.", new Dictionary<string, string[]> { ["policy"] = [.. problems] }));
         }
-        await policies.SetAsync(ObjectName.ToKey(info.Name), policy, cancellationToken);
+        await policies.SetAsync(ObjectName.ToKey(info.Name), policy, actor, cancellationToken);
         return TypedResults.Ok(policy);
     }
 

@@ -56,13 +56,14 @@ public static class RunResponses
             new CandidateSummaryResponse(candidate.Summary, candidate.Approach, candidate.Risks,
                 candidate.Files.Select(f => f.Path).ToList(), candidate.Tests.Select(f => f.Path).ToList()),
             iteration.Gates?.Gates,
-            new GateTimingsResponse(iteration.Gates?.CompileMs, iteration.Gates?.TestsMs),
+            new GateTimingsResponse(iteration.Gates?.CompileMs, iteration.Gates?.TestsMs, iteration.Gates?.MutationMs),
             evaluation?.Accepted,
             evaluation?.CombinedScore,
             evaluation?.Thresholds,
             evaluation is null ? [] : evaluation.Verdicts.Select(v => Score(v, evaluation.Thresholds)).ToList(),
             evaluation?.SkippedJudges,
             evaluation?.RejectionReasons,
+            evaluation?.ApprovalReasons,
             evaluation?.Feedback,
             evaluation?.Metrics);
     }

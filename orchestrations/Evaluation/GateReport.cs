@@ -11,5 +11,11 @@ public sealed record GateReport(IReadOnlyList<GateResult> Gates, string ContentH
     /// <inheritdoc cref="CompileMs"/>
     public double TestsMs { get; init; }
 
+    /// <summary>Milliseconds spent building and running the mutants.</summary>
+    public double MutationMs { get; init; }
+
+    /// <summary>Why a person must approve this candidate whatever the policy (kept tests changed as declared); empty if none.</summary>
+    public IReadOnlyList<string> ApprovalReasons => [.. Gates.Select(g => g.ApprovalReason).OfType<string>()];
+
     public bool Passed => Gates.Count > 0 && Gates.All(g => g.Passed);
 }

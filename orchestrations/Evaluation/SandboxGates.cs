@@ -4,29 +4,28 @@ using DurableObjects.AI.Rewards;
 using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Sandbox.Compiling;
 using DurableObjects.Sandbox.Runners;
+using DurableObjects.Sandbox.Testing;
 using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
 
 namespace DurableObjects.Orchestrations.Evaluation;
 
 /// <summary>
 /// The verifiable gates, in order: <c>compile</c>, <c>policy</c> (the sandbox permit-list, semantic and IL),
-/// <c>api-contract</c> (current API kept unless the plan declared the break; for a creation <c>planned-api</c>), and
-/// <c>tests</c> (the existing tests must still be present, and every test of the candidate must pass in a sandbox
-/// runner process). No model is involved and no candidate code executes in the host: the compiled assembly is only
-/// ever loaded by a runner. A successful compile is cached and a passing candidate's runner stays in the pool, so the
-/// commit and deploy of the accepted candidate reuse both (a runner nobody deploys stops when idle).
+/// <c>api-contract</c> (current API kept unless the plan declared the break; for a creation <c>planned-api</c>),
+/// <c>kept-tests</c> (the current version's tests, as stored, pass against the candidate; see <see cref="KeptTestsGate"/>),
+/// <c>tests</c> (every test of the candidate passes) and <c>mutation</c> (the candidate's tests fail on broken copies of
+/// the code they cover; see <see cref="MutationGate"/>). No model is involved and no candidate code executes in the
+/// host: compiled assemblies are only ever loaded by runner processes. A successful compile is cached and a passing
+/// candidate's runner stays in the pool, so the commit and deploy of the accepted candidate reuse both (a runner nobody
+/// deploys stops when idle); the kept tests and the mutants run in one further runner process per candidate, stopped
+/// when the check ends.
 /// </summary>
-public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
+public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, ObjectCompiler compiler, VersionStore versions)
 {
     public const string Compile = "compile";
     public const string Policy = "policy";
     public const string Tests = "tests";
-
-    /// <summary>The activity slot of the API contract gate (its result is named <c>api-contract</c> or <c>planned-api</c>).</summary>
-    public const string Contract = "contract";
-
-    /// <summary>The gates an orchestration fans out, in report order.</summary>
-    public static IReadOnlyList<string> Fanned { get; } = [Compile, Contract, Tests];
 
     public async Task<GateReport> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
@@ -40,25 +39,65 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
         }
 
         var gates = new List<GateResult> { GateResult.Pass(Compile, "compiles"), GateResult.Pass(Policy, "obeys the sandbox policy") };
+        GateReport Report(double testsMs = 0, double mutationMs = 0) =>
+            new(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs, TestsMs = testsMs, MutationMs = mutationMs };
         var contract = ContractGate(request, artifact.ApiSchemaJson);
         if (contract is not null)
         {
             gates.Add(contract);
             if (!contract.Passed)
             {
-                return new GateReport(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs };
+                return Report();
             }
         }
+
         started = Stopwatch.GetTimestamp();
-        gates.Add(await TestGateAsync(request, artifact, cancellationToken));
-        return new GateReport(gates, hash, artifact.ApiSchemaJson) { CompileMs = compileMs, TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        var kept = request.KeptTestsVersion is { } number ? await LoadKeptAsync(request.ObjectName, number, cancellationToken) : null;
+        var candidateTests = TestSources.Find(request.Files);
+        var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
+        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
+        if (kept is not null)
+        {
+            var keptGate = await KeptTestsGate.CheckAsync(request.ObjectName, kept, request.Files, changes, request.Plan?.TestChanges ?? [],
+                compiler, checker, runners.Options.TestTimeout, cancellationToken);
+            gates.Add(keptGate);
+            if (!keptGate.Passed)
+            {
+                return Report(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        var testsStarted = Stopwatch.GetTimestamp();
+        var testsGate = await TestGateAsync(request, artifact, cancellationToken);
+        var testsDuration = Stopwatch.GetElapsedTime(testsStarted);
+        gates.Add(testsGate);
+        var testsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (!testsGate.Passed)
+        {
+            return Report(testsMs);
+        }
+
+        started = Stopwatch.GetTimestamp();
+        gates.Add(await MutationGate.CheckAsync(request.ObjectName, request.Files, kept?.Files, candidateTests, changes, request.Mutation,
+            compiler, checker, MutantTimeout(testsDuration), cancellationToken));
+        return Report(testsMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    /// <summary>The activity slots of the API contract, kept-tests and mutation gates.</summary>
+    public const string Contract = "contract";
+    public const string Kept = "kept-tests";
+    public const string Mutation = "mutation";
+
+    /// <summary>The gates an orchestration fans out, in report order.</summary>
+    public static IReadOnlyList<string> Fanned { get; } = [Compile, Contract, Kept, Tests, Mutation];
 
     /// <summary>
     /// The gates one at a time, for an orchestration that runs each as its own activity in fan-out: <c>compile</c>
-    /// (compile and policy), <c>contract</c> (API contract, or the planned API of a creation) and <c>tests</c>.
-    /// Each compiles through the artifact cache (one compile per content, however many gates ask); a gate that needs
-    /// a compiled candidate reports nothing when it does not compile (the compile gate says why).
+    /// (compile and policy), <c>contract</c> (API contract, or the planned API of a creation), <c>kept-tests</c>,
+    /// <c>tests</c> and <c>mutation</c>. Each compiles through the artifact cache (one compile per content, however many
+    /// gates ask); a gate that needs a compiled candidate reports nothing when it does not compile (the compile gate
+    /// says why), and a gate with nothing to check (no kept tests in a creation) reports nothing. The kept-tests and
+    /// mutation gates each rent their own runner process, stopped when the check ends.
     /// </summary>
     public async Task<GateReport> RunOneAsync(string gate, GateRequest request, CancellationToken cancellationToken)
     {
@@ -73,17 +112,37 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
                 ? new GateReport(CompileFailures(artifact.Errors), hash, null) { CompileMs = compileMs }
                 : new GateReport([], hash, null);
         }
+        GateReport Report(IReadOnlyList<GateResult> gates) => new(gates, hash, artifact.ApiSchemaJson);
+        started = Stopwatch.GetTimestamp();
         switch (gate)
         {
             case Compile:
-                return new GateReport([GateResult.Pass(Compile, "compiles"), GateResult.Pass(Policy, "obeys the sandbox policy")], hash, artifact.ApiSchemaJson)
-                    { CompileMs = compileMs };
+                return Report([GateResult.Pass(Compile, "compiles"), GateResult.Pass(Policy, "obeys the sandbox policy")]) with { CompileMs = compileMs };
             case Contract:
-                return new GateReport(ContractGate(request, artifact.ApiSchemaJson) is { } contract ? [contract] : [], hash, artifact.ApiSchemaJson);
+                return Report(ContractGate(request, artifact.ApiSchemaJson) is { } contract ? [contract] : []);
             case Tests:
-                started = Stopwatch.GetTimestamp();
                 var tests = await TestGateAsync(request, artifact, cancellationToken);
-                return new GateReport([tests], hash, artifact.ApiSchemaJson) { TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                return Report([tests]) with { TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+            case Kept:
+            case Mutation:
+                var kept = request.KeptTestsVersion is { } number ? await LoadKeptAsync(request.ObjectName, number, cancellationToken) : null;
+                if (gate == Kept && kept is null)
+                {
+                    return Report([]);
+                }
+                var candidateTests = TestSources.Find(request.Files);
+                var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
+                var slot = gate == Kept ? "-kept" : "-mutants";
+                await using (var checker = runners.Rent(new RunnerDeployment(CheckKey(request.ObjectName, hash + slot), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass)))
+                {
+                    var result = gate == Kept
+                        ? await KeptTestsGate.CheckAsync(request.ObjectName, kept!, request.Files, changes, request.Plan?.TestChanges ?? [],
+                            compiler, checker, runners.Options.TestTimeout, cancellationToken)
+                        : await MutationGate.CheckAsync(request.ObjectName, request.Files, kept?.Files, candidateTests, changes, request.Mutation,
+                            compiler, checker, MutantTimeout(TimeSpan.Zero), cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    return gate == Kept ? Report([result]) with { TestsMs = elapsed } : Report([result]) with { MutationMs = elapsed };
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(gate), gate, "Unknown gate.");
         }
@@ -98,8 +157,61 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
         {
             CompileMs = reports.Max(r => r.CompileMs),
             TestsMs = reports.Max(r => r.TestsMs),
+            MutationMs = reports.Max(r => r.MutationMs),
         };
     }
+
+    /// <summary>
+    /// Checks a version added directly (<c>POST /versions</c>, the CLI), without a run: it may add tests, but the
+    /// current version's kept tests must pass against it as stored, and it may not change or remove any (that is a
+    /// declared act, through a run whose plan names the change and a person approves). Null when it may be added;
+    /// otherwise a 409 (kept tests changed) or a 422 naming the failing kept tests. Code that does not compile is left
+    /// to the caller to refuse with its diagnostics.
+    /// </summary>
+    public async Task<OperationError?> CheckDirectVersionAsync(string objectName, int currentVersion, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
+    {
+        var kept = await LoadKeptAsync(objectName, currentVersion, cancellationToken);
+        if (kept?.Shape is not { Tests.Count: > 0 })
+        {
+            return null;
+        }
+        var changes = KeptTestChanges.Compare(kept.Shape, TestSources.Find(files));
+        if (changes.Touched.Any())
+        {
+            return new OperationError(ErrorKind.Conflict,
+                $"The new version changes or removes kept tests of version {currentVersion}. Kept tests change only through a run whose plan " +
+                "declares the change and that another person approves (POST /api/objects/{name}/modifications).",
+                new Dictionary<string, string[]> { ["tests"] = [.. changes.Changed.Select(t => $"changed: {t}").Concat(changes.Removed.Select(t => $"removed: {t}"))] });
+        }
+        // Compiled, not cached: a version refused later (by validation, or here) leaves storage exactly as it was.
+        var build = await ScratchBuild.CompileAsync(compiler, objectName, files, cancellationToken);
+        if (!build.Success || build.Assembly is null || build.Api is null)
+        {
+            return null;
+        }
+        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(objectName, build.ContentHash), build.Assembly, build.Api.ClassName, build.Api.TestClass));
+        var gate = await KeptTestsGate.CheckAsync(objectName, kept, files, changes, [], compiler, checker, runners.Options.TestTimeout, cancellationToken);
+        return gate.Passed ? null : new OperationError(ErrorKind.Unprocessable, $"Refused: {gate.Details}.",
+            new Dictionary<string, string[]> { ["tests"] = [.. gate.Diagnostics] });
+    }
+
+    private async Task<KeptTests?> LoadKeptAsync(string objectName, int version, CancellationToken cancellationToken)
+    {
+        var stored = await versions.GetAsync(ObjectName.ToKey(objectName), version, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+        var files = await versions.ReadFilesAsync(stored, cancellationToken);
+        return new KeptTests(version, files, TestSources.Find(files));
+    }
+
+    private static RunnerKey CheckKey(string objectName, string hash) => new(ObjectName.ToKey(objectName), hash + "-check");
+
+    // Long enough for honest tests (several times what the candidate's own run took), short enough that a mutant
+    // looping forever costs little; a mutant that times out counts as caught.
+    private TimeSpan MutantTimeout(TimeSpan testsTook) =>
+        TimeSpan.FromTicks(Math.Min(runners.Options.TestTimeout.Ticks, (TimeSpan.FromSeconds(1) + testsTook * 4).Ticks));
 
     private static List<GateResult> CompileFailures(IReadOnlyList<string> errors)
     {
@@ -134,13 +246,6 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners)
         if (artifact.TestClass is null)
         {
             return GateResult.Fail(Tests, "the candidate ships no tests; add one public class whose name ends in 'Tests'");
-        }
-        var kept = ApiSchemaMapper.TestNames(artifact.ApiSchemaJson).ToHashSet(StringComparer.Ordinal);
-        var dropped = ApiSchemaMapper.TestNames(request.CurrentApiJson).Where(t => !kept.Contains(t)).ToList();
-        if (dropped.Count > 0)
-        {
-            return GateResult.Fail(Tests, $"{dropped.Count} existing test(s) were removed; existing tests are regression tests and must be kept",
-                dropped.Select(t => $"missing: {t}").ToList());
         }
 
         // The runner the deploy of this content would use (same key): a candidate that passes is deployed without

@@ -24,8 +24,8 @@ public sealed class CreationPipeline(IServiceProvider services, IGrainFactory gr
     public async Task<CodeCandidate> GenerateAsync(RunRequest request, CreationPlan plan, string? feedback, UsageLedger ledger, CancellationToken cancellationToken) =>
         (await services.GetRequiredService<CreationGenerator>().GenerateAsync(request.Requirements!, plan, feedback, ledger, cancellationToken)).Value;
 
-    public static GateRequest GateRequest(RunRequest request, CreationPlan plan, CodeCandidate candidate) =>
-        new(request.ObjectName, ModificationPipeline.Files(candidate), null, null, plan.Api);
+    public static GateRequest GateRequest(RunRequest request, CreationPlan plan, CodeCandidate candidate, EffectivePolicy policy) =>
+        new(request.ObjectName, ModificationPipeline.Files(candidate), null, null, plan.Api) { Mutation = policy.Mutation };
 
     public static JudgeInput JudgeInput(RunRequest request, CodeCandidate candidate) =>
         new() { Request = request.Requirements!, Candidate = candidate };

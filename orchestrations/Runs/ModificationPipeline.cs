@@ -42,8 +42,9 @@ public sealed class ModificationPipeline(IServiceProvider services, IGrainFactor
             : (await services.GetRequiredService<CodeGenerator>().GenerateAsync(
                 request.Prompt!, plan, CurrentFiles(basis), feedback, ledger, cancellationToken)).Value;
 
-    public static GateRequest GateRequest(RunRequest request, RunBasis basis, CodePlan plan, CodeCandidate candidate) =>
-        new(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null);
+    /// <summary>What the gates check: the candidate against the basis's API, and the basis's kept tests as stored.</summary>
+    public static GateRequest GateRequest(RunRequest request, RunBasis basis, CodePlan plan, CodeCandidate candidate, EffectivePolicy policy) =>
+        new(request.ObjectName, Files(candidate), basis.ApiSchemaJson, plan, null) { KeptTestsVersion = basis.Version, Mutation = policy.Mutation };
 
     public static JudgeInput JudgeInput(RunRequest request, RunBasis basis, CodeCandidate candidate) => new()
     {

@@ -22,8 +22,10 @@ public sealed class RunLauncher(
     DurableTaskClient engine,
     RunStore runs,
     RunAudit audit,
+    AuditLog auditLog,
     IChatClientFactory models,
     IOptions<ObjectLimitsOptions> limits,
+    IOptions<PipelineOptions> pipeline,
     TimeProvider clock) : IRunLauncher
 {
     public Task<Outcome<RunTicket>> StartModificationAsync(string objectName, string prompt, Actor actor, RunNotification? notify = null) =>
@@ -105,12 +107,26 @@ public sealed class RunLauncher(
         {
             return refused;
         }
+        // Four eyes: whoever asked for the change does not approve it, unless the host allows it. Refusing one's own
+        // run (withdrawing it) stays open to the requester.
+        if (approve && !pipeline.Value.AllowSelfApproval && row!.Requester == actor.UserId)
+        {
+            return Outcome<RunTicket>.Fail(ErrorKind.Forbidden,
+                "You asked for this run, so someone else must approve it (DurableObjects:Pipeline:AllowSelfApproval is off).");
+        }
         if (RunStatusWire.Parse(row!.Status) != RunStatus.AwaitingApproval)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} is {row.Status}, not waiting for approval.");
         }
         var decision = new ApprovalDecision(approve, actor.UserId, Limit(comment, 1000), false, clock.GetUtcNow());
         await engine.RaiseEventAsync(runId, RunEvents.Approval, decision);
+        var data = new Dictionary<string, string> { ["run"] = runId, ["name"] = row.ObjectName, ["requester"] = row.Requester };
+        if (!string.IsNullOrWhiteSpace(comment))
+        {
+            data["comment"] = Limit(comment, 500)!;
+        }
+        await auditLog.AppendAsync(approve ? AuditEventTypes.RunApproved : AuditEventTypes.RunApprovalDenied,
+            AuditEventTypes.ObjectSubject(row.ObjectKey), actor.UserId, data);
         return Outcome<RunTicket>.Ok(new RunTicket(runId, row.ObjectName, StatusUrl(runId)));
     }
 

@@ -32,6 +32,9 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
         return found.Request;
     }
 
+    public Task<EffectivePolicy> PolicyAsync(string runId, CancellationToken cancellationToken = default) =>
+        steps.GetAsync<EffectivePolicy>(runId, RunStepNames.Policy, cancellationToken);
+
     public Task<RunBasis> BasisAsync(string runId, CancellationToken cancellationToken = default) =>
         steps.GetAsync<RunBasis>(runId, RunStepNames.Context, cancellationToken);
 

@@ -2,7 +2,8 @@ namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
 /// An object's own pipeline policy; every null field falls back to <see cref="PipelineOptions"/>. Set by the object's
-/// owner or an admin through <c>PUT /api/objects/{name}/pipeline-policy</c>.
+/// owner or an admin through <c>PUT /api/objects/{name}/pipeline-policy</c>. It may only tighten the host's policy:
+/// thresholds at or above the host's (its floors), approval required when the host requires it.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RunPolicy
@@ -14,22 +15,39 @@ public sealed record RunPolicy
     [Id(4)] public bool? RequireApproval { get; init; }
     [Id(5)] public TimeSpan? ApprovalExpiry { get; init; }
     [Id(6)] public bool? Deploy { get; init; }
+    [Id(7)] public double? MutationThreshold { get; init; }
 
     public static RunPolicy None { get; } = new();
 
-    /// <summary>Problems with the values; empty when valid.</summary>
-    public IEnumerable<string> Validate()
+    /// <summary>Problems with the values, checked against the host's floors; empty when valid.</summary>
+    public IEnumerable<string> Validate(PipelineOptions host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         if (MaxIterations is < 1 or > 10)
         {
             yield return "maxIterations is between 1 and 10.";
         }
-        foreach (var (name, value) in new[] { ("constraintThreshold", ConstraintThreshold), ("factualityThreshold", FactualityThreshold), ("preferenceThreshold", PreferenceThreshold) })
+        foreach (var (name, value, floor) in new[]
+                 {
+                     ("constraintThreshold", ConstraintThreshold, host.ConstraintThreshold),
+                     ("factualityThreshold", FactualityThreshold, host.FactualityThreshold),
+                     ("preferenceThreshold", PreferenceThreshold, host.PreferenceThreshold),
+                     ("mutationThreshold", MutationThreshold, host.MutationThreshold),
+                 })
         {
             if (value is < 0 or > 1)
             {
                 yield return $"{name} is between 0 and 1.";
             }
+            else if (value < floor)
+            {
+                yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name} {value:0.###} is below the host's floor {floor:0.###} (DurableObjects:Pipeline); an object may raise a threshold, not lower it.");
+            }
+        }
+        if (RequireApproval == false && host.RequireApproval)
+        {
+            yield return "requireApproval cannot be false: the host requires approval for every run (DurableObjects:Pipeline:RequireApproval).";
         }
         if (ApprovalExpiry is { } expiry && (expiry <= TimeSpan.Zero || expiry > TimeSpan.FromDays(30)))
         {

@@ -21,6 +21,13 @@ internal enum FrameKind : byte
     /// </summary>
     Warmup = 5,
 
+    /// <summary>
+    /// Host → runner: load another assembly into its own throwaway load context, run the tests of its test class there
+    /// and unload it (segments: <see cref="LoadRequest"/> JSON, assembly bytes). How the reward model runs the kept tests
+    /// and the mutants of a candidate in one runner process; the loaded object, if any, is untouched.
+    /// </summary>
+    TestAssembly = 6,
+
     /// <summary>Runner → host: the answer to the request with the same id.</summary>
     Response = 0x80,
 }

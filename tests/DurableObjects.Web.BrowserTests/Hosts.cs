@@ -30,8 +30,9 @@ public sealed class ScriptedModelHost : NoModelHost
 
     public override async Task InitializeAsync()
     {
+        // The walk-through has one person, who asks for the change and approves it: the host allows self-approval.
         Host = await TestHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Web:Root"] = Chromium.WebRoot },
+            settings: new Dictionary<string, string?> { ["Web:Root"] = Chromium.WebRoot, ["DurableObjects:Pipeline:AllowSelfApproval"] = "true" },
             services: services => services.AddSingleton<IChatClientFactory>(Models),
             listen: true);
     }

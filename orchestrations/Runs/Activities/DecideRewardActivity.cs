@@ -36,6 +36,6 @@ public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps,
         {
             await audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
-        return new RewardDecision(evaluation.Accepted, evaluation.RejectionReasons);
+        return new RewardDecision(evaluation.Accepted, evaluation.RejectionReasons, evaluation.RequiresApproval);
     }
 }

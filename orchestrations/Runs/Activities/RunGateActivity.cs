@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace DurableObjects.Orchestrations.Runs.Activities;
 
 /// <summary>
-/// One verifiable gate (compile and policy, API contract, or tests in a sandbox runner) on one candidate. No model is
+/// One verifiable gate (compile and policy, API contract, kept tests, the candidate's tests, or mutation) on one candidate. No model is
 /// involved and no candidate code runs in the host. Bounded: the engine redelivers an activity that outlives its
 /// work-item visibility timeout, so a gate never runs longer than <see cref="Bound"/>.
 /// </summary>
@@ -24,9 +24,10 @@ public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunS
         var step = RunStepNames.Gate(i, input.Gate);
         await runs.SetCurrentStepAsync(id, step);
         var candidate = await materials.CandidateAsync(id, i);
+        var policy = await materials.PolicyAsync(id);
         GateRequest gateRequest = request.Kind == RunKind.Creation
-            ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate)
-            : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate);
+            ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate, policy)
+            : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate, policy);
         return await steps.RunAsync(id, step, i, async (_, ct) =>
         {
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -40,8 +40,9 @@ public sealed class RunFlow
         {
             var policy = await StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
             var plan = await prepare(this);
-            var accepted = await CandidateLoopAsync(policy, plan);
-            if (policy.RequireApproval)
+            var (accepted, decision) = await CandidateLoopAsync(policy, plan);
+            // Approval when the policy asks, or whatever the policy says when the candidate changes kept tests as its plan declared.
+            if (policy.RequireApproval || decision.RequiresApproval)
             {
                 await ApprovalAsync(policy);
             }
@@ -88,8 +89,8 @@ public sealed class RunFlow
         return await work;
     }
 
-    /// <summary>generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration.</summary>
-    private async Task<int> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan)
+    /// <summary>generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration and its decision.</summary>
+    private async Task<(int Iteration, RewardDecision Decision)> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan)
     {
         var iterations = plan.Manual ? 1 : policy.MaxIterations;
         IReadOnlyList<string> reasons = [];
@@ -107,7 +108,7 @@ public sealed class RunFlow
                 _context.CallDecideRewardAsync(new RewardCall(_runId, i, gates, judges, plan.Checks, policy.Thresholds, !judge)));
             if (decision.Accepted)
             {
-                return i;
+                return (i, decision);
             }
             reasons = decision.RejectionReasons;
         }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace DurableObjects.AI.Judges;
 
 /// <summary>
-/// Factuality judge: algorithms, maths, domain facts and comments. Proposed executable checks are returned in
-/// <see cref="JudgeVerdict.Details"/> (prefixed <c>check:</c>) for the host to run in the sandbox, never in-process.
+/// Factuality judge: algorithms, maths, domain facts and comments. Proposed executable checks are listed in
+/// <see cref="JudgeVerdict.Details"/> (prefixed <c>check:</c>) for a reviewer to read; they are untrusted model output
+/// and are not executed (the executed evidence is the gates': kept tests, the candidate's tests and its mutants).
 /// </summary>
 public sealed class FactualityVerifier : IJudge
 {

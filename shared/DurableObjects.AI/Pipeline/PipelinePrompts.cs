@@ -18,15 +18,20 @@ internal static class PipelinePrompts
         change or add (relative .cs paths); which judges must review the result in checksNeeded (always Preference;
         Constraint when the request, the original code or the API impose constraints to keep; Factuality when the code
         involves algorithms, maths or domain facts); every intended public API change; and breakingChanges — only when
-        the request explicitly asks to remove or change an existing public method, otherwise an empty list.
+        the request explicitly asks to remove or change an existing public method, otherwise an empty list; and
+        testChanges — the existing test methods the change must alter or remove because the request changes the
+        behaviour or API they check (name and reason), otherwise an empty list. Existing tests are the reference every
+        candidate is run against; a declared test change makes the run wait for a person's approval.
         """;
 
     public const string Generate = """
         You write a candidate version of a durable object that implements the plan. Return every source file of the
         new version with its complete content (not diffs), keeping files that do not change. Keep the existing public
         API unless the plan declares a breaking change. Document public members with XML doc comments, keep methods
-        small. Return the test class too: keep every existing test method (they are the regression suite) and add
-        tests that exercise the requested behaviour. If feedback on a previous attempt is given, fix every point it
+        small. Return the test class too: keep every existing test method unchanged (they are the regression suite and
+        run as stored against your code), except those the plan lists in testChanges, and add tests that exercise the
+        requested behaviour: tests that fail when that code is broken (they are checked against deliberately broken
+        copies of it). If feedback on a previous attempt is given, fix every point it
         raises.
         """;
 

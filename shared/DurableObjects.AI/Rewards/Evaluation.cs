@@ -35,6 +35,12 @@ public sealed record Evaluation
     /// <summary>Measured metrics of the candidate, when the judges ran (what the preference judge was shown).</summary>
     public CodeMetrics? Metrics { get; init; }
 
+    /// <summary>Why a person must approve this candidate before it is committed, whatever the policy (from the gates).</summary>
+    public IReadOnlyList<string> ApprovalReasons => [.. Gates.Select(g => g.ApprovalReason).OfType<string>()];
+
+    /// <summary>Whether the candidate needs a human approval regardless of the run's policy.</summary>
+    public bool RequiresApproval => Gates.Any(g => g.ApprovalReason is not null);
+
     /// <summary>Judge input tokens (all verdicts).</summary>
     public long InputTokens => Verdicts.Sum(v => v.InputTokens);
 

@@ -22,6 +22,12 @@ public sealed record JudgeInput
     /// <summary>The current public API, when there is one.</summary>
     public ApiSchema? CurrentApi { get; init; }
 
+    /// <summary>
+    /// Numbers the verifiable gates measured in the sandbox (mutation score, mutants killed…), by name; trusted facts
+    /// every judge is shown. Filled by <see cref="RewardModel"/> from the gate results.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> GateMetrics { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Measured metrics of the candidate; computed by the preference judge when absent.</summary>
     public CodeMetrics? CandidateMetrics { get; init; }
 }

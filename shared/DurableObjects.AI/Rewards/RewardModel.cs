@@ -52,7 +52,9 @@ public sealed partial class RewardModel
         {
             ArgumentNullException.ThrowIfNull(input);
             metrics = input.CandidateMetrics ?? CodeMetricsCalculator.Measure(input.Candidate.Files);
-            panel = await RunJudgesAsync(input with { CandidateMetrics = metrics }, routedChecks, ledger, cancellationToken).ConfigureAwait(false);
+            var gateMetrics = gates.Where(g => g.Metrics is not null).SelectMany(g => g.Metrics!)
+                .GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+            panel = await RunJudgesAsync(input with { CandidateMetrics = metrics, GateMetrics = gateMetrics }, routedChecks, ledger, cancellationToken).ConfigureAwait(false);
         }
 
         var evaluation = Evaluate(gates, panel.Verdicts, routedChecks, thresholds ?? RewardThresholds.Default, panel.Skipped, _options.Weights)

@@ -29,6 +29,13 @@ public sealed record CodePlan : IValidatable
     /// <summary>Breaking changes declared on purpose; empty when the API contract must be kept.</summary>
     public required IReadOnlyList<BreakingChangeDeclaration> BreakingChanges { get; init; }
 
+    /// <summary>
+    /// Kept tests the change alters or removes on purpose (an intended behaviour or API change); empty when every
+    /// existing test must pass unchanged. A declared change makes the run wait for a person's approval.
+    /// </summary>
+    [Description("Existing test methods that must change or go because the request changes the behaviour or API they check; usually empty")]
+    public IReadOnlyList<TestChangeDeclaration> TestChanges { get; init; } = [];
+
     /// <summary>The judges the reward model runs: <see cref="ChecksNeeded"/> plus preference, without duplicates.</summary>
     public IReadOnlySet<CheckKind> RoutedChecks() => new HashSet<CheckKind>(ChecksNeeded ?? []) { CheckKind.Preference };
 
@@ -48,6 +55,8 @@ public sealed record CodePlan : IValidatable
         var badBreaks = (BreakingChanges ?? []).OfType<BreakingChangeDeclaration>()
             .Where(b => string.IsNullOrWhiteSpace(b.Method) || string.IsNullOrWhiteSpace(b.Reason))
             .Select(_ => "BreakingChanges items need both Method and Reason.");
-        return errors.Concat(badPaths).Concat(badBreaks);
+        var badTests = (TestChanges ?? []).Where(t => t is null || string.IsNullOrWhiteSpace(t.Test) || string.IsNullOrWhiteSpace(t.Reason))
+            .Select(_ => "TestChanges items need both Test and Reason.");
+        return errors.Concat(badPaths).Concat(badBreaks).Concat(badTests);
     }
 }

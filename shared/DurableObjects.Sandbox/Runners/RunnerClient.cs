@@ -102,6 +102,11 @@ public sealed partial class RunnerClient : IAsyncDisposable
     {
         var outcome = await SendAsync(FrameKind.RunTests, [], _options.TestTimeout, "the object's tests",
             cancellationToken).ConfigureAwait(false);
+        return ToTestOutcome(outcome);
+    }
+
+    private static TestRunOutcome ToTestOutcome(InvocationOutcome outcome)
+    {
         if (!outcome.IsOk)
         {
             return new TestRunOutcome([], outcome);
@@ -120,6 +125,22 @@ public sealed partial class RunnerClient : IAsyncDisposable
 
         return new TestRunOutcome(
             [.. (report?.Tests ?? []).Select(t => new ObjectTestResult(t.Name, t.Passed, t.Message))], null);
+    }
+
+    /// <summary>
+    /// Runs the tests of another compiled build (the candidate against the kept tests, or a mutant) in this runner, in
+    /// a load context of its own that is unloaded afterwards. The assembly must come from
+    /// <see cref="Compiling.ObjectCompiler"/>, like any the runner loads. A run that exceeds <paramref name="timeout"/>
+    /// kills the runner (it restarts on the next call) and is reported as <see cref="InvocationStatus.Timeout"/>.
+    /// </summary>
+    public async Task<TestRunOutcome> RunTestsOfAsync(byte[] assembly, string apiClass, string testClass, TimeSpan timeout,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var request = JsonSerializer.SerializeToUtf8Bytes(new LoadRequest(apiClass, testClass), ProtocolJson.Options);
+        var outcome = await SendAsync(FrameKind.TestAssembly, FrameBody.Pack(request, assembly), timeout, "a build's tests",
+            cancellationToken).ConfigureAwait(false);
+        return ToTestOutcome(outcome);
     }
 
     /// <summary>Stops the runner (it restarts on the next call). In-flight requests fail as RunnerCrashed.</summary>

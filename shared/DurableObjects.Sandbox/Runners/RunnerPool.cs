@@ -38,6 +38,16 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
             () => new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()) { ProcessSource = Spare.TakeAsync })).Value;
     }
 
+    /// <summary>
+    /// A client of its own for checking work (kept tests, mutants): not registered, started from the pool's warm
+    /// spares like any other; the caller disposes it, which stops its process.
+    /// </summary>
+    public RunnerClient Rent(RunnerDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        return new RunnerClient(deployment, options, _loggers.CreateLogger<RunnerClient>()) { ProcessSource = Spare.TakeAsync };
+    }
+
     /// <summary>Finds a registered client.</summary>
     public bool TryGet(RunnerKey key, out RunnerClient? client)
     {

@@ -20,6 +20,15 @@ public static class AuditEventTypes
     public const string RunAwaitingApproval = "run.awaiting_approval";
     public const string RunCancelled = "run.cancelled";
     public const string RunSucceeded = "run.succeeded";
+
+    /// <summary>A person approved a waiting run (data: run, decision comment); not the requester unless the host allows it.</summary>
+    public const string RunApproved = "run.approved";
+
+    /// <summary>A person refused a waiting run. Not <c>run.rejected…</c>, so monitors on the reward model's <c>run.rejected</c> do not match it.</summary>
+    public const string RunApprovalDenied = "run.approval_denied";
+
+    /// <summary>An object's pipeline policy changed (data: before, after as JSON).</summary>
+    public const string PipelinePolicyChanged = "object.pipeline_policy_changed";
     public const string ContactUpdated = "user.contact_updated";
     public const string PhoneVerificationSent = "phone.verification_sent";
     public const string PhoneVerified = "phone.verified";

@@ -18,7 +18,9 @@ public sealed partial class SmsApprovalTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _channels = await ChannelsHost.StartAsync(services: s => s.AddSingleton<IChatClientFactory>(_models));
+        // The owner asks by SMS and approves by SMS: a host that allows self-approval (off by default).
+        _channels = await ChannelsHost.StartAsync(settings: new Dictionary<string, string?> { ["DurableObjects:Pipeline:AllowSelfApproval"] = "true" },
+            services: s => s.AddSingleton<IChatClientFactory>(_models));
         _owner = await _channels.UserAsync("ada", "member");
         await _owner.CreateObjectAsync("Calculator", new Dictionary<string, string> { ["Calculator.cs"] = Api.CalculatorV1, ["Tests/CalculatorTests.cs"] = TestsV1 });
         await (await _owner.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true })).ExpectAsync(HttpStatusCode.OK);

@@ -18,7 +18,9 @@ public sealed class ApprovalTests
         await admin.WaitAsync(id, "awaiting_approval");
         Assert.Equal(1, await admin.VersionCountAsync("Calculator"));
 
-        var approve = await admin.PostAsJsonAsync($"/api/runs/{id}/approve", new { comment = "looks good" });
+        var reviewer = host.As(await admin.CreateUserAsync("reviewer", "admin"));
+
+        var approve = await reviewer.PostAsJsonAsync($"/api/runs/{id}/approve", new { comment = "looks good" });
         await approve.ExpectAsync(HttpStatusCode.Accepted);
         var run = await admin.WaitAsync(id);
 
@@ -43,7 +45,8 @@ public sealed class ApprovalTests
         Assert.Equal("rejected", run.Status());
         Assert.Contains("not now", run["reason"]!.GetValue<string>());
         Assert.Equal(1, await admin.VersionCountAsync("Calculator"));
-        var again = await admin.PostAsJsonAsync($"/api/runs/{id}/approve", new { });
+        var reviewer = host.As(await admin.CreateUserAsync("reviewer", "admin"));
+        var again = await reviewer.PostAsJsonAsync($"/api/runs/{id}/approve", new { });
         await again.ExpectProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -68,13 +71,13 @@ public sealed class ApprovalTests
         await using var host = await RunsHelper.StartHostAsync(new ScriptedModels().AcceptFirstTry());
         var admin = host.Admin();
         await admin.CreateCalculatorAsync();
-        var put = await admin.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true, preferenceThreshold = 0.5 });
+        var put = await admin.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true, preferenceThreshold = 0.75 });
         await put.ExpectAsync(HttpStatusCode.OK);
 
         var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." });
         var run = await admin.WaitAsync(id, "awaiting_approval");
 
-        Assert.Equal(0.5, run.Iterations()[0]!["thresholds"]!["preference"]!.GetValue<double>());
+        Assert.Equal(0.75, run.Iterations()[0]!["thresholds"]!["preference"]!.GetValue<double>());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class ModificationRunTests
         var iteration = run.Iterations().Single()!;
         Assert.True(iteration["accepted"]!.GetValue<bool>());
         Assert.All(iteration["gates"]!.AsArray(), g => Assert.True(g!["passed"]!.GetValue<bool>()));
-        Assert.Equal(["compile", "policy", "api-contract", "tests"], iteration["gates"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()));
+        Assert.Equal(["compile", "policy", "api-contract", "kept-tests", "tests", "mutation"], iteration["gates"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()));
         var score = iteration["scores"]!.AsArray().Single()!;
         Assert.Equal(0.6, score["threshold"]!.GetValue<double>());
         Assert.True(score["meetsThreshold"]!.GetValue<bool>());
