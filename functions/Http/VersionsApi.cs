@@ -21,9 +21,9 @@ public static class VersionsApi
     }
 
     private static async Task<Results<Ok<PageResponse<VersionResponse>>, ProblemHttpResult>> ListAsync(
-        string name, int? pageSize, string? continuationToken, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, int? pageSize, string? continuationToken, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -36,9 +36,9 @@ public static class VersionsApi
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetAsync(
-        string name, string version, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, string version, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -52,23 +52,22 @@ public static class VersionsApi
             : TypedResults.Ok(VersionResponse.From(stored, await versions.ReadFilesAsync(stored, cancellationToken)));
     }
 
-    private static async Task<Results<Created<VersionResponse>, ProblemHttpResult>> AddAsync(string name, AddVersionRequest request, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Created<VersionResponse>, ProblemHttpResult>> AddAsync(string name, AddVersionRequest request, ObjectService objects, HttpContext http)
     {
         if (!ObjectName.IsValid(name))
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name))
-            .AddVersionAsync(new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
+        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
         return outcome.Value is { } added
             ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
             : Problems.From(outcome.Error!);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DiffAsync(
-        string name, string? from, string? to, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, string? from, string? to, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -90,9 +89,6 @@ public static class VersionsApi
             $"v{toNumber}");
         return TypedResults.Text(diff, "text/x-diff; charset=utf-8");
     }
-
-    private static async Task<ObjectInfo?> FindAsync(string name, IGrainFactory grains) =>
-        ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
 
     internal static bool TryParseVersion(string? text, out int number)
     {

@@ -13,7 +13,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// A creation: plan (files, API) → [generate → gates (compile, policy, planned API, tests) → judges]* → approval →
 /// create the object with version 1 in draft (through the object grain).
 /// </summary>
-public sealed class CreationPipeline(IServiceProvider services, CandidateLoop loop, IGrainFactory grains, VersionStore versions)
+public sealed class CreationPipeline(IServiceProvider services, CandidateLoop loop, ObjectService objects, VersionStore versions)
 {
     public async Task<AcceptedCandidate> EvaluateAsync(RunExecution run, EffectivePolicy policy)
     {
@@ -39,8 +39,7 @@ public sealed class CreationPipeline(IServiceProvider services, CandidateLoop lo
         var key = ObjectName.ToKey(request.ObjectName);
         var marker = ModificationPipeline.RunMarker(run.RunId);
         var summary = (accepted.Candidate.Summary.Length > 500 ? accepted.Candidate.Summary[..500] : accepted.Candidate.Summary) + " " + marker;
-        var grain = grains.GetGrain<IDurableObjectGrain>(key);
-        var outcome = await grain.CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", accepted.VersionFiles(), summary), request.Actor);
+        var outcome = await objects.CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", accepted.VersionFiles(), summary), request.Actor);
         if (outcome.Succeeded)
         {
             var first = await versions.GetAsync(key, 1, cancellationToken);

@@ -1,6 +1,7 @@
 using DurableObjects.AI.Pipeline;
 using DurableObjects.AI.Rewards;
 using DurableObjects.AI.Schemas;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Orchestrations.Runs.Steps;
@@ -16,7 +17,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// the object grain) → deploy (through the object grain). The planner and generator are resolved when first needed,
 /// so manual modifications work with no model configured.
 /// </summary>
-public sealed class ModificationPipeline(IServiceProvider services, CandidateLoop loop, IGrainFactory grains, VersionStore versions)
+public sealed class ModificationPipeline(IServiceProvider services, CandidateLoop loop, ObjectService objects, DeploymentService deployments, VersionStore versions)
 {
     public async Task<AcceptedCandidate> EvaluateAsync(RunExecution run, EffectivePolicy policy)
     {
@@ -52,7 +53,7 @@ public sealed class ModificationPipeline(IServiceProvider services, CandidateLoo
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
         var summary = Truncate(accepted.Candidate.Summary, 500) + " " + marker;
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).AddVersionAsync(new NewVersion(accepted.VersionFiles(), summary), run.Request.Actor);
+        var outcome = await objects.AddVersionAsync(key, new NewVersion(accepted.VersionFiles(), summary), run.Request.Actor);
         return outcome.Value is { } version
             ? new CommitResult(version.Number, version.ContentHash, false)
             : throw new RunStoppedException(RunStatus.Failed, $"The object refused the new version: {outcome.Error!.Message}");
@@ -61,7 +62,7 @@ public sealed class ModificationPipeline(IServiceProvider services, CandidateLoo
     public async Task<DeployResult> DeployAsync(RunExecution run, int version, string? environment)
     {
         var key = ObjectName.ToKey(run.Request.ObjectName);
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).DeployAsync(new DeployRequest(version, environment), run.Request.Actor);
+        var outcome = await deployments.DeployAsync(key, new DeployRequest(version, environment), run.Request.Actor);
         return outcome.Succeeded
             ? new DeployResult(true, environment, null, [])
             : new DeployResult(false, environment, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);
@@ -72,7 +73,7 @@ public sealed class ModificationPipeline(IServiceProvider services, CandidateLoo
 
     private async Task<RunBasis> LoadBasisAsync(string key, CancellationToken cancellationToken)
     {
-        var info = await grains.GetGrain<IDurableObjectGrain>(key).GetAsync()
+        var info = await objects.GetAsync(key, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"No object named '{key}'.");
         var version = await versions.GetAsync(key, info.CurrentVersion, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"Object '{info.Name}' has no current version.");

@@ -10,7 +10,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// create objects), refuses model-driven runs when no model is configured (with how to configure one), then starts a
 /// run grain and returns at once.
 /// </summary>
-public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models, IOptions<ObjectLimitsOptions> limits) : IRunLauncher
+public sealed class RunLauncher(IGrainFactory grains, ObjectService objects, IChatClientFactory models, IOptions<ObjectLimitsOptions> limits) : IRunLauncher
 {
     public Task<Outcome<RunTicket>> StartModificationAsync(string objectName, string prompt, Actor actor, RunNotification? notify = null) =>
         StartAsync(new RunRequest { Kind = RunKind.Modification, ObjectName = objectName, Actor = actor, Prompt = prompt, Notify = notify });
@@ -37,7 +37,7 @@ public sealed class RunLauncher(IGrainFactory grains, IChatClientFactory models,
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Unprocessable, noModel);
         }
-        var existing = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(request.ObjectName)).GetAsync();
+        var existing = await objects.GetAsync(request.ObjectName);
         if (request.Kind == RunKind.Creation && existing is not null)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");

@@ -1,0 +1,153 @@
+using Azure;
+using DurableObjects.Orchestrations.Deployment;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Orchestrations.Objects;
+
+/// <summary>
+/// Stores new versions with storage concurrency, in the order that makes a crash harmless: the files (blobs,
+/// content-addressed), then the version row (insert-only), then the object row (replaced only with its ETag).
+/// <list type="bullet">
+/// <item>Numbering: the next number is one past the newest stored (the version rows, not any memory of them), so a
+/// host never numbers past what storage holds. A 409 on the insert means another writer took that number: read
+/// again and take the next. Twenty concurrent submissions become twenty consecutive versions.</item>
+/// <item>Pointing: versions are pointed at in number order. A writer whose predecessor is still between its two
+/// writes waits for it (milliseconds), so every writer records its own <c>version.added</c> event and the object
+/// ends at the newest version; a predecessor that died is adopted by <see cref="ObjectRows.AdoptStaleAsync"/>
+/// once it is older than <see cref="ObjectWriteOptions.AdoptAfter"/>.</item>
+/// </list>
+/// </summary>
+public sealed partial class VersionWriter(
+    ObjectStore objects,
+    VersionStore versions,
+    ObjectRows rows,
+    ArtifactCache artifacts,
+    DeploymentCache served,
+    IOptions<ObjectWriteOptions> options,
+    TimeProvider clock,
+    ILogger<VersionWriter> logger)
+{
+    /// <summary>Compiles (or finds the cached artifact of) the files; code that cannot run is refused with 422.</summary>
+    public async Task<Outcome<CompiledArtifact>> CompileAsync(string name, IReadOnlyDictionary<string, string> files)
+    {
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(files));
+        var artifact = await artifacts.CompileAsync(name, hash, files);
+        return artifact.Success
+            ? Outcome<CompiledArtifact>.Ok(artifact)
+            : Outcome<CompiledArtifact>.Fail(ErrorKind.Unprocessable, "The code does not compile or breaks the sandbox policy.",
+                new Dictionary<string, string[]> { ["diagnostics"] = [.. artifact.Errors] });
+    }
+
+    /// <summary>
+    /// Stores <paramref name="version"/> (already compiled) as the next version of the object read in
+    /// <paramref name="basis"/>, then points the object at it. <paramref name="latestStored"/> is the newest version
+    /// number read alongside the row. <paramref name="actor"/>'s rights are re-checked on every retry.
+    /// </summary>
+    public async Task<Outcome<StoredVersion>> StoreAsync(
+        string key, ObjectRow basis, int latestStored, CompiledArtifact compiled, NewVersion version, Actor actor)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.RetryFor;
+        var refs = SourceFiles.ToRefs(version.Files);
+        var row = basis;
+        var number = Math.Max(row.Info.LatestVersion, latestStored) + 1;
+        VersionInfo info;
+        for (var attempt = 0; ; attempt++)
+        {
+            info = new VersionInfo(
+                row.Info.Name,
+                number,
+                version.Summary ?? "",
+                actor.UserId,
+                ParentOf(row.Info, number),
+                compiled.ContentHash,
+                refs,
+                compiled.ApiSchemaJson,
+                clock.GetUtcNow());
+            try
+            {
+                if (attempt == 0)
+                {
+                    await versions.PutFilesAsync(info, version.Files);
+                }
+                await versions.InsertRowAsync(key, info);
+                break;
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+                LogNumberTaken(logger, key, number);
+                if (clock.GetUtcNow() > deadline)
+                {
+                    return Outcome<StoredVersion>.Fail(ErrorKind.Conflict, "Other writers kept adding versions at the same time; try again.");
+                }
+                (var reread, latestStored) = await rows.ReadReconciledAsync(key);
+                if (ObjectAccess.CheckWritable(reread?.Info, key, actor) is { } refused)
+                {
+                    return refused;
+                }
+                row = reread!;
+                number = Math.Max(Math.Max(row.Info.LatestVersion, latestStored) + 1, number + 1);
+            }
+        }
+        return await PointAtAsync(key, info, deadline + options.Value.AdoptAfter);
+    }
+
+    /// <summary>
+    /// Points the object row at <paramref name="info"/> once it points at the version before it. Another writer's
+    /// version in between is waited for, or adopted when its writer is presumed dead.
+    /// </summary>
+    private async Task<Outcome<StoredVersion>> PointAtAsync(string key, VersionInfo info, DateTimeOffset deadline)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var row = await rows.ReadAsync(key)
+                ?? throw new InvalidOperationException($"Object '{key}' has a version row but no object row.");
+            if (row.Info.LatestVersion >= info.Number)
+            {
+                return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
+            }
+            if (row.Info.LatestVersion == info.Number - 1)
+            {
+                var updated = row.Info with
+                {
+                    CurrentVersion = info.Number,
+                    LatestVersion = info.Number,
+                    ApiSchema = info.ApiSchema,
+                    UpdatedAt = info.CreatedAt,
+                };
+                try
+                {
+                    await objects.UpdateAsync(updated, row.ETag);
+                    served.Invalidate(key);
+                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, updated, AdoptedElsewhere: false));
+                }
+                catch (RequestFailedException e) when (e.IsPreconditionFailed())
+                {
+                    // A settings change or a deploy wrote the row meanwhile: read it again.
+                }
+            }
+            else if ((await rows.AdoptStaleAsync(key, row)).Info.LatestVersion != row.Info.LatestVersion)
+            {
+                continue;
+            }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<StoredVersion>.Fail(ErrorKind.Conflict,
+                    $"Version {info.Number} is stored, but the versions before it are still being written; it becomes current once they are.");
+            }
+            await ObjectRows.BackoffAsync(attempt, default);
+        }
+    }
+
+    /// <summary>
+    /// The version a new one is based on: the one just before it when that one is still being pointed at by its
+    /// writer (it will be current by then), otherwise the object's current version; none for the first.
+    /// </summary>
+    private static int? ParentOf(ObjectInfo info, int number) =>
+        number - 1 > info.LatestVersion ? number - 1 : info.CurrentVersion == 0 ? null : info.CurrentVersion;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: version {Version} was taken by another writer; taking the next")]
+    private static partial void LogNumberTaken(ILogger logger, string objectKey, int version);
+}
