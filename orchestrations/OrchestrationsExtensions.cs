@@ -32,6 +32,7 @@ public static class OrchestrationsExtensions
         services.Configure<ServingOptions>(configuration.GetSection(ServingOptions.Section));
         services.AddSingleton<ServingRunners>();
         services.AddSingleton<DeploymentCache>();
+        services.AddSingleton<ObjectWriteGate>();
         services.AddSingleton<ObjectRows>();
         services.AddSingleton<VersionWriter>();
         services.AddSingleton<DeploymentService>();

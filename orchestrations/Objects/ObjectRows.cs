@@ -22,6 +22,7 @@ public sealed partial class ObjectRows(
     VersionStore versions,
     AuditLog audit,
     DeploymentCache served,
+    ObjectWriteGate gate,
     IOptions<ObjectWriteOptions> options,
     TimeProvider clock,
     ILogger<ObjectRows> logger)
@@ -97,34 +98,36 @@ public sealed partial class ObjectRows(
         string key, Actor actor, Func<ObjectInfo, Outcome<ObjectInfo>> change, ObjectRow? first = null, CancellationToken cancellationToken = default)
     {
         var deadline = clock.GetUtcNow() + options.Value.RetryFor;
-        var row = first ?? await ReadAsync(key, cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+            using (await gate.EnterAsync(key, cancellationToken))
             {
-                return refused;
-            }
-            var changed = change(row!.Info);
-            if (changed.Value is not { } updated)
-            {
-                return changed;
-            }
-            try
-            {
-                await objects.UpdateAsync(updated, row.ETag, cancellationToken);
-                served.Invalidate(key);
-                return Outcome<ObjectInfo>.Ok(updated);
-            }
-            catch (RequestFailedException e) when (e.IsPreconditionFailed())
-            {
-                LogSecondWriter(logger, key, attempt + 1);
-                if (clock.GetUtcNow() > deadline)
+                var row = attempt == 0 && first is not null ? first : await ReadAsync(key, cancellationToken);
+                if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
                 {
-                    return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, "The object was changed elsewhere at the same time; try again.");
+                    return refused;
                 }
-                await BackoffAsync(attempt, cancellationToken);
-                row = await ReadAsync(key, cancellationToken);
+                var changed = change(row!.Info);
+                if (changed.Value is not { } updated)
+                {
+                    return changed;
+                }
+                try
+                {
+                    await objects.UpdateAsync(updated, row.ETag, cancellationToken);
+                    served.Invalidate(key);
+                    return Outcome<ObjectInfo>.Ok(updated);
+                }
+                catch (RequestFailedException e) when (e.IsPreconditionFailed())
+                {
+                    LogSecondWriter(logger, key, attempt + 1);
+                }
             }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, "The object was changed elsewhere at the same time; try again.");
+            }
+            await BackoffAsync(attempt, cancellationToken);
         }
     }
 
@@ -135,10 +138,10 @@ public sealed partial class ObjectRows(
         return audit.AppendAsync(type, AuditEventTypes.ObjectSubject(key), actor.UserId, data);
     }
 
-    /// <summary>A short, jittered pause after losing a race, growing with the attempts (up to ~100 ms).</summary>
+    /// <summary>A short, jittered pause after losing a race, growing with the attempts (up to ~300 ms).</summary>
     public static Task BackoffAsync(int attempt, CancellationToken cancellationToken)
     {
-        var ceiling = Math.Min(100, 5 << Math.Min(attempt, 5));
+        var ceiling = Math.Min(300, 5 << Math.Min(attempt, 6));
         return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, ceiling)), cancellationToken);
     }
 

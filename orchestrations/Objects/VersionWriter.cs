@@ -26,6 +26,7 @@ public sealed partial class VersionWriter(
     ObjectRows rows,
     ArtifactCache artifacts,
     DeploymentCache served,
+    ObjectWriteGate gate,
     IOptions<ObjectWriteOptions> options,
     TimeProvider clock,
     ILogger<VersionWriter> logger)
@@ -102,33 +103,24 @@ public sealed partial class VersionWriter(
     {
         for (var attempt = 0; ; attempt++)
         {
-            var row = await rows.ReadAsync(key)
-                ?? throw new InvalidOperationException($"Object '{key}' has a version row but no object row.");
-            if (row.Info.LatestVersion >= info.Number)
+            ObjectRow row;
+            using (await gate.EnterAsync(key))
             {
-                return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
-            }
-            if (row.Info.LatestVersion == info.Number - 1)
-            {
-                var updated = row.Info with
+                row = await rows.ReadAsync(key)
+                    ?? throw new InvalidOperationException($"Object '{key}' has a version row but no object row.");
+                if (row.Info.LatestVersion >= info.Number)
                 {
-                    CurrentVersion = info.Number,
-                    LatestVersion = info.Number,
-                    ApiSchema = info.ApiSchema,
-                    UpdatedAt = info.CreatedAt,
-                };
-                try
-                {
-                    await objects.UpdateAsync(updated, row.ETag);
-                    served.Invalidate(key);
-                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, updated, AdoptedElsewhere: false));
+                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
                 }
-                catch (RequestFailedException e) when (e.IsPreconditionFailed())
+                if (row.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info) is { } pointed)
                 {
-                    // A settings change or a deploy wrote the row meanwhile: read it again.
+                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
                 }
             }
-            else if ((await rows.AdoptStaleAsync(key, row)).Info.LatestVersion != row.Info.LatestVersion)
+            // Lost a race to another host, or a version before this one is still being written (or was left by a
+            // writer that died: adopted once stale).
+            if (row.Info.LatestVersion < info.Number - 1
+                && (await rows.AdoptStaleAsync(key, row)).Info.LatestVersion != row.Info.LatestVersion)
             {
                 continue;
             }
@@ -138,6 +130,28 @@ public sealed partial class VersionWriter(
                     $"Version {info.Number} is stored, but the versions before it are still being written; it becomes current once they are.");
             }
             await ObjectRows.BackoffAsync(attempt, default);
+        }
+    }
+
+    // One replace of the row read; null when another host changed it first.
+    private async Task<ObjectInfo?> TryPointAsync(string key, ObjectRow row, VersionInfo info)
+    {
+        var updated = row.Info with
+        {
+            CurrentVersion = info.Number,
+            LatestVersion = info.Number,
+            ApiSchema = info.ApiSchema,
+            UpdatedAt = info.CreatedAt,
+        };
+        try
+        {
+            await objects.UpdateAsync(updated, row.ETag);
+            served.Invalidate(key);
+            return updated;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return null;
         }
     }
 
