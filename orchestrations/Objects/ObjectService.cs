@@ -57,16 +57,15 @@ public sealed class ObjectService(
 
         var now = clock.GetUtcNow();
         var created = new ObjectInfo(command.Name, command.Description ?? "", ObjectStatus.Draft, 0, 0, actor.UserId, null, now, now);
-        ETag etag;
         try
         {
-            etag = await objects.InsertAsync(created);
+            await objects.InsertAsync(created);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{command.Name}' already exists.");
         }
-        var first = await writer.StoreAsync(key, new ObjectRow(created, etag), 0, compiled.Value!, new NewVersion(command.Files, command.Summary ?? "Initial version"), actor);
+        var first = await writer.StoreAsync(key, created, compiled.Value!, new NewVersion(command.Files, command.Summary ?? "Initial version"), actor);
         if (first.Value is not { } stored)
         {
             return first.Error!;
@@ -108,7 +107,7 @@ public sealed class ObjectService(
             return NoSuchObject(name);
         }
         var key = ObjectName.ToKey(name);
-        var (row, latestStored) = await rows.ReadReconciledAsync(key);
+        var (row, _) = await rows.ReadReconciledAsync(key);
         if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
         {
             return refused;
@@ -122,7 +121,7 @@ public sealed class ObjectService(
         {
             return broken;
         }
-        var stored = await writer.StoreAsync(key, row, latestStored, compiled.Value!, version, actor);
+        var stored = await writer.StoreAsync(key, row.Info, compiled.Value!, version, actor);
         if (stored.Value is not { } done)
         {
             return stored.Error!;

@@ -43,57 +43,64 @@ public sealed partial class VersionWriter(
     }
 
     /// <summary>
-    /// Stores <paramref name="version"/> (already compiled) as the next version of the object read in
-    /// <paramref name="basis"/>, then points the object at it. <paramref name="latestStored"/> is the newest version
-    /// number read alongside the row. <paramref name="actor"/>'s rights are re-checked on every retry.
+    /// Stores <paramref name="version"/> (already compiled) as the next version of the object
+    /// <paramref name="basis"/> names, then points the object at it. Nothing of <paramref name="basis"/> but the name
+    /// is trusted: the number comes from storage, read again in this host's turn at the object, and
+    /// <paramref name="actor"/>'s rights are re-checked against the row read then.
     /// </summary>
-    public async Task<Outcome<StoredVersion>> StoreAsync(
-        string key, ObjectRow basis, int latestStored, CompiledArtifact compiled, NewVersion version, Actor actor)
+    public async Task<Outcome<StoredVersion>> StoreAsync(string key, ObjectInfo basis, CompiledArtifact compiled, NewVersion version, Actor actor)
     {
         var deadline = clock.GetUtcNow() + options.Value.RetryFor;
         var refs = SourceFiles.ToRefs(version.Files);
-        var row = basis;
-        var number = Math.Max(row.Info.LatestVersion, latestStored) + 1;
-        VersionInfo info;
+        var draft = Draft(basis.Name, 0, null, compiled, refs, version, actor);
+        await versions.PutFilesAsync(draft, version.Files);
+        VersionInfo? inserted = null;
         for (var attempt = 0; ; attempt++)
         {
-            info = new VersionInfo(
-                row.Info.Name,
-                number,
-                version.Summary ?? "",
-                actor.UserId,
-                ParentOf(row.Info, number),
-                compiled.ContentHash,
-                refs,
-                compiled.ApiSchemaJson,
-                clock.GetUtcNow());
-            try
+            using (await gate.EnterAsync(key))
             {
-                if (attempt == 0)
-                {
-                    await versions.PutFilesAsync(info, version.Files);
-                }
-                await versions.InsertRowAsync(key, info);
-                break;
-            }
-            catch (RequestFailedException e) when (e.IsConflict())
-            {
-                LogNumberTaken(logger, key, number);
-                if (clock.GetUtcNow() > deadline)
-                {
-                    return Outcome<StoredVersion>.Fail(ErrorKind.Conflict, "Other writers kept adding versions at the same time; try again.");
-                }
-                (var reread, latestStored) = await rows.ReadReconciledAsync(key);
-                if (ObjectAccess.CheckWritable(reread?.Info, key, actor) is { } refused)
+                var (row, latestStored) = await rows.ReadReconciledAsync(key);
+                if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
                 {
                     return refused;
                 }
-                row = reread!;
-                number = Math.Max(Math.Max(row.Info.LatestVersion, latestStored) + 1, number + 1);
+                var number = Math.Max(row!.Info.LatestVersion, latestStored) + 1;
+                VersionInfo? info = Draft(row.Info.Name, number, ParentOf(row.Info, number), compiled, refs, version, actor);
+                try
+                {
+                    await versions.InsertRowAsync(key, info);
+                }
+                catch (RequestFailedException e) when (e.IsConflict())
+                {
+                    // A writer on another host took that number between the read and the insert.
+                    LogNumberTaken(logger, key, number);
+                    info = null;
+                }
+                if (info is not null)
+                {
+                    // Usually the row points at the version before: point it at this one in the same turn.
+                    if (row.Info.LatestVersion == number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                    {
+                        return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
+                    }
+                    inserted = info;
+                }
             }
+            if (inserted is not null)
+            {
+                // Out of the turn: the version before is another host's, still being written, or lost with its host.
+                return await PointAtAsync(key, inserted, deadline + options.Value.AdoptAfter);
+            }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<StoredVersion>.Fail(ErrorKind.Conflict, "Other writers kept adding versions at the same time; try again.");
+            }
+            await ObjectRows.BackoffAsync(attempt, default);
         }
-        return await PointAtAsync(key, info, deadline + options.Value.AdoptAfter);
     }
+
+    private VersionInfo Draft(string name, int number, int? parent, CompiledArtifact compiled, IReadOnlyList<SourceFileRef> refs, NewVersion version, Actor actor) =>
+        new(name, number, version.Summary ?? "", actor.UserId, parent, compiled.ContentHash, refs, compiled.ApiSchemaJson, clock.GetUtcNow());
 
     /// <summary>
     /// Points the object row at <paramref name="info"/> once it points at the version before it. Another writer's
