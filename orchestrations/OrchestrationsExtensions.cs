@@ -1,4 +1,5 @@
 using DurableObjects.Orchestrations.Deployment;
+using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Sandbox.Compiling;
 using DurableObjects.Sandbox.Runners;
 using DurableObjects.Shared.Domain;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations;
 
-/// <summary>Registrations of the grains' services: compiler, artifact cache, runner pool, deployer.</summary>
+/// <summary>
+/// Registrations of objects and serving: the object and deployment services (plain singletons: objects are shared
+/// between hosts through storage concurrency, not an actor runtime), compiler, artifact cache, runner pool, deployer.
+/// </summary>
 public static class OrchestrationsExtensions
 {
     public const string RunnerSection = "DurableObjects:Runner";
@@ -25,7 +29,16 @@ public static class OrchestrationsExtensions
         services.AddSingleton(sp => new RunnerPool(sp.GetRequiredService<RunnerOptions>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ArtifactCache>();
         services.AddSingleton<Deployer>();
-        services.AddTransient<ServingRunners>();
+        services.Configure<ObjectWriteOptions>(configuration.GetSection(ObjectWriteOptions.Section));
+        services.Configure<ServingOptions>(configuration.GetSection(ServingOptions.Section));
+        services.AddSingleton<ServingRunners>();
+        services.AddSingleton<DeploymentCache>();
+        services.AddSingleton<ObjectWriteGate>();
+        services.AddSingleton<ObjectRows>();
+        services.AddSingleton<VersionWriter>();
+        services.AddSingleton<DeploymentService>();
+        services.AddSingleton<ObjectService>();
+        services.AddSingleton<ObjectInvoker>();
         services.AddHostedService<SandboxWarmup>();
         return services;
     }

@@ -9,7 +9,7 @@ using DurableObjects.Testing;
 
 // Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Http -- [seconds-per-run]
 // Starts Azurite and the real host on Kestrel (loopback), deploys an object, then measures, in one run:
-//   1. invoke over HTTP (host → grain → runner process) vs a plain minimal-API endpoint doing the same work in-process;
+//   1. invoke over HTTP (host → cached deployment → this host's runner process) vs a plain minimal-API endpoint doing the same work in-process;
 //   2. deploy latency with a cached artifact (deploy request → first invocation answered).
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);

@@ -6,7 +6,7 @@ namespace DurableObjects.Functions.Auth;
 
 /// <summary>
 /// Authorization policies by role: every /api call needs <see cref="Read"/> at least; changes need
-/// <see cref="Write"/>; user management needs <see cref="Admin"/>. Ownership is checked by the grain.
+/// <see cref="Write"/>; user management needs <see cref="Admin"/>. Ownership is checked by the services.
 /// </summary>
 public static class AuthPolicies
 {
@@ -20,7 +20,7 @@ public static class AuthPolicies
         .AddPolicy(Admin, p => p.RequireRole(nameof(UserRole.Admin)))
         .SetFallbackPolicy(null);
 
-    /// <summary>The authenticated caller as an <see cref="Actor"/> for grains.</summary>
+    /// <summary>The authenticated caller as an <see cref="Actor"/> for the services and grains.</summary>
     public static Actor ToActor(this ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Unauthenticated caller."),
         Enum.Parse<UserRole>(user.FindFirstValue(ClaimTypes.Role) ?? nameof(UserRole.Viewer)));

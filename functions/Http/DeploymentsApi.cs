@@ -1,4 +1,5 @@
 using DurableObjects.Functions.Auth;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Orchestrations.Objects;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,11 +17,11 @@ public static class DeploymentsApi
         return group;
     }
 
-    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeployAsync(string name, DeployObjectRequest? request, IGrainFactory grains, HttpContext http) =>
-        ObjectsApi.OnObjectAsync(name, grains, g => g.DeployAsync(new DeployRequest(request?.Version, request?.Environment), http.User.ToActor()));
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeployAsync(string name, DeployObjectRequest? request, DeploymentService deployments, HttpContext http) =>
+        ObjectsApi.OnObjectAsync(name, () => deployments.DeployAsync(name, new DeployRequest(request?.Version, request?.Environment), http.User.ToActor()));
 
-    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> PromoteAsync(string name, PromoteRequest request, IGrainFactory grains, HttpContext http) =>
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> PromoteAsync(string name, PromoteRequest request, DeploymentService deployments, HttpContext http) =>
         request.From is { Length: > 0 } from
-            ? ObjectsApi.OnObjectAsync(name, grains, g => g.PromoteAsync(from, http.User.ToActor()))
+            ? ObjectsApi.OnObjectAsync(name, () => deployments.PromoteAsync(name, from, http.User.ToActor()))
             : Task.FromResult<Results<Ok<ObjectResponse>, ProblemHttpResult>>(Problems.Invalid("from", "Name the environment to promote from."));
 }

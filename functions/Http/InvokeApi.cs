@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ public static class InvokeApi
         .WithSummary("Invoke a method of the version serving in an environment (default production); body: arguments by parameter name.");
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, EmptyHttpResult>> InvokeAsync(
-        string name, string method, string? environment, HttpContext http, IGrainFactory grains)
+        string name, string method, string? environment, HttpContext http, ObjectInvoker invoker)
     {
         var authenticated = http.User.Identity?.IsAuthenticated == true;
         if (!authenticated && http.Request.Headers.Authorization.Count > 0)
@@ -37,7 +38,7 @@ public static class InvokeApi
         {
             return Problems.Invalid("arguments", "The body must be a JSON object of arguments by parameter name, or empty.");
         }
-        var result = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).InvokeAsync(method, arguments, environment, authenticated);
+        var result = await invoker.InvokeAsync(name, method, arguments, environment, authenticated);
         if (result.Status == InvokeStatus.Unauthorized)
         {
             await http.ChallengeAsync(); // writes the 401 problem answer

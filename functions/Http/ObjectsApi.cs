@@ -21,14 +21,14 @@ public static class ObjectsApi
         return group;
     }
 
-    private static async Task<Results<Created<ObjectResponse>, ProblemHttpResult>> CreateAsync(CreateObjectRequest request, IGrainFactory grains, HttpContext http)
+    private static async Task<Results<Created<ObjectResponse>, ProblemHttpResult>> CreateAsync(CreateObjectRequest request, ObjectService objects, HttpContext http)
     {
         if (ObjectInputValidator.ValidateName(request.Name) is { } invalid)
         {
             return Problems.From(invalid);
         }
         var command = new CreateObject(request.Name!, request.Description ?? "", request.Files ?? [], request.Summary);
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(request.Name!)).CreateAsync(command, http.User.ToActor());
+        var outcome = await objects.CreateAsync(command, http.User.ToActor());
         return outcome.Value is { } created
             ? TypedResults.Created($"/api/objects/{created.Name}", ObjectResponse.From(created))
             : Problems.From(outcome.Error!);
@@ -54,30 +54,30 @@ public static class ObjectsApi
         return TypedResults.Ok(new PageResponse<ObjectResponse>(page.Items.Select(ObjectResponse.From).ToList(), Paging.Seal(page.ContinuationToken)));
     }
 
-    private static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> GetAsync(string name, ObjectService objects, CancellationToken cancellationToken)
     {
-        var info = ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
+        var info = await objects.GetAsync(name, cancellationToken);
         return info is null ? Problems.NotFound($"No object named '{name}'.") : TypedResults.Ok(ObjectResponse.From(info));
     }
 
-    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> UpdateAsync(string name, UpdateObjectRequest request, IGrainFactory grains, HttpContext http) =>
-        OnObjectAsync(name, grains, g => g.UpdateAsync(new ObjectUpdate(request.Description, request.PublicInvoke), http.User.ToActor()));
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> UpdateAsync(string name, UpdateObjectRequest request, ObjectService objects, HttpContext http) =>
+        OnObjectAsync(name, () => objects.UpdateAsync(name, new ObjectUpdate(request.Description, request.PublicInvoke), http.User.ToActor()));
 
-    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RollbackAsync(string name, RollbackRequest request, IGrainFactory grains, HttpContext http) =>
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RollbackAsync(string name, RollbackRequest request, ObjectService objects, HttpContext http) =>
         request.Version is { } version
-            ? OnObjectAsync(name, grains, g => g.RollbackAsync(version, http.User.ToActor()))
+            ? OnObjectAsync(name, () => objects.RollbackAsync(name, version, http.User.ToActor()))
             : Task.FromResult<Results<Ok<ObjectResponse>, ProblemHttpResult>>(Problems.Invalid("version", "The version to roll back to is required."));
 
-    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeprecateAsync(string name, IGrainFactory grains, HttpContext http) =>
-        OnObjectAsync(name, grains, g => g.DeprecateAsync(http.User.ToActor()));
+    private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeprecateAsync(string name, ObjectService objects, HttpContext http) =>
+        OnObjectAsync(name, () => objects.DeprecateAsync(name, http.User.ToActor()));
 
-    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> OnObjectAsync(string name, IGrainFactory grains, Func<IDurableObjectGrain, Task<Outcome<ObjectInfo>>> action)
+    internal static async Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> OnObjectAsync(string name, Func<Task<Outcome<ObjectInfo>>> action)
     {
         if (!ObjectName.IsValid(name))
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
-        var outcome = await action(grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)));
+        var outcome = await action();
         return outcome.Value is { } info ? TypedResults.Ok(ObjectResponse.From(info)) : Problems.From(outcome.Error!);
     }
 }

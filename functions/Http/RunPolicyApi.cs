@@ -22,15 +22,15 @@ public static class RunPolicyApi
         return routes;
     }
 
-    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> GetAsync(string name, IGrainFactory grains, RunPolicyStore policies, CancellationToken cancellationToken) =>
-        await FindAsync(name, grains) is { } info
+    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> GetAsync(string name, ObjectService objects, RunPolicyStore policies, CancellationToken cancellationToken) =>
+        await objects.GetAsync(name, cancellationToken) is { } info
             ? TypedResults.Ok(await policies.GetAsync(ObjectName.ToKey(info.Name), cancellationToken))
             : Problems.NotFound($"No object named '{name}'.");
 
     private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> SetAsync(
-        string name, RunPolicy policy, IGrainFactory grains, RunPolicyStore policies, IOptions<PipelineOptions> host, HttpContext http, CancellationToken cancellationToken)
+        string name, RunPolicy policy, ObjectService objects, RunPolicyStore policies, IOptions<PipelineOptions> host, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -46,7 +46,4 @@ public static class RunPolicyApi
         await policies.SetAsync(ObjectName.ToKey(info.Name), policy, actor, cancellationToken);
         return TypedResults.Ok(policy);
     }
-
-    private static async Task<ObjectInfo?> FindAsync(string name, IGrainFactory grains) =>
-        ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
 }

@@ -22,9 +22,9 @@ public static class VersionsApi
     }
 
     private static async Task<Results<Ok<PageResponse<VersionResponse>>, ProblemHttpResult>> ListAsync(
-        string name, int? pageSize, string? continuationToken, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, int? pageSize, string? continuationToken, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -37,9 +37,9 @@ public static class VersionsApi
     }
 
     private static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetAsync(
-        string name, string version, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, string version, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -54,7 +54,7 @@ public static class VersionsApi
     }
 
     private static async Task<Results<Created<VersionResponse>, ProblemHttpResult>> AddAsync(
-        string name, AddVersionRequest request, IGrainFactory grains, SandboxGates gates, HttpContext http, CancellationToken cancellationToken)
+        string name, AddVersionRequest request, ObjectService objects, SandboxGates gates, HttpContext http, CancellationToken cancellationToken)
     {
         if (!ObjectName.IsValid(name))
         {
@@ -62,22 +62,21 @@ public static class VersionsApi
         }
         // The kept tests hold on this path too: they must pass against the new version as stored, and changing one
         // needs a run with approval (409). Only for someone who may change the object, so nothing runs for others.
-        if (await FindAsync(name, grains) is { CurrentVersion: > 0, Status: not ObjectStatus.Deprecated } info && http.User.ToActor().MayChange(info.Owner) && request.Files is { Count: > 0 } files
+        if (await objects.GetAsync(name, cancellationToken) is { CurrentVersion: > 0, Status: not ObjectStatus.Deprecated } info && http.User.ToActor().MayChange(info.Owner) && request.Files is { Count: > 0 } files
             && await gates.CheckDirectVersionAsync(info.Name, info.CurrentVersion, files, cancellationToken) is { } refused)
         {
             return Problems.From(refused);
         }
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name))
-            .AddVersionAsync(new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
+        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
         return outcome.Value is { } added
             ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
             : Problems.From(outcome.Error!);
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> DiffAsync(
-        string name, string? from, string? to, IGrainFactory grains, VersionStore versions, CancellationToken cancellationToken)
+        string name, string? from, string? to, ObjectService objects, VersionStore versions, CancellationToken cancellationToken)
     {
-        if (await FindAsync(name, grains) is not { } info)
+        if (await objects.GetAsync(name, cancellationToken) is not { } info)
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
@@ -99,9 +98,6 @@ public static class VersionsApi
             $"v{toNumber}");
         return TypedResults.Text(diff, "text/x-diff; charset=utf-8");
     }
-
-    private static async Task<ObjectInfo?> FindAsync(string name, IGrainFactory grains) =>
-        ObjectName.IsValid(name) ? await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name)).GetAsync() : null;
 
     internal static bool TryParseVersion(string? text, out int number)
     {

@@ -10,7 +10,7 @@ namespace DurableObjects.Orchestrations.Commands;
 /// </summary>
 public sealed record CommandCaller(UserAccount User, NotificationChannel Channel, string Address)
 {
-    /// <summary>The user as grains and the run launcher see them: the same authorization as the HTTP API.</summary>
+    /// <summary>The user as the services and the run launcher see them: the same authorization as the HTTP API.</summary>
     public Actor Actor => new(User.Id, User.Role);
 
     /// <summary>True when the answer will be spoken (&lt;Say&gt;), not read.</summary>

@@ -6,7 +6,7 @@ namespace DurableObjects.Orchestrations.Commands;
 /// </summary>
 /// <remarks>
 /// Trust model: the caller is already identified (a Twilio-signed request from a verified phone); the text is not
-/// trusted. Every command runs as the caller's <see cref="Shared.Domain.Actor"/> through the same grains and run
+/// trusted. Every command runs as the caller's <see cref="Shared.Domain.Actor"/> through the same services and run
 /// launcher as the HTTP API, so ownership and role rules are the API's. Low-confidence model readings are only run
 /// after the caller answers "yes". Never throws for bad text; failures become replies.
 /// </remarks>

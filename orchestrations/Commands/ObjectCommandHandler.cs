@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 using DurableObjects.Channels.Commands;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
 
 namespace DurableObjects.Orchestrations.Commands;
 
-/// <summary>Object commands: info, list, count (anyone signed in may read), deploy and rollback (through the object's grain, as the caller).</summary>
-public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objects)
+/// <summary>Object commands: info, list, count (anyone signed in may read), deploy and rollback (through the object and deployment services, as the caller).</summary>
+public sealed class ObjectCommandHandler(ObjectService service, DeploymentService deployments, ObjectStore objects)
 {
     private const int ListLimit = 10;
 
@@ -66,7 +67,7 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         {
             return NoSuchObject(command.Name);
         }
-        var outcome = await Grain(command.Name).DeployAsync(new DeployRequest(null, command.Environment), actor);
+        var outcome = await deployments.DeployAsync(command.Name, new DeployRequest(null, command.Environment), actor);
         if (outcome.Value is not { } info)
         {
             return Refused("deploy", command.Name, outcome.Error!);
@@ -88,13 +89,13 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
         {
             return $"{current.Name} has no version before v{current.CurrentVersion}.";
         }
-        var outcome = await Grain(command.Name).RollbackAsync(target, actor);
+        var outcome = await service.RollbackAsync(command.Name, target, actor);
         return outcome.Value is { } info
             ? CommandResult.Done($"Rolled {info.Name} back to v{info.CurrentVersion}.")
             : Refused("roll back", command.Name, outcome.Error!);
     }
 
-    /// <summary>A refusal as a short sentence: the grain's reason, never an exception.</summary>
+    /// <summary>A refusal as a short sentence: the service's reason, never an exception.</summary>
     public static string Refused(string action, string name, OperationError error) => error.Kind switch
     {
         ErrorKind.NotFound when error.Message.Contains("No object", StringComparison.OrdinalIgnoreCase) => NoSuchObject(name),
@@ -104,8 +105,5 @@ public sealed class ObjectCommandHandler(IGrainFactory grains, ObjectStore objec
 
     private static string NoSuchObject(string name) => $"There is no object named {name}. Send 'list objects' to see them.";
 
-    private async Task<ObjectInfo?> FindAsync(string name) =>
-        ObjectName.IsValid(name) ? await Grain(name).GetAsync() : null;
-
-    private IDurableObjectGrain Grain(string name) => grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(name));
+    private Task<ObjectInfo?> FindAsync(string name) => service.GetAsync(name);
 }

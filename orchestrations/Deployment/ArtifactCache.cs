@@ -50,7 +50,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         {
             return cached;
         }
-        // A compile is bounded: pathological source must not hold a grain turn (or a thread) for long.
+        // A compile is bounded: pathological source must not hold a request (or a thread) for long.
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(CompileTimeout);
         var result = await Task.Run(() => compiler.Compile(files, new CompileOptions(objectName), limit.Token), limit.Token);

@@ -6,7 +6,8 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// <summary>
 /// Makes a version ready to serve without touching what serves now: take the cached artifact (or compile it),
 /// start its runner, smoke-check it (load the object, run its constructor) and run the object's own tests in the
-/// sandbox. Only a ready version may be switched in; anything else is a reason the grain records.
+/// sandbox. Only a ready version may be switched in; anything else is a reason the deploy records. A ready attempt
+/// keeps its runner marked as being prepared (<see cref="ServingRunners.Prepare"/>) until the caller ends it.
 /// </summary>
 public sealed class Deployer(ArtifactCache artifacts, VersionStore versions)
 {
@@ -22,7 +23,7 @@ public sealed class Deployer(ArtifactCache artifacts, VersionStore versions)
         var smoke = await client.StartAsync(cancellationToken);
         if (!smoke.IsOk)
         {
-            await serving.ReleaseIfUnusedAsync(client.Deployment.Key);
+            await AbandonAsync(serving, client);
             return DeployAttempt.Failed($"Version {version.Number} failed its smoke check: {smoke.Message}");
         }
         if (artifact.TestClass is not null)
@@ -33,10 +34,16 @@ public sealed class Deployer(ArtifactCache artifacts, VersionStore versions)
                 : tests.Tests.Where(t => !t.Passed).Select(t => $"{t.Name}: {t.Message}").ToList();
             if (failures.Count > 0)
             {
-                await serving.ReleaseIfUnusedAsync(client.Deployment.Key);
+                await AbandonAsync(serving, client);
                 return DeployAttempt.Failed($"Version {version.Number} failed its tests in the sandbox.", failures);
             }
         }
         return new DeployAttempt(client, artifact, null, []);
+    }
+
+    private static Task AbandonAsync(ServingRunners serving, Sandbox.Runners.RunnerClient client)
+    {
+        serving.EndPrepare(client.Deployment.Key);
+        return serving.ReleaseIfUnusedAsync(client.Deployment.Key);
     }
 }

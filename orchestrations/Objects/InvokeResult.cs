@@ -20,10 +20,9 @@ public enum InvokeStatus
 /// otherwise <see cref="Message"/> explains (and <see cref="ErrorType"/> names the exception an object threw).
 /// Everything here came out of a sandboxed runner: treat it as untrusted user content.
 /// </summary>
-[GenerateSerializer, Immutable]
 public sealed record InvokeResult(
-    [property: Id(0)] InvokeStatus Status,
-    [property: Id(1)] string? ResultJson = null,
-    [property: Id(2)] string? ErrorType = null,
-    [property: Id(3)] string? Message = null,
-    [property: Id(4)] int Version = 0);
+    InvokeStatus Status,
+    string? ResultJson = null,
+    string? ErrorType = null,
+    string? Message = null,
+    int Version = 0);

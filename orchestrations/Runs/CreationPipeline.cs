@@ -15,7 +15,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// The work of a creation's activities: plan (files, API), generate, what the gates (compile, policy, planned API,
 /// tests) and judges check, and the commit that creates the object with version 1 in draft.
 /// </summary>
-public sealed class CreationPipeline(IServiceProvider services, IGrainFactory grains, VersionStore versions)
+public sealed class CreationPipeline(IServiceProvider services, ObjectService objects, VersionStore versions)
 {
     public async Task<CreationPlan> PlanAsync(RunRequest request, UsageLedger ledger, CancellationToken cancellationToken) =>
         (await services.GetRequiredService<CreationPlanner>().PlanCreationAsync(
@@ -37,7 +37,7 @@ public sealed class CreationPipeline(IServiceProvider services, IGrainFactory gr
         var marker = ModificationPipeline.RunMarker(runId);
         var summary = (candidate.Summary.Length > 500 ? candidate.Summary[..500] : candidate.Summary) + " " + marker;
         var files = ModificationPipeline.Files(candidate);
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", files, summary), request.Actor);
+        var outcome = await objects.CreateAsync(new CreateObject(request.ObjectName, request.Description ?? "", files, summary), request.Actor);
         if (outcome.Succeeded)
         {
             var first = await versions.GetAsync(key, 1, cancellationToken);

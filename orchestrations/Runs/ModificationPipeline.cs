@@ -2,6 +2,7 @@ using DurableObjects.AI.Pipeline;
 using DurableObjects.AI.Rewards;
 using DurableObjects.AI.Schemas;
 using DurableObjects.AI.Structured;
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Orchestrations.Runs.Steps;
@@ -17,12 +18,12 @@ namespace DurableObjects.Orchestrations.Runs;
 /// code), what the gates and judges check, commit, deploy. The planner and generator are resolved when first needed,
 /// so manual modifications work with no model configured.
 /// </summary>
-public sealed class ModificationPipeline(IServiceProvider services, IGrainFactory grains, VersionStore versions)
+public sealed class ModificationPipeline(IServiceProvider services, ObjectService objects, DeploymentService deployments, VersionStore versions)
 {
     public async Task<RunBasis> LoadBasisAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var key = ObjectName.ToKey(request.ObjectName);
-        var info = await grains.GetGrain<IDurableObjectGrain>(key).GetAsync()
+        var info = await objects.GetAsync(key, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"No object named '{key}'.");
         var version = await versions.GetAsync(key, info.CurrentVersion, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"Object '{info.Name}' has no current version.");
@@ -65,7 +66,7 @@ public sealed class ModificationPipeline(IServiceProvider services, IGrainFactor
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
         var summary = Truncate(candidate.Summary, 500) + " " + marker;
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).AddVersionAsync(new NewVersion(Files(candidate), summary), request.Actor);
+        var outcome = await objects.AddVersionAsync(key, new NewVersion(Files(candidate), summary), request.Actor);
         return outcome.Value is { } version
             ? new CommitResult(version.Number, version.ContentHash, false)
             : throw new RunStoppedException(RunStatus.Failed, $"The object refused the new version: {outcome.Error!.Message}");
@@ -74,7 +75,7 @@ public sealed class ModificationPipeline(IServiceProvider services, IGrainFactor
     public async Task<DeployResult> DeployAsync(RunRequest request, int version, string? environment)
     {
         var key = ObjectName.ToKey(request.ObjectName);
-        var outcome = await grains.GetGrain<IDurableObjectGrain>(key).DeployAsync(new DeployRequest(version, environment), request.Actor);
+        var outcome = await deployments.DeployAsync(key, new DeployRequest(version, environment), request.Actor);
         return outcome.Succeeded
             ? new DeployResult(true, environment, null, [])
             : new DeployResult(false, environment, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);

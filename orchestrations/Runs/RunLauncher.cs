@@ -18,7 +18,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// external events raised on that orchestration.
 /// </summary>
 public sealed class RunLauncher(
-    IGrainFactory grains,
+    ObjectService objects,
     DurableTaskClient engine,
     RunStore runs,
     RunAudit audit,
@@ -53,7 +53,7 @@ public sealed class RunLauncher(
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Unprocessable, noModel);
         }
-        var existing = await grains.GetGrain<IDurableObjectGrain>(ObjectName.ToKey(request.ObjectName)).GetAsync();
+        var existing = await objects.GetAsync(request.ObjectName);
         if (request.Kind == RunKind.Creation && existing is not null)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");

@@ -10,12 +10,26 @@ namespace DurableObjects.Shared.Storage;
 /// </summary>
 public sealed class VersionStore(StorageClients storage, ContentStore content)
 {
+    /// <summary>Writes the version's files, then its row (insert-only: 409 when the number is taken).</summary>
     public async Task InsertAsync(string objectKey, VersionInfo version, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
     {
-        await Parallel.ForEachAsync(
+        await PutFilesAsync(version, files, cancellationToken);
+        await InsertRowAsync(objectKey, version, cancellationToken);
+    }
+
+    /// <summary>Writes the version's file contents (content-addressed, so writing them again is harmless).</summary>
+    public Task PutFilesAsync(VersionInfo version, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default) =>
+        Parallel.ForEachAsync(
             version.Files,
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (file, ct) => await content.PutAsync(file.Sha256, files[file.Path], ct));
+
+    /// <summary>
+    /// Inserts the version row once its files are stored. Throws <see cref="Azure.RequestFailedException"/> 409 when
+    /// another writer took that number first: nothing is overwritten, the caller takes the next number.
+    /// </summary>
+    public async Task InsertRowAsync(string objectKey, VersionInfo version, CancellationToken cancellationToken = default)
+    {
         var table = await storage.TableAsync(TableNames.Versions);
         await table.AddEntityAsync(VersionEntity.From(objectKey, version), cancellationToken);
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Storage;
 
-/// <summary>The storage guards that back the grain: ETags refuse a second writer; version rows are insert-only.</summary>
+/// <summary>The storage guards the object service relies on: ETags refuse a second writer; version rows are insert-only.</summary>
 public sealed class ConcurrencyGuardTests
 {
     [Fact]
@@ -45,11 +45,13 @@ public sealed class ConcurrencyGuardTests
     {
         await using var first = await TestHost.StartAsync();
         await first.Admin().CreateObjectAsync("Calculator");
-        // A crash after the version row was written but before the object row pointed at it.
+        // A crash after the version row was written but before the object row pointed at it, longer ago than
+        // DurableObjects:Objects:AdoptAfter (younger, it could be another host's write still in flight).
         var versions = first.Services.GetRequiredService<VersionStore>();
         var files = new Dictionary<string, string> { ["Calculator.cs"] = Api.CalculatorV1 + "// orphan\n" };
         var refs = SourceFiles.ToRefs(files);
-        await versions.InsertAsync("calculator", new VersionInfo("Calculator", 2, "orphan", "admin", 1, SourceFiles.HashVersion(refs), refs, null, DateTimeOffset.UtcNow), files);
+        var crashedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        await versions.InsertAsync("calculator", new VersionInfo("Calculator", 2, "orphan", "admin", 1, SourceFiles.HashVersion(refs), refs, null, crashedAt), files);
         var token = first.AdminToken;
         var prefix = first.Prefix;
         await first.DisposeAsync();

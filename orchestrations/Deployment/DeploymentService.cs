@@ -1,0 +1,140 @@
+using DurableObjects.Orchestrations.Objects;
+using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Orchestrations.Deployment;
+
+/// <summary>
+/// Deploys and promotes object versions. A deploy makes the version ready on this host (cached artifact, a runner
+/// from the warm spares, smoke check, the object's tests) without touching what serves, then records the switch in
+/// the object's row (ETag-guarded, retried on 412): from that write on, this host serves the new version at once and
+/// every other host within <see cref="ServingOptions.DeploymentCacheBound"/>, each starting its own runner for it on
+/// demand. A failure marks the object failed with the reason and switches nothing.
+/// Trust model: as <see cref="ObjectService"/>: an authenticated actor, whose rights are checked here.
+/// </summary>
+public sealed class DeploymentService(
+    ObjectRows rows,
+    VersionStore versions,
+    AuditLog audit,
+    Deployer deployer,
+    ServingRunners serving,
+    IOptions<EnvironmentOptions> environments,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Deploys a version (default: current) to an environment (default: the configured default): compile (or take
+    /// the cached artifact), start a runner, smoke-check, run the object's tests, then switch. On failure the object
+    /// is marked failed with the reason and whatever served before keeps serving.
+    /// </summary>
+    public async Task<Outcome<ObjectInfo>> DeployAsync(string name, DeployRequest request, Actor actor)
+    {
+        var key = ObjectName.ToKey(name);
+        var row = ObjectName.IsValid(name) ? await rows.ReadAsync(key) : null;
+        if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+        {
+            return refused;
+        }
+        var info = row!.Info;
+        var environment = request.Environment ?? environments.Value.Default;
+        if (!environments.Value.IsKnown(environment))
+        {
+            return UnknownEnvironment(environment);
+        }
+        var number = request.Version ?? info.CurrentVersion;
+        var version = number >= 1 && number <= info.LatestVersion ? await versions.GetAsync(key, number) : null;
+        if (version is null)
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{info.Name}' has no version {number}.");
+        }
+        return await DeployVersionAsync(key, info, version, [environment], actor);
+    }
+
+    /// <summary>Deploys the version serving in <paramref name="fromEnvironment"/> to the next environment.</summary>
+    public async Task<Outcome<ObjectInfo>> PromoteAsync(string name, string fromEnvironment, Actor actor)
+    {
+        var key = ObjectName.ToKey(name);
+        var row = ObjectName.IsValid(name) ? await rows.ReadAsync(key) : null;
+        if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+        {
+            return refused;
+        }
+        var info = row!.Info;
+        if (!environments.Value.IsKnown(fromEnvironment))
+        {
+            return UnknownEnvironment(fromEnvironment);
+        }
+        if (environments.Value.Next(fromEnvironment) is not { } next)
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Invalid, $"'{fromEnvironment}' is the last environment; there is nothing to promote to.");
+        }
+        if (!info.Deployments.TryGetValue(fromEnvironment, out var serving))
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"Nothing is deployed to '{fromEnvironment}'.");
+        }
+        var version = await versions.GetAsync(key, serving.Version);
+        return await DeployVersionAsync(key, info, version!, [next], actor);
+    }
+
+    /// <summary>For a rollback: deploys <paramref name="version"/> to every environment that serves something else now.</summary>
+    public async Task<Outcome<ObjectInfo>> RedeployEverywhereAsync(string key, ObjectInfo current, VersionInfo version, Actor actor)
+    {
+        var live = current.Deployments.Where(d => d.Value.Version != version.Number).Select(d => d.Key).ToList();
+        return live.Count == 0 ? Outcome<ObjectInfo>.Ok(current) : await DeployVersionAsync(key, current, version, live, actor);
+    }
+
+    /// <summary>
+    /// Prepares <paramref name="version"/> once, then switches every environment in <paramref name="targets"/> to it.
+    /// A failure marks the object failed with the reason and switches nothing.
+    /// </summary>
+    private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor)
+    {
+        var attempt = await deployer.PrepareAsync(key, version, serving);
+        var subject = AuditEventTypes.ObjectSubject(key);
+        var data = new Dictionary<string, string>
+        {
+            ["name"] = info.Name,
+            ["version"] = ObjectRows.Text(version.Number),
+            ["environment"] = string.Join(",", targets),
+        };
+        if (!attempt.Ready)
+        {
+            var reason = attempt.Details.Count > 0 ? $"{attempt.Error} {string.Join(" | ", attempt.Details.Take(5))}" : attempt.Error!;
+            await rows.ChangeAsync(key, actor, i => Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Failed, LastError = reason, UpdatedAt = clock.GetUtcNow() }));
+            data["reason"] = reason.Length > 1000 ? reason[..1000] : reason;
+            await audit.AppendAsync(AuditEventTypes.DeployFailed, subject, actor.UserId, data);
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Unprocessable, attempt.Error!, new Dictionary<string, string[]> { ["diagnostics"] = [.. attempt.Details] });
+        }
+
+        var runner = attempt.Client!.Deployment.Key;
+        try
+        {
+            var saved = await rows.ChangeAsync(key, actor, i =>
+            {
+                var deployments = new Dictionary<string, DeploymentInfo>(i.Deployments, StringComparer.Ordinal);
+                foreach (var environment in targets)
+                {
+                    deployments[environment] = new DeploymentInfo(version.Number, version.ContentHash, clock.GetUtcNow(), actor.UserId);
+                }
+                return Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Deployed, LastError = null, Deployments = deployments, UpdatedAt = clock.GetUtcNow() });
+            });
+            if (saved.Value is { } deployed)
+            {
+                // This host switches now (the versions no environment serves any more are released); the others
+                // read the new row within the cache bound.
+                serving.Observe(key, deployed);
+                await audit.AppendAsync(AuditEventTypes.Deployed, subject, actor.UserId, data);
+            }
+            return saved;
+        }
+        finally
+        {
+            serving.EndPrepare(runner);
+            await serving.ReleaseIfUnusedAsync(runner);
+        }
+    }
+
+    private Outcome<ObjectInfo> UnknownEnvironment(string environment) => Outcome<ObjectInfo>.Fail(ErrorKind.Invalid,
+        $"Unknown environment '{environment}'; the environments are {string.Join(", ", environments.Value.Effective)}.");
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Azure;
+using DurableObjects.Orchestrations.Deployment;
+using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Orchestrations.Objects;
+
+/// <summary>
+/// Reads and changes object rows with storage concurrency, the only way an object is shared between hosts: nothing
+/// of an object is kept in memory between calls. A change re-reads the row, re-checks who may change it, and replaces
+/// the row only with the ETag it read; a 412 (another writer was first, on this host or another) means read again
+/// and re-apply, so concurrent changes are serialized by storage and none is lost.
+/// Trust model: callers pass an authenticated <see cref="Actor"/>; every change checks that actor's rights against
+/// the row as stored at the moment of the write, never against an earlier read.
+/// </summary>
+public sealed partial class ObjectRows(
+    ObjectStore objects,
+    VersionStore versions,
+    AuditLog audit,
+    DeploymentCache served,
+    ObjectWriteGate gate,
+    IOptions<ObjectWriteOptions> options,
+    TimeProvider clock,
+    ILogger<ObjectRows> logger)
+{
+    /// <summary>The row as stored now, or null when there is no such object.</summary>
+    public async Task<ObjectRow?> ReadAsync(string key, CancellationToken cancellationToken = default) =>
+        await objects.GetAsync(key, cancellationToken) is { } row ? new ObjectRow(row.Info, row.ETag) : null;
+
+    /// <summary>
+    /// The row and the newest version number stored (read side by side). A version the row does not point at yet
+    /// is either a writer's in flight (left alone) or the leftover of one that died (adopted; see
+    /// <see cref="ObjectWriteOptions.AdoptAfter"/>).
+    /// </summary>
+    public async Task<(ObjectRow? Row, int LatestStored)> ReadReconciledAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var rowRead = ReadAsync(key, cancellationToken);
+        var latestRead = versions.GetLatestAsync(key, cancellationToken);
+        var row = await rowRead;
+        var latest = (await latestRead)?.Number ?? 0;
+        if (row is not null && latest > row.Info.LatestVersion)
+        {
+            row = await AdoptStaleAsync(key, row, cancellationToken);
+        }
+        return (row, latest);
+    }
+
+    /// <summary>
+    /// Adopts, in order, the version rows after the one <paramref name="row"/> points at whose writer is presumed dead
+    /// (older than <see cref="ObjectWriteOptions.AdoptAfter"/>): the row is pointed at each (ETag-guarded, so only
+    /// one host adopts it) and its <c>version.added</c> event, which the writer never got to record, is recorded,
+    /// marked recovered. Returns the row as it ends up.
+    /// </summary>
+    public async Task<ObjectRow> AdoptStaleAsync(string key, ObjectRow row, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var next = await versions.GetAsync(key, row.Info.LatestVersion + 1, cancellationToken);
+            if (next is null || clock.GetUtcNow() - next.CreatedAt < options.Value.AdoptAfter)
+            {
+                return row;
+            }
+            var adopted = row.Info with
+            {
+                CurrentVersion = next.Number,
+                LatestVersion = next.Number,
+                ApiSchema = next.ApiSchema ?? row.Info.ApiSchema,
+                UpdatedAt = next.CreatedAt,
+            };
+            try
+            {
+                var etag = await objects.UpdateAsync(adopted, row.ETag, cancellationToken);
+                served.Invalidate(key);
+                LogReconciled(logger, key, next.Number);
+                // Stamped now, not at the version's time, so monitors past that time still see it; the ETag-guarded
+                // write above lets only one host adopt, so it is recorded once.
+                await audit.AppendAsync(AuditEventTypes.VersionAdded, AuditEventTypes.ObjectSubject(key), next.Author,
+                    new Dictionary<string, string> { ["version"] = Text(next.Number), ["name"] = adopted.Name, ["recovered"] = "true" }, cancellationToken);
+                row = new ObjectRow(adopted, etag);
+            }
+            catch (RequestFailedException e) when (e.IsPreconditionFailed())
+            {
+                row = await ReadAsync(key, cancellationToken) ?? row;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the object as stored and replaces its row with the ETag read. On 412 it
+    /// reads again, re-checks the actor's rights and re-applies, until <see cref="ObjectWriteOptions.RetryFor"/>
+    /// has passed (then 409 "try again"). <paramref name="first"/> saves the first read when the caller has one.
+    /// </summary>
+    public async Task<Outcome<ObjectInfo>> ChangeAsync(
+        string key, Actor actor, Func<ObjectInfo, Outcome<ObjectInfo>> change, ObjectRow? first = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.RetryFor;
+        for (var attempt = 0; ; attempt++)
+        {
+            using (await gate.EnterAsync(key, cancellationToken))
+            {
+                var row = attempt == 0 && first is not null ? first : await ReadAsync(key, cancellationToken);
+                if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+                {
+                    return refused;
+                }
+                var changed = change(row!.Info);
+                if (changed.Value is not { } updated)
+                {
+                    return changed;
+                }
+                try
+                {
+                    await objects.UpdateAsync(updated, row.ETag, cancellationToken);
+                    served.Invalidate(key);
+                    return Outcome<ObjectInfo>.Ok(updated);
+                }
+                catch (RequestFailedException e) when (e.IsPreconditionFailed())
+                {
+                    LogSecondWriter(logger, key, attempt + 1);
+                }
+            }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, "The object was changed elsewhere at the same time; try again.");
+            }
+            await BackoffAsync(attempt, cancellationToken);
+        }
+    }
+
+    /// <summary>Records an audit event about the object, with its display name.</summary>
+    public Task RecordAsync(string type, string key, ObjectInfo info, Actor actor, Dictionary<string, string> data)
+    {
+        data["name"] = info.Name;
+        return audit.AppendAsync(type, AuditEventTypes.ObjectSubject(key), actor.UserId, data);
+    }
+
+    /// <summary>A short, jittered pause after losing a race, growing with the attempts (up to ~300 ms).</summary>
+    public static Task BackoffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var ceiling = Math.Min(300, 5 << Math.Min(attempt, 6));
+        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, ceiling)), cancellationToken);
+    }
+
+    public static string Text(int number) => number.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: another writer changed the row first (attempt {Attempt}); reading it again")]
+    private static partial void LogSecondWriter(ILogger logger, string objectKey, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: adopted version {Version} written before an interruption")]
+    private static partial void LogReconciled(ILogger logger, string objectKey, int version);
+}

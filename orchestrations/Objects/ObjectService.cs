@@ -1,0 +1,202 @@
+using Azure;
+using DurableObjects.Orchestrations.Deployment;
+using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Orchestrations.Objects;
+
+/// <summary>
+/// Durable objects and their versions: create, read, change settings, add a version, roll back, deprecate.
+/// A plain singleton with no object state of its own: every call reads the object from storage, and every write is
+/// guarded by storage concurrency (<see cref="ObjectRows"/>, <see cref="VersionWriter"/>), so any number of hosts
+/// may serve the same object and still one writer at a time changes it. Deployment and invocation are in
+/// <see cref="DeploymentService"/> and <see cref="ObjectInvoker"/>.
+/// Trust model: callers pass an <see cref="Actor"/> the host has already authenticated; this service checks what
+/// that actor may change (ownership, role) and validates every input itself. Object code is compiled here but only
+/// ever executed in a runner process.
+/// </summary>
+public sealed class ObjectService(
+    ObjectStore objects,
+    VersionStore versions,
+    ObjectRows rows,
+    VersionWriter writer,
+    DeploymentService deployments,
+    IOptions<ObjectLimitsOptions> limits,
+    TimeProvider clock)
+{
+    /// <summary>The object as stored now (name matched ignoring case), or null when it does not exist.</summary>
+    public async Task<ObjectInfo?> GetAsync(string name, CancellationToken cancellationToken = default) =>
+        ObjectName.IsValid(name) ? (await rows.ReadReconciledAsync(ObjectName.ToKey(name), cancellationToken)).Row?.Info : null;
+
+    /// <summary>Creates the object with its first version (v1). Conflict if the name is taken; 422 if the code cannot compile.</summary>
+    public async Task<Outcome<ObjectInfo>> CreateAsync(CreateObject command, Actor actor)
+    {
+        if (!actor.CanWrite)
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Forbidden, "Viewers cannot create objects.");
+        }
+        if ((ObjectInputValidator.ValidateName(command.Name)
+             ?? ObjectInputValidator.ValidateDescription(command.Description, limits.Value)
+             ?? ObjectInputValidator.ValidateVersion(command.Files, command.Summary, limits.Value)) is { } invalid)
+        {
+            return invalid;
+        }
+        var key = ObjectName.ToKey(command.Name);
+        if (await objects.GetAsync(key) is { } existing)
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{existing.Info.Name}' already exists.");
+        }
+        // Compile before writing anything: code that cannot run never becomes an object.
+        var compiled = await writer.CompileAsync(command.Name, command.Files);
+        if (compiled.Error is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var created = new ObjectInfo(command.Name, command.Description ?? "", ObjectStatus.Draft, 0, 0, actor.UserId, null, now, now);
+        try
+        {
+            await objects.InsertAsync(created);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{command.Name}' already exists.");
+        }
+        var first = await writer.StoreAsync(key, created, compiled.Value!, new NewVersion(command.Files, command.Summary ?? "Initial version"), actor);
+        if (first.Value is not { } stored)
+        {
+            return first.Error!;
+        }
+        await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1" });
+        return Outcome<ObjectInfo>.Ok(stored.Info);
+    }
+
+    /// <summary>Changes the description or the public-invoke setting; null fields stay as they are.</summary>
+    public async Task<Outcome<ObjectInfo>> UpdateAsync(string name, ObjectUpdate update, Actor actor)
+    {
+        if (!ObjectName.IsValid(name))
+        {
+            return NoSuchObject(name);
+        }
+        var key = ObjectName.ToKey(name);
+        var outcome = await rows.ChangeAsync(key, actor, info =>
+            ObjectInputValidator.ValidateDescription(update.Description, limits.Value) is { } invalid
+                ? invalid
+                : Outcome<ObjectInfo>.Ok(info with
+                {
+                    Description = update.Description ?? info.Description,
+                    PublicInvoke = update.PublicInvoke ?? info.PublicInvoke,
+                    UpdatedAt = clock.GetUtcNow(),
+                }));
+        if (outcome.Value is { } updated)
+        {
+            var fields = new[] { update.Description is null ? null : "description", update.PublicInvoke is null ? null : "publicInvoke" };
+            await rows.RecordAsync(AuditEventTypes.ObjectUpdated, key, updated, actor, new() { ["fields"] = string.Join(",", fields.OfType<string>()) });
+        }
+        return outcome;
+    }
+
+    /// <summary>Compiles, then stores a new immutable version numbered one past the newest stored, and makes it current.</summary>
+    public async Task<Outcome<VersionInfo>> AddVersionAsync(string name, NewVersion version, Actor actor)
+    {
+        if (!ObjectName.IsValid(name))
+        {
+            return NoSuchObject(name);
+        }
+        var key = ObjectName.ToKey(name);
+        var (row, _) = await rows.ReadReconciledAsync(key);
+        if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+        {
+            return refused;
+        }
+        if (ObjectInputValidator.ValidateVersion(version.Files, version.Summary, limits.Value) is { } invalid)
+        {
+            return invalid;
+        }
+        var compiled = await writer.CompileAsync(row!.Info.Name, version.Files);
+        if (compiled.Error is { } broken)
+        {
+            return broken;
+        }
+        var stored = await writer.StoreAsync(key, row.Info, compiled.Value!, version, actor);
+        if (stored.Value is not { } done)
+        {
+            return stored.Error!;
+        }
+        if (!done.AdoptedElsewhere)
+        {
+            await rows.RecordAsync(AuditEventTypes.VersionAdded, key, done.Info, actor, new() { ["version"] = ObjectRows.Text(done.Version.Number) });
+        }
+        return Outcome<VersionInfo>.Ok(done.Version);
+    }
+
+    /// <summary>
+    /// Makes an earlier version current again (later versions are kept). Where the object is deployed, the earlier
+    /// version is deployed to those environments first; if that fails, nothing changes.
+    /// </summary>
+    public async Task<Outcome<ObjectInfo>> RollbackAsync(string name, int version, Actor actor)
+    {
+        if (!ObjectName.IsValid(name))
+        {
+            return NoSuchObject(name);
+        }
+        var key = ObjectName.ToKey(name);
+        var row = await rows.ReadAsync(key);
+        if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+        {
+            return refused;
+        }
+        var current = row!.Info;
+        if (version == current.CurrentVersion)
+        {
+            return AlreadyCurrent(version);
+        }
+        var target = version >= 1 && version <= current.LatestVersion ? await versions.GetAsync(key, version) : null;
+        if (target is null)
+        {
+            return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{current.Name}' has no version {version}.");
+        }
+        var redeployed = await deployments.RedeployEverywhereAsync(key, current, target, actor);
+        if (redeployed.Error is { } failed)
+        {
+            return failed;
+        }
+        var from = current.CurrentVersion;
+        var outcome = await rows.ChangeAsync(key, actor, info =>
+        {
+            from = info.CurrentVersion;
+            return info.CurrentVersion == version
+                ? AlreadyCurrent(version)
+                : Outcome<ObjectInfo>.Ok(info with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() });
+        });
+        if (outcome.Value is { } rolledBack)
+        {
+            await rows.RecordAsync(AuditEventTypes.RolledBack, key, rolledBack, actor, new() { ["from"] = ObjectRows.Text(from), ["to"] = ObjectRows.Text(version) });
+        }
+        return outcome;
+    }
+
+    /// <summary>Marks the object deprecated: it keeps serving, but no longer changes.</summary>
+    public async Task<Outcome<ObjectInfo>> DeprecateAsync(string name, Actor actor)
+    {
+        if (!ObjectName.IsValid(name))
+        {
+            return NoSuchObject(name);
+        }
+        var key = ObjectName.ToKey(name);
+        var outcome = await rows.ChangeAsync(key, actor, info => Outcome<ObjectInfo>.Ok(info with { Status = ObjectStatus.Deprecated, UpdatedAt = clock.GetUtcNow() }));
+        if (outcome.Value is { } deprecated)
+        {
+            await rows.RecordAsync(AuditEventTypes.ObjectDeprecated, key, deprecated, actor, []);
+        }
+        return outcome;
+    }
+
+    private static OperationError NoSuchObject(string name) => new(ErrorKind.NotFound, $"No object named '{name}'.");
+
+    private static Outcome<ObjectInfo> AlreadyCurrent(int version) =>
+        Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"Version {version} is already the current version.");
+}

@@ -1,0 +1,174 @@
+using Azure;
+using DurableObjects.Orchestrations.Deployment;
+using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Orchestrations.Objects;
+
+/// <summary>
+/// Stores new versions with storage concurrency, in the order that makes a crash harmless: the files (blobs,
+/// content-addressed), then the version row (insert-only), then the object row (replaced only with its ETag).
+/// <list type="bullet">
+/// <item>Numbering: the next number is one past the newest stored (the version rows, not any memory of them), so a
+/// host never numbers past what storage holds. A 409 on the insert means another writer took that number: read
+/// again and take the next. Twenty concurrent submissions become twenty consecutive versions.</item>
+/// <item>Pointing: versions are pointed at in number order. A writer whose predecessor is still between its two
+/// writes waits for it (milliseconds), so every writer records its own <c>version.added</c> event and the object
+/// ends at the newest version; a predecessor that died is adopted by <see cref="ObjectRows.AdoptStaleAsync"/>
+/// once it is older than <see cref="ObjectWriteOptions.AdoptAfter"/>.</item>
+/// </list>
+/// </summary>
+public sealed partial class VersionWriter(
+    ObjectStore objects,
+    VersionStore versions,
+    ObjectRows rows,
+    ArtifactCache artifacts,
+    DeploymentCache served,
+    ObjectWriteGate gate,
+    IOptions<ObjectWriteOptions> options,
+    TimeProvider clock,
+    ILogger<VersionWriter> logger)
+{
+    /// <summary>Compiles (or finds the cached artifact of) the files; code that cannot run is refused with 422.</summary>
+    public async Task<Outcome<CompiledArtifact>> CompileAsync(string name, IReadOnlyDictionary<string, string> files)
+    {
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(files));
+        var artifact = await artifacts.CompileAsync(name, hash, files);
+        return artifact.Success
+            ? Outcome<CompiledArtifact>.Ok(artifact)
+            : Outcome<CompiledArtifact>.Fail(ErrorKind.Unprocessable, "The code does not compile or breaks the sandbox policy.",
+                new Dictionary<string, string[]> { ["diagnostics"] = [.. artifact.Errors] });
+    }
+
+    /// <summary>
+    /// Stores <paramref name="version"/> (already compiled) as the next version of the object
+    /// <paramref name="basis"/> names, then points the object at it. Nothing of <paramref name="basis"/> but the name
+    /// is trusted: the number comes from storage, read again in this host's turn at the object, and
+    /// <paramref name="actor"/>'s rights are re-checked against the row read then.
+    /// </summary>
+    public async Task<Outcome<StoredVersion>> StoreAsync(string key, ObjectInfo basis, CompiledArtifact compiled, NewVersion version, Actor actor)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.RetryFor;
+        var refs = SourceFiles.ToRefs(version.Files);
+        var draft = Draft(basis.Name, 0, null, compiled, refs, version, actor);
+        await versions.PutFilesAsync(draft, version.Files);
+        VersionInfo? inserted = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            using (await gate.EnterAsync(key))
+            {
+                var (row, latestStored) = await rows.ReadReconciledAsync(key);
+                if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
+                {
+                    return refused;
+                }
+                var number = Math.Max(row!.Info.LatestVersion, latestStored) + 1;
+                VersionInfo? info = Draft(row.Info.Name, number, ParentOf(row.Info, number), compiled, refs, version, actor);
+                try
+                {
+                    await versions.InsertRowAsync(key, info);
+                }
+                catch (RequestFailedException e) when (e.IsConflict())
+                {
+                    // A writer on another host took that number between the read and the insert.
+                    LogNumberTaken(logger, key, number);
+                    info = null;
+                }
+                if (info is not null)
+                {
+                    // Usually the row points at the version before: point it at this one in the same turn.
+                    if (row.Info.LatestVersion == number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                    {
+                        return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
+                    }
+                    inserted = info;
+                }
+            }
+            if (inserted is not null)
+            {
+                // Out of the turn: the version before is another host's, still being written, or lost with its host.
+                return await PointAtAsync(key, inserted, deadline + options.Value.AdoptAfter);
+            }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<StoredVersion>.Fail(ErrorKind.Conflict, "Other writers kept adding versions at the same time; try again.");
+            }
+            await ObjectRows.BackoffAsync(attempt, default);
+        }
+    }
+
+    private VersionInfo Draft(string name, int number, int? parent, CompiledArtifact compiled, IReadOnlyList<SourceFileRef> refs, NewVersion version, Actor actor) =>
+        new(name, number, version.Summary ?? "", actor.UserId, parent, compiled.ContentHash, refs, compiled.ApiSchemaJson, clock.GetUtcNow());
+
+    /// <summary>
+    /// Points the object row at <paramref name="info"/> once it points at the version before it. Another writer's
+    /// version in between is waited for, or adopted when its writer is presumed dead.
+    /// </summary>
+    private async Task<Outcome<StoredVersion>> PointAtAsync(string key, VersionInfo info, DateTimeOffset deadline)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            ObjectRow row;
+            using (await gate.EnterAsync(key))
+            {
+                row = await rows.ReadAsync(key)
+                    ?? throw new InvalidOperationException($"Object '{key}' has a version row but no object row.");
+                if (row.Info.LatestVersion >= info.Number)
+                {
+                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
+                }
+                if (row.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                {
+                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
+                }
+            }
+            // Lost a race to another host, or a version before this one is still being written (or was left by a
+            // writer that died: adopted once stale).
+            if (row.Info.LatestVersion < info.Number - 1
+                && (await rows.AdoptStaleAsync(key, row)).Info.LatestVersion != row.Info.LatestVersion)
+            {
+                continue;
+            }
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Outcome<StoredVersion>.Fail(ErrorKind.Conflict,
+                    $"Version {info.Number} is stored, but the versions before it are still being written; it becomes current once they are.");
+            }
+            await ObjectRows.BackoffAsync(attempt, default);
+        }
+    }
+
+    // One replace of the row read; null when another host changed it first.
+    private async Task<ObjectInfo?> TryPointAsync(string key, ObjectRow row, VersionInfo info)
+    {
+        var updated = row.Info with
+        {
+            CurrentVersion = info.Number,
+            LatestVersion = info.Number,
+            ApiSchema = info.ApiSchema,
+            UpdatedAt = info.CreatedAt,
+        };
+        try
+        {
+            await objects.UpdateAsync(updated, row.ETag);
+            served.Invalidate(key);
+            return updated;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The version a new one is based on: the one just before it when that one is still being pointed at by its
+    /// writer (it will be current by then), otherwise the object's current version; none for the first.
+    /// </summary>
+    private static int? ParentOf(ObjectInfo info, int number) =>
+        number - 1 > info.LatestVersion ? number - 1 : info.CurrentVersion == 0 ? null : info.CurrentVersion;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: version {Version} was taken by another writer; taking the next")]
+    private static partial void LogNumberTaken(ILogger logger, string objectKey, int version);
+}
