@@ -19,7 +19,7 @@ namespace DurableObjects.Functions;
 /// <summary>Registrations and endpoint mapping of the DurableObjects host.</summary>
 public static class HostingExtensions
 {
-    /// <summary>Configuration layers, then every service: storage, the Orleans silo, auth, OpenAPI, problems.</summary>
+    /// <summary>Configuration layers, then every service: storage, the Durable Task engine, auth, OpenAPI, problems.</summary>
     public static WebApplicationBuilder AddDurableObjects(this WebApplicationBuilder builder)
     {
         builder.AddDurableObjectsConfiguration();
@@ -37,7 +37,6 @@ public static class HostingExtensions
         services.AddDurableObjectsRuns(builder.Configuration);
         services.AddDurableObjectsCommands(builder.Configuration);
         services.AddDurableObjectsMonitors(builder.Configuration);
-        builder.AddDurableObjectsSilo();
         builder.AddDurableObjectsEngine();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)

@@ -5,17 +5,16 @@ namespace DurableObjects.Orchestrations.Runs;
 /// owner or an admin through <c>PUT /api/objects/{name}/pipeline-policy</c>. It may only tighten the host's policy:
 /// thresholds at or above the host's (its floors), approval required when the host requires it.
 /// </summary>
-[GenerateSerializer, Immutable]
 public sealed record RunPolicy
 {
-    [Id(0)] public int? MaxIterations { get; init; }
-    [Id(1)] public double? ConstraintThreshold { get; init; }
-    [Id(2)] public double? FactualityThreshold { get; init; }
-    [Id(3)] public double? PreferenceThreshold { get; init; }
-    [Id(4)] public bool? RequireApproval { get; init; }
-    [Id(5)] public TimeSpan? ApprovalExpiry { get; init; }
-    [Id(6)] public bool? Deploy { get; init; }
-    [Id(7)] public double? MutationThreshold { get; init; }
+    public int? MaxIterations { get; init; }
+    public double? ConstraintThreshold { get; init; }
+    public double? FactualityThreshold { get; init; }
+    public double? PreferenceThreshold { get; init; }
+    public bool? RequireApproval { get; init; }
+    public TimeSpan? ApprovalExpiry { get; init; }
+    public bool? Deploy { get; init; }
+    public double? MutationThreshold { get; init; }
 
     public static RunPolicy None { get; } = new();
 

@@ -14,8 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableObjects.Testing;
 
 /// <summary>
-/// The real host (Durable Task engine on Azurite, Orleans silo, storage, auth, APIs) on an in-memory test server, against the run's Azurite.
-/// Each host gets free silo ports and, unless given one, a fresh table prefix: its own empty storage.
+/// The real host (Durable Task engine on Azurite, storage, auth, APIs) on an in-memory test server, against the run's Azurite.
+/// Each host gets, unless given one, a fresh table prefix (and task hub): its own empty storage.
 /// </summary>
 public sealed class TestHost : IAsyncDisposable
 {
@@ -61,9 +61,6 @@ public sealed class TestHost : IAsyncDisposable
         {
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:TablePrefix"] = prefix,
-            ["Cluster:SiloPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:GatewayPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Cluster:ClusterId"] = prefix,
             // Its own task hub (not starting with the prefix: the engine's lease blobs change on their own, and
             // StorageSnapshot compares what starts with the prefix). A visibility timeout of a minute, not five, so a
             // host stopped mid-activity hands its work over soon; crash tests set it lower still.

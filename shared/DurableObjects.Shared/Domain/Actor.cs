@@ -6,8 +6,7 @@ namespace DurableObjects.Shared.Domain;
 /// Who asks for an action: an authenticated user and their role. The host builds it from a verified API token
 /// (or a verified phone number); services and grains trust it and use it for ownership checks and audit records.
 /// </summary>
-[GenerateSerializer, Immutable]
-public sealed record Actor([property: Id(0)] string UserId, [property: Id(1)] UserRole Role)
+public sealed record Actor(string UserId, UserRole Role)
 {
     public bool IsAdmin => Role == UserRole.Admin;
 

@@ -4,8 +4,7 @@ namespace DurableObjects.Shared.Domain;
 /// The result of a command on a grain or service: a value, or an <see cref="OperationError"/>.
 /// Refusals are values, not exceptions, so they cross grain boundaries cheaply and can never leak a stack trace.
 /// </summary>
-[GenerateSerializer, Immutable]
-public sealed record Outcome<T>([property: Id(0)] T? Value, [property: Id(1)] OperationError? Error)
+public sealed record Outcome<T>(T? Value, OperationError? Error)
 {
     public bool Succeeded => Error is null;
 

@@ -5,24 +5,23 @@ namespace DurableObjects.Shared.Users;
 /// Contact fields: <see cref="Phone"/> is set only once the number is verified (a code sent to it by SMS came back);
 /// only a verified phone may command the system by SMS or voice. <see cref="PendingPhone"/> waits for its code.
 /// </remarks>
-[GenerateSerializer, Immutable]
 public sealed record UserAccount(
-    [property: Id(0)] string Id,
-    [property: Id(1)] UserRole Role,
-    [property: Id(2)] DateTimeOffset CreatedAt)
+    string Id,
+    UserRole Role,
+    DateTimeOffset CreatedAt)
 {
     /// <summary>The verified phone number (E.164), or null.</summary>
-    [Id(3)] public string? Phone { get; init; }
+    public string? Phone { get; init; }
 
     /// <summary>A phone number (E.164) waiting for its verification code, or null.</summary>
-    [Id(4)] public string? PendingPhone { get; init; }
+    public string? PendingPhone { get; init; }
 
     /// <summary>Email address for notifications, or null.</summary>
-    [Id(5)] public string? Email { get; init; }
+    public string? Email { get; init; }
 
     /// <summary>Slack channel or member id for notifications, or null.</summary>
-    [Id(6)] public string? Slack { get; init; }
+    public string? Slack { get; init; }
 
     /// <summary>Preferred notification channel: sms, voice, email or slack (null: sms when a phone is verified, else email).</summary>
-    [Id(7)] public string? PreferredChannel { get; init; }
+    public string? PreferredChannel { get; init; }
 }

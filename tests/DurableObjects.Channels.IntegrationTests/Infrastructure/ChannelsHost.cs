@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DurableObjects.Channels.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real host (Azurite, Orleans, every API) wired to a Twilio stand-in: outbound SMS and calls go to the stand-in,
+/// The real host (Azurite, the Durable Task engine, every API) wired to a Twilio stand-in: outbound SMS and calls go to the stand-in,
 /// webhooks are signed for <see cref="SignedWebhook.PublicBaseUrl"/> with the stand-in's auth token.
 /// </summary>
 public sealed partial class ChannelsHost : IAsyncDisposable

@@ -7,7 +7,7 @@ using DurableObjects.Testing;
 namespace DurableObjects.Monitors.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real host (Azurite, Orleans, every API, the monitor timer) with every channel pointed at a
+/// The real host (Azurite, the Durable Task engine, every API, the monitor timer) with every channel pointed at a
 /// <see cref="ProviderStandIn"/>. The timer ticks every second unless switched off (then tests scan through the API).
 /// </summary>
 public sealed partial class MonitorsHost : IAsyncDisposable
