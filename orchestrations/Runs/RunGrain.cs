@@ -132,6 +132,7 @@ public sealed partial class RunGrain(
         {
             await SetStatusAsync(RunStatus.AwaitingApproval);
             await AuditAsync(AuditEventTypes.RunAwaitingApproval, new() { ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            await notifier.RequestApprovalAsync(RunId, _request!, expiresAt, cancellationToken);
         }
         while (true)
         {
@@ -240,6 +241,10 @@ public sealed partial class RunGrain(
         if (_request!.Notify is { } notify && !execution.Has("notify"))
         {
             await execution.RecordAsync("notify", await notifier.NotifyAsync(RunId, _request, notify, finish));
+        }
+        if (RunNotifier.IsFailure(finish, execution.Entries))
+        {
+            await notifier.ReportFailureAsync(RunId, _request, finish, execution.Entries);
         }
         if (_row!.Status != finish.Status.ToWire())
         {
