@@ -39,7 +39,8 @@ public static class TwilioWebhooks
     {
         var cancel = request.HttpContext.RequestAborted;
         var form = await TwilioWebhookForm.ReadAsync(request, cancel);
-        return await OnceAsync(replies, "sms", form.Sid, TwilioReplies.Sms(StillWorkingSms).ToString(), async ct =>
+        var known = await gateway.IdentifyAsync(form.From, cancel) is not null;
+        return await OnceAsync(replies, "sms", known ? form.Sid : null, TwilioReplies.Sms(StillWorkingSms).ToString(), async ct =>
         {
             var answer = await gateway.HandleAsync(form.From, form.Body, NotificationChannel.Sms, ct);
             return TwilioReplies.Sms(answer.Text).ToString();
@@ -52,12 +53,12 @@ public static class TwilioWebhooks
         var cancel = request.HttpContext.RequestAborted;
         var form = await TwilioWebhookForm.ReadAsync(request, cancel);
         var busy = TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), StillWorkingVoice).ToString();
-        return await OnceAsync(replies, "voice", form.Sid is { } sid ? sid + "-0" : null, busy, async ct =>
+        var user = await gateway.IdentifyAsync(form.From, cancel);
+        return await OnceAsync(replies, "voice", form.Sid is { } sid && user is not null ? sid + "-0" : null, busy, _ =>
         {
-            var user = await gateway.IdentifyAsync(form.From, ct);
-            return (user is null
+            return Task.FromResult((user is null
                 ? TwilioReplies.VoiceRefusal(PhoneCommandGateway.UnknownNumber)
-                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user.Id}, welcome to Durable Objects.")).ToString();
+                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user.Id}, welcome to Durable Objects.")).ToString());
         }, cancel);
     }
 
@@ -72,7 +73,8 @@ public static class TwilioWebhooks
         var turn = int.TryParse(request.Query["turn"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is > 0 and < 10_000 ? t : (int?)null;
         var next = CommandUrl(twilio.Value, (turn ?? 0) + 1);
         // Without a turn (an older call's action URL), the words said tell repeats of one turn apart from the next.
-        var id = form.Sid is not { } sid ? null
+        var known = await gateway.IdentifyAsync(form.From, cancel) is not null;
+        var id = form.Sid is not { } sid || !known ? null
             : turn is { } n ? $"{sid}-{n}"
             : $"{sid}-s{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(form.SpeechResult ?? "")))[..16]}";
         return await OnceAsync(replies, "voice", id, TwilioReplies.VoiceResult(StillWorkingVoice, next).ToString(), async ct =>
@@ -91,7 +93,8 @@ public static class TwilioWebhooks
     private static async Task<IResult> OnceAsync(
         WebhookReplyStore replies, string webhook, string? id, string busyTwiml, Func<CancellationToken, Task<string>> answer, CancellationToken cancellationToken)
     {
-        // Twilio always sends its SID; a request without one is answered, but cannot be recognized if repeated.
+        // Only a verified caller's requests can run anything, so only theirs are remembered (a stranger's refusal
+        // leaves storage untouched). Twilio always sends its SID; without one a request cannot be recognized again.
         var twiml = id is null
             ? await answer(cancellationToken)
             : await replies.AnswerOnceAsync(webhook, id, answer, busyTwiml, cancellationToken);
