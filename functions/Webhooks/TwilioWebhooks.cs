@@ -13,8 +13,8 @@ namespace DurableObjects.Functions.Webhooks;
 /// Twilio's SMS and voice webhooks. They sit outside <c>/api</c> authentication: the request's
 /// <c>X-Twilio-Signature</c> is their authentication (checked by <c>RequireTwilioSignature</c> before any handler
 /// runs; a bad one gets 403 and nothing executes), and the sender's verified phone is their identity. Each delivery
-/// is answered once (<see cref="WebhookReplyStore"/>): a repeated MessageSid, or CallSid and turn, gets the same
-/// reply again and runs nothing.
+/// that changed something is answered once (<see cref="WebhookReplyStore"/>): a repeated MessageSid, or CallSid and
+/// turn, gets the same reply again and runs nothing.
 /// </summary>
 public static class TwilioWebhooks
 {
@@ -43,7 +43,7 @@ public static class TwilioWebhooks
         return await OnceAsync(replies, "sms", known ? form.Sid : null, TwilioReplies.Sms(StillWorkingSms).ToString(), async ct =>
         {
             var answer = await gateway.HandleAsync(form.From, form.Body, NotificationChannel.Sms, ct);
-            return TwilioReplies.Sms(answer.Text).ToString();
+            return (TwilioReplies.Sms(answer.Text).ToString(), answer.Changed);
         }, cancel);
     }
 
@@ -56,9 +56,10 @@ public static class TwilioWebhooks
         var user = await gateway.IdentifyAsync(form.From, cancel);
         return await OnceAsync(replies, "voice", form.Sid is { } sid && user is not null ? sid + "-0" : null, busy, _ =>
         {
-            return Task.FromResult((user is null
+            // A greeting changes nothing: nothing to remember.
+            return Task.FromResult(((user is null
                 ? TwilioReplies.VoiceRefusal(PhoneCommandGateway.UnknownNumber)
-                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user.Id}, welcome to Durable Objects.")).ToString());
+                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user.Id}, welcome to Durable Objects.")).ToString(), false));
         }, cancel);
     }
 
@@ -81,22 +82,23 @@ public static class TwilioWebhooks
         {
             if (string.IsNullOrWhiteSpace(form.SpeechResult))
             {
-                return (await gateway.IdentifyAsync(form.From, ct) is null
+                return ((await gateway.IdentifyAsync(form.From, ct) is null
                     ? TwilioReplies.VoiceRefusal(PhoneCommandGateway.UnknownNumber)
-                    : TwilioReplies.VoiceResult("Sorry, I didn't catch that.", next)).ToString();
+                    : TwilioReplies.VoiceResult("Sorry, I didn't catch that.", next)).ToString(), false);
             }
             var answer = await gateway.HandleAsync(form.From, form.SpeechResult, NotificationChannel.Voice, ct);
-            return (answer.Identified ? TwilioReplies.VoiceResult(answer.Text, next) : TwilioReplies.VoiceRefusal(answer.Text)).ToString();
+            return ((answer.Identified ? TwilioReplies.VoiceResult(answer.Text, next) : TwilioReplies.VoiceRefusal(answer.Text)).ToString(), answer.Changed);
         }, cancel);
     }
 
     private static async Task<IResult> OnceAsync(
-        WebhookReplyStore replies, string webhook, string? id, string busyTwiml, Func<CancellationToken, Task<string>> answer, CancellationToken cancellationToken)
+        WebhookReplyStore replies, string webhook, string? id, string busyTwiml, Func<CancellationToken, Task<(string Reply, bool Remember)>> answer,
+        CancellationToken cancellationToken)
     {
         // Only a verified caller's requests can run anything, so only theirs are remembered (a stranger's refusal
         // leaves storage untouched). Twilio always sends its SID; without one a request cannot be recognized again.
         var twiml = id is null
-            ? await answer(cancellationToken)
+            ? (await answer(cancellationToken)).Reply
             : await replies.AnswerOnceAsync(webhook, id, answer, busyTwiml, cancellationToken);
         return TwilioEndpointExtensions.TwimlResult(twiml);
     }

@@ -7,9 +7,10 @@ namespace DurableObjects.Orchestrations.Commands;
 
 /// <summary>
 /// Answers each webhook delivery once: the first delivery of an id claims a row (insert-only, so two hosts racing
-/// on a retry cannot both win), runs the work and stores its reply; any later delivery of the same id — Twilio
-/// retrying after a timeout, or a captured request replayed — gets the stored reply and runs nothing. Rows expire
-/// after <see cref="Retention"/>.
+/// on a retry cannot both win), runs the work and, when the work changed something, stores its reply; any later
+/// delivery of the same id — Twilio retrying after a timeout, or a captured request replayed — gets the stored reply
+/// and runs nothing. Work that changed nothing (a read, a refusal, a question) gives its claim back, leaving storage
+/// as it was: repeating it is harmless. Rows expire after <see cref="Retention"/>.
 /// </summary>
 /// <remarks>
 /// Trust model: call this only after the provider's signature was verified, with the provider's own id for the
@@ -31,11 +32,13 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
 
     /// <summary>
     /// The reply to the delivery <paramref name="id"/> of <paramref name="webhook"/>: the stored one when it was
-    /// answered before, else what <paramref name="answer"/> produces (stored for next time). A repeat that arrives
-    /// while the first is still being answered waits for it, then gets <paramref name="busyReply"/>.
+    /// answered before, else what <paramref name="answer"/> produces (stored for next time when it says
+    /// <c>Remember</c>: it changed something). A repeat that arrives while the first is still being answered waits
+    /// for it, then gets <paramref name="busyReply"/>.
     /// </summary>
     public async Task<string> AnswerOnceAsync(
-        string webhook, string id, Func<CancellationToken, Task<string>> answer, string busyReply, CancellationToken cancellationToken = default)
+        string webhook, string id, Func<CancellationToken, Task<(string Reply, bool Remember)>> answer, string busyReply,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var table = await storage.TableAsync(Table);
@@ -48,9 +51,10 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
         }
 
         string reply;
+        bool remember;
         try
         {
-            reply = await answer(cancellationToken);
+            (reply, remember) = await answer(cancellationToken);
         }
         catch
         {
@@ -59,6 +63,11 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
             throw;
         }
 
+        if (!remember)
+        {
+            await table.DeleteEntityAsync(claim.PartitionKey, claim.RowKey, claim.ETag, CancellationToken.None);
+            return reply;
+        }
         claim.Reply = reply;
         await table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, CancellationToken.None);
         await PurgeExpiredAsync(table, webhook);
@@ -111,7 +120,8 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
             {
                 return reply;
             }
-            if (clock.GetUtcNow() >= until)
+            // Gone: the first delivery changed nothing (or failed) and gave its claim back.
+            if (!row.HasValue || clock.GetUtcNow() >= until)
             {
                 return null;
             }

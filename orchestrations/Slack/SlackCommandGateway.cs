@@ -70,7 +70,7 @@ public sealed partial class SlackCommandGateway(
         {
             return NotLinked;
         }
-        return await processor.ProcessAsync(text ?? "", new CommandCaller(user, NotificationChannel.Slack, slackUserId!), cancellationToken);
+        return (await processor.ProcessAsync(text ?? "", new CommandCaller(user, NotificationChannel.Slack, slackUserId!), cancellationToken)).Text;
     }
 
     private async Task RespondAsync(SlackBlockAction action, JsonObject message, CancellationToken cancellationToken)
