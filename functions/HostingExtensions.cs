@@ -86,7 +86,9 @@ public static class HostingExtensions
         app.MapPhoneApi();
         app.MapOutboxApi();
         app.MapMonitorsApi();
+        app.MapSlackApi();
         app.MapTwilioWebhooks();
+        app.MapSlackWebhooks();
         return app;
     }
 }

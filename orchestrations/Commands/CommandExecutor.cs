@@ -4,7 +4,7 @@ using DurableObjects.Shared.Users;
 namespace DurableObjects.Orchestrations.Commands;
 
 /// <summary>Runs one parsed command as the caller: reads for everyone signed in, changes for members and admins, user lists for admins.</summary>
-public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHandler runs, MonitorCommandHandler monitors, UserStore users)
+public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHandler runs, MonitorCommandHandler monitors, GitHubCommandHandler github, UserStore users)
 {
     public async Task<CommandResult> ExecuteAsync(Command command, CommandCaller caller, CancellationToken cancellationToken)
     {
@@ -26,6 +26,8 @@ public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHand
             ApproveRunCommand approve => await runs.DecideAsync(approve.RunId, approve: true, null, caller.Actor),
             RejectRunCommand reject => await runs.DecideAsync(reject.RunId, approve: false, reject.Reason, caller.Actor),
             CreateMonitorCommand monitor => await monitors.CreateAsync(monitor, caller, cancellationToken),
+            RepoInfoCommand => new CommandResult(await github.RepoInfoAsync(cancellationToken)),
+            ListIssuesCommand => new CommandResult(await github.IssuesAsync(cancellationToken)),
             _ => new CommandResult(CommandIntents.HelpText),
         };
     }

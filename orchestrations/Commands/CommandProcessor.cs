@@ -17,13 +17,13 @@ public sealed partial class CommandProcessor(
     ILogger<CommandProcessor> logger) : ICommandProcessor
 {
     /// <inheritdoc />
-    public async Task<string> ProcessAsync(string text, CommandCaller caller, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> ProcessAsync(string text, CommandCaller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         try
         {
             var reply = await AnswerAsync(text ?? "", caller, cancellationToken);
-            return caller.Spoken ? ReplyText.Spoken(reply) : ReplyText.Shorten(reply);
+            return reply with { Text = caller.Spoken ? ReplyText.Spoken(reply.Text) : ReplyText.Shorten(reply.Text) };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -32,7 +32,7 @@ public sealed partial class CommandProcessor(
         }
     }
 
-    private async Task<string> AnswerAsync(string text, CommandCaller caller, CancellationToken cancellationToken)
+    private async Task<CommandResult> AnswerAsync(string text, CommandCaller caller, CancellationToken cancellationToken)
     {
         var waiting = await pending.TakeAsync(caller, cancellationToken);
         if (ReplyText.IsYes(text) || ReplyText.IsNo(text))
@@ -67,7 +67,7 @@ public sealed partial class CommandProcessor(
         }
     }
 
-    private async Task<string> RunAsync(Channels.Commands.Command command, CommandCaller caller, string confirmedBy, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunAsync(Channels.Commands.Command command, CommandCaller caller, string confirmedBy, CancellationToken cancellationToken)
     {
         var result = await executor.ExecuteAsync(command, caller, cancellationToken);
         LogRan(logger, command.Intent, caller.User.Id, caller.Channel.ToString(), result.Changed);
@@ -82,7 +82,7 @@ public sealed partial class CommandProcessor(
                     ["reply"] = ReplyText.Shorten(result.Text, 200),
                 }, cancellationToken);
         }
-        return result.Text;
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ran {Intent} for {UserId} from {Channel} (changed: {Changed})")]

@@ -3,6 +3,8 @@ using DurableObjects.Channels.Commands;
 using DurableObjects.Channels.Outbox;
 using DurableObjects.Orchestrations.Outbox;
 using DurableObjects.Orchestrations.Phones;
+using DurableObjects.Orchestrations.Reporting;
+using DurableObjects.Orchestrations.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +13,10 @@ using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations.Commands;
 
-/// <summary>Registrations for commands by phone: the durable outbox, phone verification, the command processor.</summary>
+/// <summary>
+/// Registrations for commands by phone and Slack: the durable outbox, phone verification and Slack links, answered-once
+/// webhook replies, the command processor, and the GitHub pieces (commands, the failed-run issue reporter).
+/// </summary>
 public static class CommandsExtensions
 {
     /// <summary>
@@ -30,6 +35,12 @@ public static class CommandsExtensions
         }));
         services.AddSingleton<PhoneVerificationService>();
         services.AddSingleton<PendingCommandStore>();
+        services.AddSingleton<WebhookReplyStore>();
+        services.AddSingleton<SlackLinkStore>();
+        services.AddSingleton<SlackLinkService>();
+        services.AddSingleton<SlackCommandGateway>();
+        services.AddSingleton<GitHubCommandHandler>();
+        services.AddSingleton<IRunFailureReporter, RunFailureReporter>();
         services.AddSingleton<ObjectCommandHandler>();
         services.AddSingleton<RunCommandHandler>();
         services.AddSingleton<MonitorCommandHandler>();

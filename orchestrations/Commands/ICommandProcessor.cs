@@ -12,6 +12,9 @@ namespace DurableObjects.Orchestrations.Commands;
 /// </remarks>
 public interface ICommandProcessor
 {
-    /// <summary>Parses and runs <paramref name="text"/> (or answers a pending confirmation) and returns the reply.</summary>
-    Task<string> ProcessAsync(string text, CommandCaller caller, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Parses and runs <paramref name="text"/> (or answers a pending confirmation); returns the reply and whether the
+    /// command changed something (a refusal, a question or a read did not).
+    /// </summary>
+    Task<CommandResult> ProcessAsync(string text, CommandCaller caller, CancellationToken cancellationToken = default);
 }

@@ -46,7 +46,7 @@ public sealed partial class PhoneCommandGateway(
             return new PhoneAnswer(false, UnknownNumber);
         }
         var reply = await processor.ProcessAsync(text ?? "", new CommandCaller(user, channel, phone), cancellationToken);
-        return new PhoneAnswer(true, reply);
+        return new PhoneAnswer(true, reply.Text, reply.Changed);
     }
 
     private static string VerificationReply(PhoneVerificationResult result) => result.Status switch

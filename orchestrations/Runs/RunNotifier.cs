@@ -1,10 +1,25 @@
+using DurableObjects.Channels.Configuration;
 using DurableObjects.Channels.Notifications;
+using DurableObjects.Channels.Slack;
+using DurableObjects.Orchestrations.Reporting;
 using DurableObjects.Orchestrations.Runs.Steps;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RewardEvaluation = DurableObjects.AI.Rewards.Evaluation;
 
 namespace DurableObjects.Orchestrations.Runs;
 
-/// <summary>Tells the requester how a run ended, on the channel they asked for (outboxed when it is not configured).</summary>
-public sealed class RunNotifier(INotificationService notifications)
+/// <summary>
+/// A run's messages to people: how it ended, on the channel the requester asked for (outboxed when it is not
+/// configured); an approval request with Approve and Reject buttons in Slack; and, for a failed run, a GitHub issue
+/// (once per run) when <c>GITHUB_ISSUE_ON_RUN_FAILURE</c> is on.
+/// </summary>
+public sealed partial class RunNotifier(
+    INotificationService notifications,
+    SlackApprovalRequester approvals,
+    IRunFailureReporter failures,
+    IOptions<TwilioOptions> twilio,
+    ILogger<RunNotifier> logger)
 {
     public async Task<NotifyResult> NotifyAsync(string runId, RunRequest request, RunNotification notify, RunFinish finish)
     {
@@ -12,7 +27,7 @@ public sealed class RunNotifier(INotificationService notifications)
         {
             return new NotifyResult(notify.Channel, "unknown channel");
         }
-        var what = request.Kind == RunKind.Creation ? $"Creating {request.ObjectName}" : $"Changing {request.ObjectName}";
+        var what = What(request);
         var outcome = finish.Status switch
         {
             RunStatus.Succeeded => finish.Version is { } v ? $"done: version {v}." : "done.",
@@ -31,4 +46,71 @@ public sealed class RunNotifier(INotificationService notifications)
         });
         return new NotifyResult(notify.Channel, result.Status.ToString());
     }
+
+    /// <summary>
+    /// Asks for approval in Slack (<c>SLACK_APPROVAL_CHANNEL</c>, or the requester's Slack conversation when they
+    /// asked from Slack). Call once, when the run starts waiting.
+    /// </summary>
+    public async Task<NotificationResult?> RequestApprovalAsync(string runId, RunRequest request, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fromSlack = request.Notify is { Channel: "slack" } notify ? notify.Target : null;
+        var asked = request.Prompt ?? request.Requirements ?? request.Summary ?? "(code supplied)";
+        try
+        {
+            return await approvals.RequestAsync(runId, What(request), asked, request.Actor.UserId, expiresAt, RunUrl(runId), fromSlack, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The run still waits and can be decided by API or SMS; only the Slack message is missing.
+            LogApprovalRequestFailed(logger, e, runId);
+            return null;
+        }
+    }
+
+    /// <summary>True for an ending worth an issue: a failure, or no candidate accepted (not a person's rejection, not an expired approval).</summary>
+    public static bool IsFailure(RunFinish finish, bool approvalRecorded)
+    {
+        ArgumentNullException.ThrowIfNull(finish);
+        return finish.Status == RunStatus.Failed || (finish.Status == RunStatus.Rejected && !approvalRecorded);
+    }
+
+    /// <summary>Opens the run's GitHub issue (title, run link, failed gates, last feedback) when the setting is on; once per run.</summary>
+    public async Task<RunIssue?> ReportFailureAsync(
+        string runId, RunRequest request, RunFinish finish, RewardEvaluation? lastEvaluation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(finish);
+        var asked = request.Prompt ?? request.Requirements ?? request.Summary ?? "(code supplied)";
+        var report = new RunFailureReport(runId, request.ObjectName, asked.Length > 2000 ? asked[..2000] : asked, finish.Reason ?? finish.Status.ToWire(), RunUrl(runId))
+        {
+            What = What(request),
+            Requester = request.Actor.UserId,
+            FailedGates = lastEvaluation?.Gates.Where(g => !g.Passed)
+                .Select(g => string.IsNullOrWhiteSpace(g.Details) ? g.Name : $"{g.Name}: {g.Details}").ToList() ?? [],
+            LastFeedback = string.IsNullOrWhiteSpace(lastEvaluation?.Feedback) ? null : lastEvaluation.Feedback,
+        };
+        try
+        {
+            return await failures.ReportRunFailureAsync(report, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The run's outcome stands; the engine delivering the finish again tries the report again.
+            LogReportFailed(logger, e, runId);
+            return null;
+        }
+    }
+
+    private Uri? RunUrl(string runId) =>
+        string.IsNullOrWhiteSpace(twilio.Value.PublicBaseUrl) ? null : new Uri(twilio.Value.PublicBaseUrl.TrimEnd('/') + RunLauncher.StatusUrl(runId));
+
+    private static string What(RunRequest request) =>
+        request.Kind == RunKind.Creation ? $"Creating {request.ObjectName}" : $"Changing {request.ObjectName}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking for approval of run {RunId} in Slack failed")]
+    private static partial void LogApprovalRequestFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reporting failed run {RunId} to GitHub failed")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string runId);
 }

@@ -47,6 +47,7 @@ public static class ChannelsServiceCollectionExtensions
             : sp.GetRequiredService<SendGridEmailSender>());
         services.AddTransient<GitHubService>();
         services.AddSingleton<TwilioSignatureValidator>();
+        services.AddSingleton<SlackSignatureValidator>();
 
         services.AddTransient<INotificationSender, SmsNotificationSender>();
         services.AddTransient<INotificationSender, VoiceNotificationSender>();
@@ -54,7 +55,7 @@ public static class ChannelsServiceCollectionExtensions
         services.AddTransient<INotificationSender, SlackNotificationSender>();
         services.AddTransient<INotificationSender, GitHubNotificationSender>();
         services.AddTransient<INotificationService, NotificationService>();
-        services.AddTransient<RunFailureIssueReporter>();
+        services.AddTransient<SlackApprovalRequester>();
 
         services.AddSingleton<ICommandParser>(sp => new CommandParser(
             sp.GetRequiredService<IOptions<CommandParserOptions>>(),

@@ -8,7 +8,7 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 
 /// <summary>
 /// Ends the run: records how it finished, tells the requester on the channel they asked for (once), sets the row's
-/// final status and audits it (once). Safe to deliver again: each part checks what is already recorded.
+/// final status and audits it (once); a failed run opens a GitHub issue when that is configured (once). Safe to deliver again: each part checks what is already recorded.
 /// </summary>
 [DurableTask(nameof(FinishRunActivity))]
 public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier)
@@ -27,6 +27,11 @@ public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, Ru
         if (request.Notify is { } notify)
         {
             await steps.RunAsync(id, RunStepNames.Notify, 0, (_, _) => notifier.NotifyAsync(id, request, notify, finish));
+        }
+        if (RunNotifier.IsFailure(finish, (await steps.FindAsync<ApprovalDecision>(id, RunStepNames.Approval)).Found))
+        {
+            // A GitHub issue when the setting is on; the reporter opens at most one per run, however often this runs.
+            await notifier.ReportFailureAsync(id, request, finish, await LastEvaluationAsync(id));
         }
         var row = await runs.FindRowAsync(id);
         if (row is not null && row.Status != finish.Status.ToWire())
@@ -52,6 +57,18 @@ public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, Ru
             });
         }
         return finish;
+    }
+
+    private async Task<AI.Rewards.Evaluation?> LastEvaluationAsync(string runId)
+    {
+        for (var i = 10; i >= 1; i--)
+        {
+            if (await steps.FindAsync<AI.Rewards.Evaluation>(runId, RunStepNames.Evaluate(i)) is { Found: true } found)
+            {
+                return found.Value;
+            }
+        }
+        return null;
     }
 
     private static string? Limit(string? text, int max) => text is null || text.Length <= max ? text : text[..max];

@@ -6,9 +6,13 @@ using Microsoft.DurableTask;
 
 namespace DurableObjects.Orchestrations.Runs.Activities;
 
-/// <summary>The accepted candidate starts waiting for a human: status <c>awaiting_approval</c>, recorded and audited with its expiry.</summary>
+/// <summary>
+/// The accepted candidate starts waiting for a human: status <c>awaiting_approval</c>, recorded and audited with its
+/// expiry, and asked for in Slack with Approve and Reject buttons (once).
+/// </summary>
 [DurableTask(nameof(RequestApprovalActivity))]
-public sealed class RequestApprovalActivity(RunSteps steps, RunStore runs, RunAudit audit) : TaskActivity<ApprovalWait, bool>
+public sealed class RequestApprovalActivity(RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier)
+    : TaskActivity<ApprovalWait, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ApprovalWait input)
     {
@@ -24,6 +28,8 @@ public sealed class RequestApprovalActivity(RunSteps steps, RunStore runs, RunAu
         {
             await audit.AppendAsync(input.RunId, AuditEventTypes.RunAwaitingApproval,
                 new() { ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
+            // Approve and Reject buttons in Slack (when configured); its failure never fails the run.
+            await notifier.RequestApprovalAsync(input.RunId, await materials.RequestAsync(input.RunId), expiresAt);
         }
         return true;
     }

@@ -36,6 +36,12 @@ public static class CommandIntents
     /// <summary>(text|call|email|slack|notify) me when &lt;event&gt;.</summary>
     public const string Monitor = "monitor";
 
+    /// <summary>repo info.</summary>
+    public const string RepoInfo = "repo_info";
+
+    /// <summary>issues.</summary>
+    public const string ListIssues = "list_issues";
+
     /// <summary>help.</summary>
     public const string Help = "help";
 
@@ -53,6 +59,8 @@ public static class CommandIntents
         new(Approve, "approve <run>"),
         new(Reject, "reject <run>"),
         new(Monitor, "text|call|email|slack me when <event>"),
+        new(RepoInfo, "repo info"),
+        new(ListIssues, "issues"),
         new(Help, "help"),
     ];
 
@@ -70,6 +78,8 @@ public static class CommandIntents
         new("approve", Approve),
         new("reject", Reject),
         new("text", Monitor), new("call", Monitor), new("email", Monitor), new("slack", Monitor), new("notify", Monitor),
+        new("repo", RepoInfo), new("repository", RepoInfo),
+        new("issues", ListIssues),
         new("help", Help),
     ];
 

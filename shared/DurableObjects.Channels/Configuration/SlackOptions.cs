@@ -2,8 +2,12 @@ using Microsoft.Extensions.Configuration;
 
 namespace DurableObjects.Channels.Configuration;
 
-/// <summary>Slack settings: <c>SLACK_BOT_TOKEN</c> (a bot token, sent as Bearer) and <c>SLACK_API_BASE_URL</c>.</summary>
-/// <remarks>Holds a secret: <see cref="ToString"/> redacts it.</remarks>
+/// <summary>
+/// Slack settings: <c>SLACK_BOT_TOKEN</c> (a bot token, sent as Bearer), <c>SLACK_API_BASE_URL</c>,
+/// <c>SLACK_SIGNING_SECRET</c> (verifies the interaction and slash-command webhooks) and
+/// <c>SLACK_APPROVAL_CHANNEL</c> (where approval requests with Approve and Reject buttons go).
+/// </summary>
+/// <remarks>Holds secrets: <see cref="ToString"/> redacts them.</remarks>
 public sealed class SlackOptions
 {
     /// <summary>Slack's Web API root.</summary>
@@ -16,6 +20,14 @@ public sealed class SlackOptions
     /// <summary>Base URL of the Web API; point it at a local stand-in in tests.</summary>
     [ConfigurationKeyName("SLACK_API_BASE_URL")]
     public string? ApiBaseUrl { get; set; }
+
+    /// <summary>The app's signing secret: the HMAC key of <c>X-Slack-Signature</c> on requests Slack sends us.</summary>
+    [ConfigurationKeyName("SLACK_SIGNING_SECRET")]
+    public string? SigningSecret { get; set; }
+
+    /// <summary>Channel id (e.g. <c>C0123456789</c>) that receives approval requests with Approve and Reject buttons.</summary>
+    [ConfigurationKeyName("SLACK_APPROVAL_CHANNEL")]
+    public string? ApprovalChannel { get; set; }
 
     /// <summary>True when messages can be posted.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
@@ -31,5 +43,7 @@ public sealed class SlackOptions
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"Slack {{ BotToken = {SecretText.Redact(BotToken)}, ApiBaseUrl = {EffectiveApiBaseUrl} }}";
+    public override string ToString() =>
+        $"Slack {{ BotToken = {SecretText.Redact(BotToken)}, SigningSecret = {SecretText.Redact(SigningSecret)}, " +
+        $"ApiBaseUrl = {EffectiveApiBaseUrl}, ApprovalChannel = {ApprovalChannel ?? "(not set)"} }}";
 }

@@ -44,6 +44,9 @@ public sealed class TwilioOptions
     /// <summary>The REST base URL to use, falling back to Twilio's.</summary>
     public Uri EffectiveApiBaseUrl => new(string.IsNullOrWhiteSpace(ApiBaseUrl) ? DefaultApiBaseUrl : ApiBaseUrl);
 
+    /// <summary>Where the SDK's requests are re-pointed, or null to let the SDK choose Twilio's own host (region and edge included).</summary>
+    public Uri? ApiBaseUrlOverride => string.IsNullOrWhiteSpace(ApiBaseUrl) ? null : new Uri(ApiBaseUrl);
+
     /// <inheritdoc />
     public override string ToString() =>
         $"Twilio {{ AccountSid = {SecretText.Redact(AccountSid)}, AuthToken = {SecretText.Redact(AuthToken)}, " +

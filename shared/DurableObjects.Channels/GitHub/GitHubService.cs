@@ -5,7 +5,7 @@ using Octokit;
 
 namespace DurableObjects.Channels.GitHub;
 
-/// <summary>GitHub through Octokit: open issues with labels and assignees, read repository information.</summary>
+/// <summary>GitHub through Octokit: open, list and find issues; read repository information.</summary>
 /// <remarks>The token goes to Octokit's credentials only; it is never logged. Octokit failures become <see cref="ChannelException"/>.</remarks>
 public sealed class GitHubService(IOptions<GitHubOptions> options, ILogger<GitHubService> logger)
 {
@@ -38,6 +38,27 @@ public sealed class GitHubService(IOptions<GitHubOptions> options, ILogger<GitHu
         var (owner, name) = Repository(repository);
         var repo = await CallAsync(() => CreateClient().Repository.Get(owner, name), cancellationToken);
         return new GitHubRepositoryInfo(repo.FullName, repo.Description, repo.DefaultBranch, repo.HtmlUrl, repo.Private, repo.OpenIssuesCount, repo.StargazersCount);
+    }
+
+    /// <summary>The newest open issues (pull requests left out), at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<GitHubIssueSummary>> ListOpenIssuesAsync(int max = 5, string? repository = null, CancellationToken cancellationToken = default)
+    {
+        var (owner, name) = Repository(repository);
+        var request = new RepositoryIssueRequest { State = ItemStateFilter.Open, SortProperty = IssueSort.Created, SortDirection = SortDirection.Descending };
+        var page = new ApiOptions { PageSize = Math.Clamp(max, 1, 100), PageCount = 1, StartPage = 1 };
+        var issues = await CallAsync(() => CreateClient().Issue.GetAllForRepository(owner, name, request, page), cancellationToken);
+        return issues.Where(i => i.PullRequest is null).Take(max)
+            .Select(i => new GitHubIssueSummary(i.Number, i.Title, i.HtmlUrl, i.Labels.Select(l => l.Name).ToList())).ToList();
+    }
+
+    /// <summary>The first issue (open or closed) whose text contains <paramref name="term"/>, found with GitHub's issue search; null when none.</summary>
+    public async Task<GitHubIssueReceipt?> FindIssueAsync(string term, string? repository = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(term);
+        var (owner, name) = Repository(repository);
+        var search = new SearchIssuesRequest(term) { Type = IssueTypeQualifier.Issue, Repos = new RepositoryCollection { { owner, name } } };
+        var found = await CallAsync(() => CreateClient().Search.SearchIssues(search), cancellationToken);
+        return found.Items.Count > 0 && found.Items[0] is { } issue ? new GitHubIssueReceipt(issue.Number, issue.HtmlUrl) : null;
     }
 
     private (string Owner, string Name) Repository(string? repository)

@@ -17,12 +17,7 @@ public sealed class VoiceNotificationSender(TwilioClient twilio, IOptions<Twilio
     public static string Twiml(Notification notification)
     {
         var spoken = NotificationText.Spoken(notification);
-        return new TwimlResponse()
-            .Say("Hello, this is Durable Objects. " + spoken)
-            .Say("Again: " + spoken)
-            .Say("Goodbye.")
-            .Hangup()
-            .ToString();
+        return TwilioReplies.Announcement("Hello, this is Durable Objects. " + spoken, "Again: " + spoken, "Goodbye.").ToString();
     }
 
     /// <inheritdoc />

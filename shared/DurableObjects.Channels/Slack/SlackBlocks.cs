@@ -26,6 +26,32 @@ public static class SlackBlocks
         ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = markdown }),
     };
 
+    /// <summary>An actions block holding interactive elements (buttons).</summary>
+    public static JsonObject Actions(string blockId, params JsonObject[] elements) => new()
+    {
+        ["type"] = "actions",
+        ["block_id"] = blockId,
+        ["elements"] = new JsonArray(elements),
+    };
+
+    /// <summary>A button; <paramref name="style"/> is <c>primary</c>, <c>danger</c> or null (default).</summary>
+    public static JsonObject Button(string text, string actionId, string value, string? style = null)
+    {
+        var button = new JsonObject
+        {
+            ["type"] = "button",
+            ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text },
+            ["action_id"] = actionId,
+            ["value"] = value,
+        };
+        if (style is not null)
+        {
+            button["style"] = style;
+        }
+
+        return button;
+    }
+
     /// <summary>Escapes the three characters Slack's mrkdwn treats as control characters.</summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);

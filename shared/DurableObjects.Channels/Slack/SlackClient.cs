@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Channels.Slack;
 
 /// <summary>
-/// Slack's Web API over <see cref="HttpClient"/> with the bot token as Bearer: <c>chat.postMessage</c> and
-/// <c>conversations.info</c>. Slack answers HTTP 200 with <c>{"ok":false,"error":"…"}</c> on most failures; those
+/// Slack's Web API over <see cref="HttpClient"/> with the bot token as Bearer: <c>chat.postMessage</c> (channels,
+/// and members' direct messages by member id) and <c>conversations.info</c>; plus interaction <c>response_url</c>s. Slack answers HTTP 200 with <c>{"ok":false,"error":"…"}</c> on most failures; those
 /// become <see cref="ChannelException"/> with the error as <see cref="ChannelException.ProviderCode"/>.
 /// </summary>
 public sealed class SlackClient(HttpClient http, IOptions<SlackOptions> options, ILogger<SlackClient> logger)
@@ -48,6 +48,34 @@ public sealed class SlackClient(HttpClient http, IOptions<SlackOptions> options,
             c.TryGetProperty("num_members", out var members) && members.TryGetInt32(out var count) ? count : null,
             Nested(c, "topic"),
             Nested(c, "purpose"));
+    }
+
+    /// <summary>
+    /// Posts <paramref name="message"/> to an interaction's <c>response_url</c> (replaces or answers the message the
+    /// button was on). Only Slack's hooks host, or the configured API host (stand-ins), is called.
+    /// </summary>
+    public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentNullException.ThrowIfNull(message);
+        var api = options.Value.EffectiveApiBaseUrl;
+        var allowed = (responseUrl.Scheme == Uri.UriSchemeHttps && responseUrl.Host == "hooks.slack.com")
+            || (responseUrl.Scheme == api.Scheme && responseUrl.Authority == api.Authority);
+        if (!allowed)
+        {
+            throw new ChannelException("Slack", null, "invalid_response_url", "The response_url is not Slack's.");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
+        {
+            Content = JsonContent.Create(message, mediaType: new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }),
+        };
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Slack response_url answered {StatusCode}", (int)response.StatusCode);
+            throw new ChannelException("Slack", response.StatusCode, "response_url_failed", $"response_url answered HTTP {(int)response.StatusCode}.");
+        }
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, string pathAndQuery)

@@ -1,20 +1,23 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using DurableObjects.Channels.Configuration;
 using DurableObjects.Channels.Phone;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using SystemNetHttpClient = Twilio.Http.SystemNetHttpClient;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace DurableObjects.Channels.Twilio;
 
 /// <summary>
-/// Twilio's REST API over <see cref="HttpClient"/> (the Twilio SDK is not available): SMS through
-/// <c>Messages.json</c> and calls through <c>Calls.json</c>, authenticated with basic auth (account SID : auth token).
+/// Outbound SMS and calls through the Twilio SDK (<see cref="MessageResource"/>, <see cref="CallResource"/>) over
+/// the given <see cref="HttpClient"/>; <c>TWILIO_API_BASE_URL</c> re-points the SDK's requests (stand-ins, proxies).
 /// </summary>
 /// <remarks>
 /// Trust model: callers must pass an E.164 number they are allowed to contact; this client checks the format only.
-/// Numbers are masked in logs; the token only ever goes into the Authorization header.
+/// Numbers are masked in logs; the token only ever goes into the SDK's credentials.
 /// </remarks>
 public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> options, ILogger<TwilioClient> logger)
 {
@@ -22,30 +25,35 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
     public async Task<IReadOnlyList<string>> SendSmsAsync(string to, string body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var settings = RequireConfigured(to);
+        var (settings, client) = RequireConfigured(to);
         var sids = new List<string>();
         foreach (var part in SmsSplitter.Split(body))
         {
-            var fields = new Dictionary<string, string> { ["To"] = to, ["From"] = settings.PhoneNumber!, ["Body"] = part };
-            sids.Add(await PostAsync(settings, "Messages.json", fields, cancellationToken));
+            var message = await CallAsync(
+                () => MessageResource.CreateAsync(to: new PhoneNumber(to), from: new PhoneNumber(settings.PhoneNumber), body: part, client: client),
+                "Messages",
+                cancellationToken);
+            sids.Add(message.Sid);
         }
 
         logger.LogInformation("Sent {PartCount} SMS part(s) to {To}", sids.Count, PhoneNumbers.Mask(to));
         return sids;
     }
 
-    /// <summary>Places a call that plays <paramref name="twiml"/> (e.g. a <see cref="TwimlResponse"/> with &lt;Say&gt;); returns the call SID.</summary>
+    /// <summary>Places a call that plays <paramref name="twiml"/> (a <c>VoiceResponse</c> document); returns the call SID.</summary>
     public async Task<string> StartCallAsync(string to, string twiml, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(twiml);
-        var settings = RequireConfigured(to);
-        var fields = new Dictionary<string, string> { ["To"] = to, ["From"] = settings.PhoneNumber!, ["Twiml"] = twiml };
-        var sid = await PostAsync(settings, "Calls.json", fields, cancellationToken);
-        logger.LogInformation("Started call {CallSid} to {To}", sid, PhoneNumbers.Mask(to));
-        return sid;
+        var (settings, client) = RequireConfigured(to);
+        var call = await CallAsync(
+            () => CallResource.CreateAsync(to: new PhoneNumber(to), from: new PhoneNumber(settings.PhoneNumber), twiml: new Twiml(twiml), client: client),
+            "Calls",
+            cancellationToken);
+        logger.LogInformation("Started call {CallSid} to {To}", call.Sid, PhoneNumbers.Mask(to));
+        return call.Sid;
     }
 
-    private TwilioOptions RequireConfigured(string to)
+    private (TwilioOptions Settings, TwilioRestClient Client) RequireConfigured(string to)
     {
         var settings = options.Value;
         if (!settings.IsConfigured)
@@ -58,43 +66,30 @@ public sealed class TwilioClient(HttpClient http, IOptions<TwilioOptions> option
             throw new ArgumentException("The recipient must be an E.164 phone number.", nameof(to));
         }
 
-        return settings;
+        // The SDK's own transport over our HttpClient; re-pointed only when TWILIO_API_BASE_URL is set.
+        var transport = settings.ApiBaseUrlOverride is { } baseUrl
+            ? new SystemNetHttpClient(new HttpClient(new TwilioApiBaseUrlHandler(http, baseUrl), disposeHandler: true))
+            : new SystemNetHttpClient(http);
+        return (settings, new TwilioRestClient(settings.AccountSid, settings.AuthToken, httpClient: transport));
     }
 
-    private async Task<string> PostAsync(TwilioOptions settings, string resource, Dictionary<string, string> fields, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string resource, CancellationToken cancellationToken)
     {
-        var uri = new Uri(settings.EffectiveApiBaseUrl, $"/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid!)}/{resource}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(fields) };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        var json = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var (code, message) = ReadError(json);
-            logger.LogWarning("Twilio {Resource} failed with {StatusCode}, Twilio code {TwilioCode}", resource, (int)response.StatusCode, code);
-            throw new ChannelException("Twilio", response.StatusCode, code, message ?? $"HTTP {(int)response.StatusCode}");
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.TryGetProperty("sid", out var sid) ? sid.GetString() ?? string.Empty : string.Empty;
-    }
-
-    private static (string? Code, string? Message) ReadError(string json)
-    {
+        // The SDK's resource calls take no cancellation token; honour it around them.
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            var code = root.TryGetProperty("code", out var c) ? c.ToString() : null;
-            var message = root.TryGetProperty("message", out var m) ? m.GetString() : null;
-            return (code, message);
+            return await call().WaitAsync(cancellationToken);
         }
-        catch (JsonException)
+        catch (ApiException e)
         {
-            return (null, null);
+            logger.LogWarning("Twilio {Resource} failed with {StatusCode}, Twilio code {TwilioCode}", resource, e.Status, e.Code);
+            throw new ChannelException("Twilio", (HttpStatusCode)e.Status, e.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        }
+        catch (TwilioException e)
+        {
+            logger.LogWarning("Twilio {Resource} failed: {ErrorType}", resource, e.GetType().Name);
+            throw new ChannelException("Twilio", null, "transport", e.Message);
         }
     }
 }

@@ -12,9 +12,12 @@ public static class TwilioEndpointExtensions
         builder.AddEndpointFilter<TBuilder, TwilioSignatureFilter>();
 
     /// <summary>A TwiML answer (<c>text/xml; charset=utf-8</c>).</summary>
-    public static IResult ToResult(this TwimlResponse twiml)
+    public static IResult ToResult(this global::Twilio.TwiML.TwiML twiml)
     {
         ArgumentNullException.ThrowIfNull(twiml);
-        return TypedResults.Text(twiml.ToString(), "text/xml", System.Text.Encoding.UTF8);
+        return TwimlResult(twiml.ToString());
     }
+
+    /// <summary>A TwiML document already rendered (a stored reply, answered again).</summary>
+    public static IResult TwimlResult(string twiml) => TypedResults.Text(twiml, "text/xml", System.Text.Encoding.UTF8);
 }

@@ -27,15 +27,15 @@ public sealed class VoiceCallTests : IAsyncLifetime
 
         var gather = welcome.Root!.Element("Gather")!;
         Assert.Equal("speech", gather.Attribute("input")!.Value);
-        Assert.Equal(SignedWebhook.PublicBaseUrl + "/webhooks/voice/command", gather.Attribute("action")!.Value);
+        Assert.Equal(SignedWebhook.PublicBaseUrl + "/webhooks/voice/command?turn=1", gather.Attribute("action")!.Value);
         Assert.Contains("Hello ada", gather.Element("Say")!.Value, StringComparison.Ordinal);
 
-        var info = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Um, status of calculator.");
+        var info = await _channels.VoiceAsync("/webhooks/voice/command?turn=1", Phone, "Um, status of calculator.");
 
         Assert.Equal("Calculator: version 1 (draft), not deployed. Owner ada.", Said(info)[0]);
-        Assert.Equal(SignedWebhook.PublicBaseUrl + "/webhooks/voice/command", info.Root!.Element("Gather")!.Attribute("action")!.Value);
+        Assert.Equal(SignedWebhook.PublicBaseUrl + "/webhooks/voice/command?turn=2", info.Root!.Element("Gather")!.Attribute("action")!.Value);
 
-        var deploy = await _channels.VoiceAsync("/webhooks/voice/command", Phone, "Deploy calculator to staging.");
+        var deploy = await _channels.VoiceAsync("/webhooks/voice/command?turn=2", Phone, "Deploy calculator to staging.");
 
         Assert.Equal("Deployed Calculator version 1 to staging.", Said(deploy)[0]);
         Assert.Equal(1, (await _channels.ObjectAsync("Calculator"))["deployments"]!["staging"]!["version"]!.GetValue<int>());

@@ -19,6 +19,8 @@ public sealed class SampleSettingsTests
     [InlineData("TWILIO_API_BASE_URL")]
     [InlineData("PUBLIC_BASE_URL")]
     [InlineData("SLACK_BOT_TOKEN")]
+    [InlineData("SLACK_SIGNING_SECRET")]
+    [InlineData("SLACK_APPROVAL_CHANNEL")]
     [InlineData("GITHUB_TOKEN")]
     [InlineData("GITHUB_REPO")]
     [InlineData("GITHUB_ISSUE_ON_RUN_FAILURE")]

@@ -14,23 +14,34 @@ namespace DurableObjects.Channels.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed partial class ChannelsHost : IAsyncDisposable
 {
-    private ChannelsHost(TestHost host, TwilioStandIn twilio)
+    /// <summary>The channel <c>SLACK_APPROVAL_CHANNEL</c> names when Slack is on.</summary>
+    public const string ApprovalChannel = "C0APPROVALS";
+
+    private ChannelsHost(TestHost host, TwilioStandIn twilio, JsonStandIn? slack)
     {
         Host = host;
         Twilio = twilio;
+        _slack = slack;
     }
+
+    private readonly JsonStandIn? _slack;
 
     public TestHost Host { get; }
     public TwilioStandIn Twilio { get; }
+
+    /// <summary>The Slack stand-in (start with <c>slack: true</c>).</summary>
+    public JsonStandIn Slack => _slack ?? throw new InvalidOperationException("Start the host with slack: true.");
 
     /// <param name="twilioConfigured">False: only the auth token is set (webhooks verify, outbound messages go to the outbox).</param>
     /// <param name="settings">More configuration on top.</param>
     /// <param name="services">Service replacements (e.g. a scripted model).</param>
     /// <param name="prefix">Reuse an earlier host's storage (a restart).</param>
     public static async Task<ChannelsHost> StartAsync(
-        bool twilioConfigured = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? prefix = null)
+        bool twilioConfigured = true, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? prefix = null,
+        bool slack = false)
     {
         var twilio = await TwilioStandIn.StartAsync();
+        var slackStandIn = slack ? await SlackStandIn.StartAsync() : null;
         var values = new Dictionary<string, string?>
         {
             ["TWILIO_AUTH_TOKEN"] = TwilioStandIn.AuthToken,
@@ -43,11 +54,18 @@ public sealed partial class ChannelsHost : IAsyncDisposable
             values["TWILIO_ACCOUNT_SID"] = TwilioStandIn.AccountSid;
             values["TWILIO_PHONE_NUMBER"] = TwilioStandIn.PhoneNumber;
         }
+        if (slackStandIn is not null)
+        {
+            values["SLACK_BOT_TOKEN"] = SlackStandIn.BotToken;
+            values["SLACK_SIGNING_SECRET"] = SlackStandIn.SigningSecret;
+            values["SLACK_API_BASE_URL"] = new Uri(slackStandIn.BaseAddress, "/api/").ToString();
+            values["SLACK_APPROVAL_CHANNEL"] = ApprovalChannel;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
         }
-        return new ChannelsHost(await TestHost.StartAsync(prefix, values, services), twilio);
+        return new ChannelsHost(await TestHost.StartAsync(prefix, values, services), twilio, slackStandIn);
     }
 
     /// <summary>Creates a user and returns a client authenticated as them.</summary>
@@ -60,6 +78,16 @@ public sealed partial class ChannelsHost : IAsyncDisposable
         await response.ExpectAsync(HttpStatusCode.Accepted);
         var code = CodeIn(Twilio.SmsTo(phone)[^1]);
         var verified = await client.PostAsJsonAsync("/api/me/phone/verify", new { code });
+        await verified.ExpectAsync(HttpStatusCode.OK);
+    }
+
+    /// <summary>Links Slack member <paramref name="slackUserId"/> to the user behind <paramref name="client"/>, reading the code from the Slack stand-in.</summary>
+    public async Task LinkSlackAsync(HttpClient client, string slackUserId)
+    {
+        var response = await client.PutAsJsonAsync("/api/me/slack", new { slackUserId });
+        await response.ExpectAsync(HttpStatusCode.Accepted);
+        var code = CodeIn(Slack.PostedTo(slackUserId)[^1]["text"]!.GetValue<string>());
+        var verified = await client.PostAsJsonAsync("/api/me/slack/verify", new { code });
         await verified.ExpectAsync(HttpStatusCode.OK);
     }
 
@@ -94,5 +122,9 @@ public sealed partial class ChannelsHost : IAsyncDisposable
     {
         await Host.DisposeAsync();
         await Twilio.DisposeAsync();
+        if (_slack is not null)
+        {
+            await _slack.DisposeAsync();
+        }
     }
 }

@@ -45,7 +45,7 @@ public static class SignedWebhook
         if (sign)
         {
             request.Headers.Add(TwilioSignatureValidator.HeaderName,
-                signature ?? TwilioSignatureValidator.ComputeSignature(TwilioStandIn.AuthToken, signedUrl ?? PublicBaseUrl + path, signedForm ?? form));
+                signature ?? TwilioSigner.Sign(TwilioStandIn.AuthToken, signedUrl ?? PublicBaseUrl + path, signedForm ?? form));
         }
         return client.SendAsync(request);
     }

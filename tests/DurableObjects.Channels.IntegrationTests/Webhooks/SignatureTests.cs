@@ -51,7 +51,7 @@ public sealed class SignatureTests : IAsyncLifetime
                 signedForm: new Dictionary<string, string>(form) { ["Body"] = "info Calculator" }),
             "wrong URL" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, signedUrl: "https://attacker.example/webhooks/sms"),
             _ => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form,
-                signature: DurableObjects.Channels.Twilio.TwilioSignatureValidator.ComputeSignature("another-token", SignedWebhook.PublicBaseUrl + "/webhooks/sms", form)),
+                signature: TwilioSigner.Sign("another-token", SignedWebhook.PublicBaseUrl + "/webhooks/sms", form)),
         };
 
         var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);

@@ -101,6 +101,14 @@ public sealed class CommandGrammarTests
         { "Um, text me whenever an invocation of Calculator fails.", new CreateMonitorCommand(NotificationChannel.Sms, "an invocation of Calculator fails", EventTypes.InvocationFailed, "Calculator") },
         { "SMS me when a new user registers", new CreateMonitorCommand(NotificationChannel.Sms, "a new user registers", EventTypes.UserRegistered) },
 
+        // GitHub
+        { "repo info", new RepoInfoCommand() },
+        { "Show me the GitHub repository status.", new RepoInfoCommand() },
+        { "repo", new RepoInfoCommand() },
+        { "issues", new ListIssuesCommand() },
+        { "List open issues", new ListIssuesCommand() },
+        { "what are the latest GitHub issues?", new ListIssuesCommand() },
+
         // help
         { "help", new HelpCommand() },
         { "Help deploy", new HelpCommand("deploy") },
@@ -162,6 +170,7 @@ public sealed class CommandGrammarTests
     [InlineData("what a lovely day")]
     [InlineData("deplyo calculator")]
     [InlineData("um, uh.")]
+    [InlineData("issues with the weather")]
     [InlineData("")]
     public void Match_NotACommand_ReturnsNull(string text)
     {

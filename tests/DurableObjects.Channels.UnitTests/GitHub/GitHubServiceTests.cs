@@ -77,4 +77,37 @@ public sealed class GitHubServiceTests
     {
         Assert.False(GitHubRepositoryName.TryParse(value, out _, out _));
     }
+    [Fact]
+    public async Task ListOpenIssuesAsync_IssuesAndPullRequests_ListsOpenIssuesOnly()
+    {
+        await using var github = await HttpStandIn.StartAsync(_ => new StandInResponse(200, """
+            [{"id":5,"number":12,"title":"Rounds down","state":"open","html_url":"https://github.com/acme/objects/issues/12","labels":[{"id":1,"name":"bug"}]},
+             {"id":6,"number":11,"title":"Add Multiply","state":"open","html_url":"https://github.com/acme/objects/pull/11","labels":[],"pull_request":{"url":"https://api.github.com/repos/acme/objects/pulls/11"}}]
+            """));
+
+        var issues = await Service(github.BaseAddress).ListOpenIssuesAsync(5);
+
+        var request = Assert.Single(github.Requests);
+        Assert.Equal("/api/v3/repos/acme/objects/issues", request.Path);
+        Assert.Contains("state=open", request.Query, StringComparison.Ordinal);
+        var issue = Assert.Single(issues);
+        Assert.Equal(12, issue.Number);
+        Assert.Equal(["bug"], issue.Labels);
+    }
+
+    [Fact]
+    public async Task FindIssueAsync_Marker_SearchesIssuesOfTheRepository()
+    {
+        await using var github = await HttpStandIn.StartAsync(_ => new StandInResponse(200, """
+            {"total_count":1,"incomplete_results":false,"items":[{"id":7,"number":7,"title":"Run failed","state":"closed","html_url":"https://github.com/acme/objects/issues/7","labels":[]}]}
+            """));
+
+        var found = await Service(github.BaseAddress).FindIssueAsync("\"durable-objects-run:r1\"");
+
+        var query = Uri.UnescapeDataString(Assert.Single(github.Requests).Query).Replace('+', ' ');
+        Assert.Contains("durable-objects-run:r1", query, StringComparison.Ordinal);
+        Assert.Contains("repo:acme/objects", query, StringComparison.Ordinal);
+        Assert.Contains("type:issue", query, StringComparison.Ordinal);
+        Assert.Equal(new GitHubIssueReceipt(7, "https://github.com/acme/objects/issues/7"), found);
+    }
 }

@@ -57,7 +57,7 @@ public sealed class TwilioClientTests
         await using var twilio = await HttpStandIn.StartAsync(Created);
         using var http = new HttpClient();
         var client = new TwilioClient(http, TestOptions.Twilio(twilio.BaseAddress), NullLogger<TwilioClient>.Instance);
-        var twiml = new TwimlResponse().Say("A user signed up.").Hangup().ToString();
+        var twiml = TwilioReplies.Announcement("A user signed up.").ToString();
 
         var sid = await client.StartCallAsync(To, twiml);
 

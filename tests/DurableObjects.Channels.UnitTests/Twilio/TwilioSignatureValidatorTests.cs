@@ -32,7 +32,7 @@ public sealed class TwilioSignatureValidatorTests
     private static TwilioSignatureValidator Validator(string? publicBaseUrl = null) => new(TestOptions.Twilio(publicBaseUrl: publicBaseUrl));
 
     [Fact]
-    public void ComputeSignature_TwilioDocumentationVector_MatchesPublishedSignature()
+    public void IsValid_TwilioDocumentationVector_Accepted()
     {
         // The example from Twilio's "Validating requests" documentation (auth token 12345).
         var parameters = new Dictionary<string, string>
@@ -43,10 +43,18 @@ public sealed class TwilioSignatureValidatorTests
             ["From"] = "+12349013030",
             ["To"] = "+18005551212",
         };
+        var validator = new TwilioSignatureValidator(Microsoft.Extensions.Options.Options.Create(new DurableObjects.Channels.Configuration.TwilioOptions { AuthToken = "12345" }));
 
-        var signature = TwilioSignatureValidator.ComputeSignature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", parameters);
+        Assert.True(validator.IsValid("https://mycompany.com/myapp.php?foo=1&bar=2", parameters, "0/KCTR6DLpKmkAf8muzZqo1nDgQ="));
+        Assert.Equal("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", Sign("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", parameters));
+    }
 
-        Assert.Equal("0/KCTR6DLpKmkAf8muzZqo1nDgQ=", signature);
+    [Fact]
+    public void IsValid_RepeatedField_Rejected()
+    {
+        KeyValuePair<string, string>[] repeated = [.. Form, new("Body", "rollback Calculator")];
+
+        Assert.False(Validator().IsValid(Url, repeated, Sign(TestOptions.AuthToken, Url, repeated)));
     }
 
     [Fact]

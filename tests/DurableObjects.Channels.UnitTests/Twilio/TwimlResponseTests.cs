@@ -3,47 +3,58 @@ using DurableObjects.Channels.Twilio;
 
 namespace DurableObjects.Channels.UnitTests.Twilio;
 
+/// <summary>The SDK-built TwiML stays valid and safe whatever text goes into it.</summary>
 public sealed class TwimlResponseTests
 {
     [Fact]
-    public void ToString_Message_EscapesXml()
+    public void Sms_Markup_EscapedAsText()
     {
-        var twiml = new TwimlResponse().Message("5 < 6 & \"quotes\" </Message><Hangup/>").ToString();
+        var twiml = TwilioReplies.Sms("5 < 6 & \"quotes\" </Message><Hangup/>").ToString();
 
-        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>", twiml, StringComparison.Ordinal);
-        var message = XDocument.Parse(twiml).Root!.Element("Message")!;
-        Assert.Equal("5 < 6 & \"quotes\" </Message><Hangup/>", message.Value);
-        Assert.Null(XDocument.Parse(twiml).Root!.Element("Hangup"));
+        var root = XDocument.Parse(twiml).Root!;
+        Assert.Equal("Response", root.Name.LocalName);
+        Assert.Equal("5 < 6 & \"quotes\" </Message><Hangup/>", root.Element("Message")!.Value);
+        Assert.Null(root.Element("Hangup"));
     }
 
     [Fact]
-    public void ToString_GatherSpeech_HasSpeechInputActionPostAndPrompt()
+    public void GatherSpeech_ActionWithQuery_HasSpeechInputActionPostAndPrompt()
     {
-        var twiml = new TwimlResponse().GatherSpeech("/webhooks/voice/command?a=1&b=2", "Say a command.").Say("Goodbye.").Hangup().ToString();
+        var twiml = TwilioReplies.VoiceWelcome("/webhooks/voice/command?a=1&b=2").ToString();
 
         var root = XDocument.Parse(twiml).Root!;
         var gather = root.Element("Gather")!;
         Assert.Equal("speech", gather.Attribute("input")!.Value);
         Assert.Equal("/webhooks/voice/command?a=1&b=2", gather.Attribute("action")!.Value);
         Assert.Equal("POST", gather.Attribute("method")!.Value);
-        Assert.Equal("Say a command.", gather.Element("Say")!.Value);
+        Assert.Equal("auto", gather.Attribute("speechTimeout")!.Value);
+        Assert.Contains("Say a command", gather.Element("Say")!.Value, StringComparison.Ordinal);
         Assert.Equal(["Gather", "Say", "Hangup"], root.Elements().Select(e => e.Name.LocalName));
         Assert.Contains("action=\"/webhooks/voice/command?a=1&amp;b=2\"", twiml, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ToString_ControlCharacters_DroppedSoDocumentStaysValid()
+    public void VoiceRefusal_ControlCharacters_DroppedSoDocumentStaysValid()
     {
-        var twiml = new TwimlResponse().Say("bad\u0001text\u0008here").ToString();
+        var twiml = TwilioReplies.VoiceRefusal("bad\u0001text\u0008here").ToString();
 
         Assert.Equal("badtexthere", XDocument.Parse(twiml).Root!.Element("Say")!.Value);
     }
 
     [Fact]
-    public void ToString_SayWithVoice_SetsVoiceAttribute()
+    public void Sms_ControlCharacters_DroppedSoDocumentStaysValid()
     {
-        var twiml = new TwimlResponse().Say("Hello", "Polly.Joanna").ToString();
+        var twiml = TwilioReplies.Sms("ok\u0000 then").ToString();
 
-        Assert.Equal("Polly.Joanna", XDocument.Parse(twiml).Root!.Element("Say")!.Attribute("voice")!.Value);
+        Assert.Equal("ok then", XDocument.Parse(twiml).Root!.Element("Message")!.Value);
+    }
+
+    [Fact]
+    public void Announcement_Lines_SaidInOrderThenHangup()
+    {
+        var root = XDocument.Parse(TwilioReplies.Announcement("One.", "Two.").ToString()).Root!;
+
+        Assert.Equal(["Say", "Say", "Hangup"], root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["One.", "Two."], root.Elements("Say").Select(e => e.Value));
     }
 }

@@ -1,6 +1,6 @@
 namespace DurableObjects.Channels.Commands.Grammar;
 
-/// <summary>Grammar rules for list objects, count objects, list users, approve, reject and help.</summary>
+/// <summary>Grammar rules for list objects, count objects, list users, approve, reject, repo info, issues and help.</summary>
 public static class QueryCommandRules
 {
     private static readonly HashSet<string> ListVerbs = ["list", "show", "display", "get", "see", "view"];
@@ -16,7 +16,24 @@ public static class QueryCommandRules
     /// <summary>Matches the query, approval and help commands; null when none applies.</summary>
     public static GrammarMatch? Match(IReadOnlyList<Token> tokens)
     {
-        return Help(tokens) ?? Count(new TokenCursor(tokens)) ?? List(new TokenCursor(tokens)) ?? Approval(new TokenCursor(tokens));
+        return Help(tokens) ?? GitHub(tokens) ?? Count(new TokenCursor(tokens)) ?? List(new TokenCursor(tokens)) ?? Approval(new TokenCursor(tokens));
+    }
+
+    private static readonly HashSet<string> RepoWords = ["repo", "repository", "github"];
+    private static readonly HashSet<string> RepoFillers = ["info", "information", "status", "details", "about", "the", "our", "show", "me", "get", "what", "is", "s", "tell"];
+    private static readonly HashSet<string> IssueFillers = ["list", "show", "me", "the", "open", "github", "our", "get", "what", "are", "any", "latest", "recent", "repo", "repository", "there"];
+
+    /// <summary>"repo info", "github repository status"; "issues", "list open issues", "show me the github issues".</summary>
+    private static GrammarMatch? GitHub(IReadOnlyList<Token> tokens)
+    {
+        var keys = tokens.Select(t => t.Key).ToList();
+        if (keys.Contains("issues") || keys.Contains("issue"))
+        {
+            return keys.All(k => k is "issues" or "issue" || IssueFillers.Contains(k)) ? GrammarMatch.Of(new ListIssuesCommand()) : null;
+        }
+        return keys.Any(RepoWords.Contains) && keys.All(k => RepoWords.Contains(k) || RepoFillers.Contains(k))
+            ? GrammarMatch.Of(new RepoInfoCommand())
+            : null;
     }
 
     private static GrammarMatch? Help(IReadOnlyList<Token> tokens)

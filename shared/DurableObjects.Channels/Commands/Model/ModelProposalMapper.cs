@@ -26,6 +26,8 @@ public static class ModelProposalMapper
             CommandIntents.Approve => Run(proposal, id => new ApproveRunCommand(id)),
             CommandIntents.Reject => Run(proposal, id => new RejectRunCommand(id, Blank(proposal.Reason))),
             CommandIntents.Monitor => Monitor(proposal),
+            CommandIntents.RepoInfo => (new RepoInfoCommand(), null),
+            CommandIntents.ListIssues => (new ListIssuesCommand(), null),
             CommandIntents.Help => (new HelpCommand(), null),
             _ => (null, "no known intent"),
         };
