@@ -46,6 +46,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
         }
 
         var requestHash = await HashRequestAsync(context.Request);
+        // A keyed request, once started, runs to its end even if its client goes away (a client-side timeout, a
+        // dropped connection): its answer is recorded, and the client's retry with the same key gets it instead of
+        // running the request a second time. Only the host stopping cuts it short.
+        context.RequestAborted = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var claim = await store.ClaimAsync(userId, key, requestHash, context.RequestAborted);
         switch (claim.Kind)
         {
@@ -94,7 +98,14 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
         await TryCompleteAsync(store, reservation);
         if (body.Length > 0)
         {
-            await original.WriteAsync(body, context.RequestAborted);
+            try
+            {
+                await original.WriteAsync(body, context.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The client left; its retry gets the recorded answer.
+            }
         }
     }
 
