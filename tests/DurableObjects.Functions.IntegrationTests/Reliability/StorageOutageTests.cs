@@ -99,40 +99,6 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, readyAfter.StatusCode);
     }
 
-    [Fact]
-    public async Task AddVersion_ClientGaveUpWhileStorageFrozen_RetryWithSameKeyGetsTheFirstAnswerAndOneVersion()
-    {
-        await _admin.CreateObjectAsync("Calculator");
-        var key = Guid.NewGuid().ToString();
-        _storage.Freeze();
-
-        // The client gives up after half a second; storage comes back a second later, within one storage try.
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        var first = SendVersionAsync(key, giveUp.Token);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        _storage.Thaw();
-        var retry = await RetryUntilCreatedAsync(() => SendVersionAsync(key, CancellationToken.None));
-        var again = await SendVersionAsync(key, CancellationToken.None);
-        var versions = await _admin.GetJsonAsync("/api/objects/Calculator/versions");
-
-        Assert.Equal(HttpStatusCode.Created, retry.Response.StatusCode);
-        Assert.Equal("true", retry.Response.Headers.GetValues("Idempotency-Replayed").Single());
-        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
-        Assert.Equal(2, versions["items"]!.AsArray().Count);
-        Assert.Equal(2, (await retry.Response.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>());
-    }
-
-    private Task<HttpResponseMessage> SendVersionAsync(string key, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/objects/Calculator/versions")
-        {
-            Content = JsonContent.Create(new { files = Api.Files(Changed(2)), summary = "late" }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return _admin.SendAsync(request, cancellationToken);
-    }
-
     private Task<HttpResponseMessage> InvokeAsync() =>
         _admin.PostAsJsonAsync("/api/objects/Calculator/invoke/Add", new { a = 40, b = 2 });
 
