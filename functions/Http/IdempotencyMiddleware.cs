@@ -45,11 +45,11 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
             return;
         }
 
-        var requestHash = await HashRequestAsync(context.Request);
         // A keyed request, once started, runs to its end even if its client goes away (a client-side timeout, a
         // dropped connection): its answer is recorded, and the client's retry with the same key gets it instead of
         // running the request a second time. Only the host stopping cuts it short.
         context.RequestAborted = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var requestHash = await HashRequestAsync(context.Request);
         var claim = await store.ClaimAsync(userId, key, requestHash, context.RequestAborted);
         switch (claim.Kind)
         {

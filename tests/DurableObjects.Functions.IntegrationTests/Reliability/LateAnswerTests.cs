@@ -9,7 +9,7 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// <summary>
 /// Safety test for Idempotency-Key across a client timeout: the client gives up while storage is frozen, the host
 /// finishes the request once storage answers again, and the client's retry with the same key gets that answer instead
-/// of creating a second version. Storage tries are given 10 s here, so the first attempt outlives a short freeze even
+/// of creating a second version. Storage tries are given 20 s here, so the first attempt outlives a short freeze even
 /// on a loaded machine (with the default 2 s it would answer 503, and the retry would run it again — also correct).
 /// </summary>
 public sealed class LateAnswerTests : IAsyncLifetime
@@ -24,7 +24,7 @@ public sealed class LateAnswerTests : IAsyncLifetime
         _host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = _storage.ConnectionString,
-            ["Storage:NetworkTimeout"] = "00:00:10",
+            ["Storage:NetworkTimeout"] = "00:00:20",
         });
         _admin = _host.Admin();
         _admin.Timeout = TimeSpan.FromSeconds(60);
@@ -44,9 +44,13 @@ public sealed class LateAnswerTests : IAsyncLifetime
         var key = Guid.NewGuid().ToString();
         _storage.Freeze();
 
-        // The client gives up after half a second; storage comes back a second later, within one storage try.
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SendVersionAsync(key, giveUp.Token));
+        // The client gives up after 4 s (the host has long started the request and waits on storage); storage comes
+        // back a second later, within the host's storage try.
+        using var giveUp = new CancellationTokenSource();
+        var first = SendVersionAsync(key, giveUp.Token);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         await Task.Delay(TimeSpan.FromSeconds(1));
         _storage.Thaw();
         var retry = await RetryUntilCreatedAsync(() => SendVersionAsync(key, CancellationToken.None));
