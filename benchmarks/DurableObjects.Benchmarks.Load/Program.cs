@@ -21,6 +21,9 @@ var outageSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCu
 var duration = TimeSpan.FromSeconds(seconds);
 
 await using var storage = await AzuriteInstance.StartAsync();
+// A fresh node process can take seconds to answer its first request on a loaded machine: wait for it with the SDK's
+// default (long) timeouts, so the host, whose storage tries are bounded at 2 s, starts against a warm emulator.
+await new Azure.Data.Tables.TableClient(storage.ConnectionString, "warmup").CreateIfNotExistsAsync();
 var prefix = "load" + Guid.NewGuid().ToString("N")[..8];
 var tokenFile = Path.Combine(Path.GetTempPath(), prefix + ".token");
 var port = Azurite.FreePort();

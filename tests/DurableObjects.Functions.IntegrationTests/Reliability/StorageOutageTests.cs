@@ -25,6 +25,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         _host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = _storage.ConnectionString,
+            ["Storage:NetworkTimeout"] = "00:00:02", // the host's default, which the test host raises
         });
         _admin = _host.Admin();
         _admin.Timeout = TimeSpan.FromSeconds(60);
