@@ -57,7 +57,9 @@ public static class HostingExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
+        services.AddExceptionHandler<StorageUnavailableHandler>();
+        services.AddDurableObjectsIdempotency(builder.Configuration);
         return builder;
     }
 
@@ -72,8 +74,9 @@ public static class HostingExtensions
         app.UseWebFrontEnd();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotency();
 
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-reference");
         app.MapObjectsApi();

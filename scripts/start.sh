@@ -27,6 +27,17 @@ configured_storage() {
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Azurite keeps its tables in memory and saves them to .data/azurite periodically and when it stops: a graceful stop
+# (SIGTERM, then waiting for it to exit) saves everything it acknowledged; a kill -9 loses what it acknowledged
+# since its last save (up to a few seconds of writes). So the emulator is stopped after the host, and waited for.
+stop_azurite() {
+  [ -n "${azurite_pid:-}" ] || return 0
+  kill -TERM "$azurite_pid" 2>/dev/null || return 0
+  for _ in $(seq 1 300); do kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite stopped (data saved in .data/azurite)."; return 0; }; sleep 0.1; done
+  echo "Azurite did not stop within 30 s; killing it: its writes of the last seconds may be lost." >&2
+  kill -KILL "$azurite_pid" 2>/dev/null || true
+}
+
 if ! configured_storage; then
   if port_open 10002; then
     echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
@@ -35,7 +46,7 @@ if ! configured_storage; then
     node node_modules/azurite/dist/src/azurite.js --silent --location .data/azurite --skipApiVersionCheck --loose \
       --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .data/azurite.log 2>&1 &
     azurite_pid=$!
-    trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+    trap stop_azurite EXIT
     for _ in $(seq 1 100); do port_open 10002 && port_open 10000 && break; sleep 0.1; done
     port_open 10002 || { echo "Azurite did not start; see .data/azurite.log" >&2; exit 1; }
   fi
@@ -54,4 +65,15 @@ echo
 echo "DurableObjects: $url   (web front end; API reference: $url/api-reference, health: $url/health)"
 echo "Admin token file (first start): $Bootstrap__AdminTokenFile"
 echo
-dotnet run --project functions/DurableObjects.Functions.csproj -c Release --no-build --no-launch-profile --urls "$url"
+# The host runs in the background so that SIGINT/SIGTERM to this script stop it gracefully first (it finishes its
+# writes), and only then Azurite (the EXIT trap).
+dotnet run --project functions/DurableObjects.Functions.csproj -c Release --no-build --no-launch-profile --urls "$url" &
+host_pid=$!
+stop_host() {
+  for child in $(ps -o pid= --ppid "$host_pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null || true; done
+  kill -TERM "$host_pid" 2>/dev/null || true
+}
+trap stop_host INT TERM
+host_status=0
+while kill -0 "$host_pid" 2>/dev/null; do wait "$host_pid" || host_status=$?; done
+exit "$host_status"

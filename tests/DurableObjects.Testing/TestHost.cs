@@ -70,6 +70,9 @@ public sealed class TestHost : IAsyncDisposable
             ["extensions:durableTask:storageProvider:controlQueueVisibilityTimeout"] = "00:01:00",
             ["Bootstrap:AdminTokenFile"] = tokenFile,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests share one Azurite on a loaded machine: storage tries get 30 s here instead of the host's 2 s, so
+            // a slow emulator is not mistaken for an outage. Outage tests set Storage:NetworkTimeout themselves.
+            ["Storage:NetworkTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -3,7 +3,8 @@
  * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox.
  */
 import "./style.css";
-import { session, setUnauthorizedHandler } from "./api/client";
+import { api, session, setUnauthorizedHandler } from "./api/client";
+import { describeIsolation } from "./lib/isolation";
 import { clear, h } from "./lib/dom";
 import { renderSignIn } from "./pages/signin";
 import { renderObjects } from "./pages/objects";
@@ -53,7 +54,20 @@ function renderNav(): void {
         navigate("#/signin");
       },
     }, "Sign out"),
+    isolationStatus(),
   );
+}
+
+/** The sandbox status line: what isolation the host's runners actually get (GET /health/isolation). */
+function isolationStatus(): HTMLElement {
+  const line = h("span", { className: "isolation", role: "status" }, "Sandbox: …");
+  api.isolation().then((report) => report, () => null).then((report) => {
+    const described = describeIsolation(report);
+    line.textContent = described.text;
+    line.title = described.title;
+    line.dataset.level = described.level;
+  }, () => undefined);
+  return line;
 }
 
 async function route(): Promise<void> {

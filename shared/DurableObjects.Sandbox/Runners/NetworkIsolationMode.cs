@@ -7,7 +7,7 @@ public enum NetworkIsolationMode
     /// plain process and log a warning. The compile-time policy still bans every networking API.</summary>
     Auto,
 
-    /// <summary>Refuse to start a runner without a network namespace.</summary>
+    /// <summary>Refuse to start a runner without a network namespace. The default.</summary>
     Required,
 
     /// <summary>Never use a network namespace (for platforms without <c>unshare</c>).</summary>

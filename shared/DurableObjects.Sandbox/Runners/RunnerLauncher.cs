@@ -18,37 +18,119 @@ internal static class RunnerLauncher
                                                      l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
 
     private static readonly Lazy<string[]?> UnsharePrefix = new(ProbeUnshare);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> NobodyCanRead = new();
 
     /// <summary>The <c>unshare</c> arguments that work on this machine, or null when none does.</summary>
     public static string[]? NetworkNamespacePrefix => UnsharePrefix.Value;
 
-    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<RunnerPlan>> Plans = new();
+
+    /// <summary>True when this process runs as root (uid 0).</summary>
+    public static bool HostIsRoot => IsRoot;
+
+    /// <summary>How runners start under <paramref name="options"/>: decided (and the runner staged) once per
+    /// configuration and process.</summary>
+    public static RunnerPlan PlanFor(RunnerOptions options)
+    {
+        var key = string.Join('|', options.RunnerPath, options.DotnetPath, options.NetworkIsolation, options.DropPrivileges,
+            options.StagingDirectory);
+        return Plans.GetOrAdd(key, _ => new Lazy<RunnerPlan>(() => MakePlan(options))).Value;
+    }
+
+    private static RunnerPlan MakePlan(RunnerOptions options)
     {
         var dotnet = ResolveDotnet(options);
         var runner = ResolveRunner(options);
-        var argv = new List<string>();
-        networkIsolated = false;
+        var prefix = new List<string>();
+        var refusals = new List<string>();
+        var weakenings = new List<string>();
+        string? networkMethod = null;
         if (options.NetworkIsolation != NetworkIsolationMode.Disabled && NetworkNamespacePrefix is { } unshare)
         {
-            argv.AddRange(unshare);
-            networkIsolated = true;
+            prefix.AddRange(unshare);
+            networkMethod = "unshare " + string.Join(' ', unshare.Skip(1).SkipLast(1));
         }
-        else if (options.NetworkIsolation == NetworkIsolationMode.Required)
+        else
         {
-            throw new InvalidOperationException(
-                "Network isolation is required but 'unshare --net' is not available on this machine.");
+            var why = options.NetworkIsolation == NetworkIsolationMode.Disabled
+                ? "Network isolation is disabled (Runner:NetworkIsolation=Disabled): runners share the host's network namespace."
+                : "No network namespace is available ('unshare --net' and 'unshare -rn' both fail on this machine).";
+            (options.NetworkIsolation == NetworkIsolationMode.Required ? refusals : weakenings).Add(
+                options.NetworkIsolation == NetworkIsolationMode.Required
+                    ? why + " Runner:NetworkIsolation is Required, so no runner starts; set it to Auto to run without."
+                    : why);
         }
 
-        // A root host's runner drops to nobody, so even code that slipped past the policy could not read the host's
-        // files or signal its processes. (Inside a user namespace made by -r only root is mapped, hence --net for root.)
-        unprivileged = false;
-        if (options.DropPrivileges && IsRoot && !argv.Contains("-rn") && Which("setpriv") is { } setpriv &&
-            NobodyCanRead.GetOrAdd(runner, path => CanNobodyRead(setpriv, path, dotnet)))
+        var hostUser = IsRoot ? "root (0)" : $"uid {CurrentUid()}";
+        var runnerUser = hostUser;
+        var unprivileged = !IsRoot;
+        var staged = false;
+        if (IsRoot && options.DropPrivileges == PrivilegeDropMode.Disabled)
         {
-            argv.AddRange([setpriv, $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
-            unprivileged = true;
+            weakenings.Add("Privilege drop is disabled (Runner:DropPrivileges=Disabled): runners run as root.");
         }
+        else if (IsRoot)
+        {
+            // A root host's runner drops to nobody, so even code that slipped past the policy could not read the host's
+            // files or signal its processes. It starts from a staged root-owned copy, so where the project is checked
+            // out (a mode-700 /root, say) does not matter and nobody cannot alter it. (Inside a user namespace made by
+            // -r only root is mapped, hence plain --net for root.)
+            string? failure = null;
+            var stagedRunner = runner;
+            if (prefix.Contains("-rn"))
+            {
+                failure = "only a user namespace ('unshare -rn') is available, in which nobody is not mapped";
+            }
+            else if (Which("setpriv") is not { } setpriv)
+            {
+                failure = "'setpriv' (util-linux) is not installed";
+            }
+            else
+            {
+                try
+                {
+                    stagedRunner = OperatingSystem.IsWindows() ? runner : RunnerStaging.Stage(runner, options.StagingDirectory);
+                    if (!CanNobodyRead(setpriv, stagedRunner, dotnet))
+                    {
+                        failure = $"the user nobody cannot execute '{dotnet}' (install the .NET runtime where other users can read it, e.g. /usr/share/dotnet, or set Runner:DotnetPath)";
+                    }
+                    else
+                    {
+                        prefix.AddRange([setpriv, $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
+                        (runner, staged, unprivileged, runnerUser) = (stagedRunner, true, true, $"nobody ({Nobody})");
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    failure = $"the runner could not be staged under '{options.StagingDirectory}': {e.Message}";
+                }
+            }
+
+            if (failure is not null)
+            {
+                (options.DropPrivileges == PrivilegeDropMode.Required ? refusals : weakenings).Add(
+                    options.DropPrivileges == PrivilegeDropMode.Required
+                        ? $"Runners cannot drop privileges: {failure}. Runner:DropPrivileges is Required, so no runner starts as root."
+                        : $"Runners run as root: {failure}.");
+            }
+        }
+
+        return new RunnerPlan(dotnet, runner, prefix, networkMethod is not null, networkMethod, unprivileged, hostUser, runnerUser,
+            staged, refusals, weakenings);
+    }
+
+    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged)
+    {
+        var plan = PlanFor(options);
+        if (plan.Refusals.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join(" ", plan.Refusals));
+        }
+
+        var dotnet = plan.Dotnet;
+        var runner = plan.Runner;
+        var argv = new List<string>(plan.Prefix);
+        networkIsolated = plan.NetworkIsolated;
+        unprivileged = plan.Unprivileged;
 
         if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)
         {
@@ -199,6 +281,11 @@ internal static class RunnerLauncher
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
     }
+
+    private static string CurrentUid() => OperatingSystem.IsLinux() && File.Exists("/proc/self/status")
+        ? File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]
+        : "?";
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,16 @@ internal static partial class RunnerLog
         Message = "Runner for {RunnerKey} runs WITHOUT a network namespace: unshare is not available on this machine")]
     public static partial void NotIsolated(ILogger logger, RunnerKey runnerKey);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Runners cannot start: {Reason} (see GET /health/isolation)")]
+    public static partial void IsolationRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Runner isolation is weakened: {Reason} (see GET /health/isolation)")]
+    public static partial void IsolationWeakened(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Runners run as {RunnerUser} from {RunnerPath}, network namespace: {NetworkMethod}")]
+    public static partial void IsolationInForce(ILogger logger, string runnerUser, string runnerPath, string networkMethod);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runner for {RunnerKey} (process {ProcessId}) ended: {Reason}")]
     public static partial void Ended(ILogger logger, RunnerKey runnerKey, int processId, string reason);
 

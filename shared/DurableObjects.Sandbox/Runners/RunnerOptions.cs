@@ -23,12 +23,19 @@ public sealed class RunnerOptions
     /// <c>$DOTNET_ROOT/dotnet</c>, else the usual install locations, else <c>dotnet</c> on the PATH.</summary>
     public string? DotnetPath { get; set; }
 
-    /// <summary>Network namespace use (default <see cref="NetworkIsolationMode.Auto"/>).</summary>
-    public NetworkIsolationMode NetworkIsolation { get; set; } = NetworkIsolationMode.Auto;
+    /// <summary>Network namespace use. Default <see cref="NetworkIsolationMode.Required"/>: a host that cannot give its
+    /// runners their own network namespace starts none, rather than run object code with less isolation than the
+    /// documentation promises; <c>Auto</c> runs without and reports it on <c>/health/isolation</c>.</summary>
+    public NetworkIsolationMode NetworkIsolation { get; set; } = NetworkIsolationMode.Required;
 
-    /// <summary>When the host runs as root, start runners as <c>nobody</c> (uid/gid 65534, via <c>setpriv</c>) if that
-    /// user can read the runner; logged when it cannot. Default true.</summary>
-    public bool DropPrivileges { get; set; } = true;
+    /// <summary>Whether a root host starts runners as <c>nobody</c>. Default <see cref="PrivilegeDropMode.Required"/>:
+    /// object code never runs as root.</summary>
+    public PrivilegeDropMode DropPrivileges { get; set; } = PrivilegeDropMode.Required;
+
+    /// <summary>Where a root host stages the runner's files for <c>nobody</c> (a root-owned 0755 directory per content
+    /// hash; every directory on the path must be root-owned and not writable by others). Default
+    /// <c>/var/lib/durable-objects/runners</c>.</summary>
+    public string StagingDirectory { get; set; } = "/var/lib/durable-objects/runners";
 
     /// <summary>GC heap hard limit of a runner (<c>DOTNET_GCHeapHardLimit</c>); default 256 MiB.</summary>
     public long HeapHardLimitBytes { get; set; } = 256L << 20;

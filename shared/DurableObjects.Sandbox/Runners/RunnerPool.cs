@@ -64,8 +64,51 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         }
     }
 
-    /// <summary>Starts the warm spare now (the host calls this at start-up so the first deploy finds one).</summary>
-    public void Warm() => _ = Spare;
+    /// <summary>Starts the warm spare now (the host calls this at start-up so the first deploy finds one), after
+    /// logging the isolation runners will get: an error when a Required isolation is unavailable, a warning when it is
+    /// weakened.</summary>
+    public void Warm()
+    {
+        var logger = _loggers.CreateLogger<RunnerPool>();
+        var plan = RunnerLauncher.PlanFor(options);
+        foreach (var refusal in plan.Refusals)
+        {
+            RunnerLog.IsolationRefused(logger, refusal);
+        }
+        foreach (var weakening in plan.Weakenings)
+        {
+            RunnerLog.IsolationWeakened(logger, weakening);
+        }
+        RunnerLog.IsolationInForce(logger, plan.RunnerUser, plan.Runner, plan.NetworkMethod ?? "none");
+        _ = Spare;
+    }
+
+    /// <summary>The isolation runners get under this pool's options, and what a live runner shows in /proc.</summary>
+    public RunnerIsolation Isolation()
+    {
+        var plan = RunnerLauncher.PlanFor(options);
+        var observed = _clients.Values.Where(l => l.IsValueCreated).Select(l => l.Value.ProcessId)
+            .OfType<int>()
+            .Concat(_spare?.ReadyProcessIds ?? [])
+            .Select(ObservedRunner.TryRead)
+            .FirstOrDefault(o => o is not null);
+        var problems = new List<string>(plan.Refusals);
+        problems.AddRange(plan.Weakenings);
+        if (observed is not null && plan.Unprivileged && observed.Uid == 0)
+        {
+            problems.Add($"Runner process {observed.ProcessId} runs as root although it should not.");
+        }
+        if (observed is not null && plan.NetworkIsolated && !observed.OwnNetworkNamespace)
+        {
+            problems.Add($"Runner process {observed.ProcessId} shares the host's network namespace although it should not.");
+        }
+        var status = plan.Refusals.Count > 0 ? "refused" : problems.Count > 0 ? "weakened" : "enforced";
+        return new RunnerIsolation(status, options.NetworkIsolation.ToString(), plan.NetworkIsolated, plan.NetworkMethod,
+            options.DropPrivileges.ToString(), plan.HostUser, plan.RunnerUser, plan.Unprivileged, plan.Runner, EmptyEnvironment: true,
+            new RunnerLimits(options.HeapHardLimitBytes, options.CpuTimeLimitSeconds, options.InvocationTimeout.TotalSeconds,
+                options.MaxResultBytes, options.MaxOutputBytes, options.MaxConcurrency),
+            observed, problems);
+    }
 
     public async ValueTask DisposeAsync()
     {

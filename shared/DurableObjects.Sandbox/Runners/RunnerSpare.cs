@@ -17,6 +17,11 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     private int _count;
     private bool _disposed;
 
+    /// <summary>Process ids of the spares that are up and warmed.</summary>
+    public IEnumerable<int> ReadyProcessIds => _spares
+        .Where(t => t.IsCompletedSuccessfully && t.Result is { HasExited: false })
+        .Select(t => t.Result!.ProcessId);
+
     /// <summary>Starts the spares in the background (when spares are enabled).</summary>
     public void Prime() => Replenish();
 

@@ -26,6 +26,18 @@ public sealed class StorageClients
         {
             throw new InvalidOperationException("Storage:TablePrefix may contain only letters and digits.");
         }
+        // Bounded tries: an unanswering account (a frozen emulator, a network partition) fails a call within
+        // seconds instead of the SDK's 100 s per try, so requests answer 503 fast (see StorageUnavailable).
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        foreach (var retry in new[] { tableOptions.Retry, blobOptions.Retry })
+        {
+            retry.NetworkTimeout = settings.NetworkTimeout;
+            retry.MaxRetries = settings.MaxRetries;
+            retry.Delay = settings.RetryDelay;
+            retry.MaxDelay = TimeSpan.FromSeconds(1);
+            retry.Mode = Azure.Core.RetryMode.Exponential;
+        }
         if (settings.UsesIdentity)
         {
             // Identity-based (AzureWebJobsStorage__accountName on Azure): the managed identity's data roles, no keys.
@@ -33,21 +45,36 @@ public sealed class StorageClients
             {
                 ManagedIdentityClientId = settings.ManagedIdentityClientId,
             });
-            _tables = new TableServiceClient(settings.TableServiceUri, credential);
-            _blobs = new BlobServiceClient(settings.BlobServiceUri, credential);
+            _tables = new TableServiceClient(settings.TableServiceUri, credential, tableOptions);
+            _blobs = new BlobServiceClient(settings.BlobServiceUri, credential, blobOptions);
         }
         else
         {
-            _tables = new TableServiceClient(settings.EffectiveConnectionString);
-            _blobs = new BlobServiceClient(settings.EffectiveConnectionString);
+            _tables = new TableServiceClient(settings.EffectiveConnectionString, tableOptions);
+            _blobs = new BlobServiceClient(settings.EffectiveConnectionString, blobOptions);
         }
     }
 
-    public Task<TableClient> TableAsync(string name) =>
-        _tableClients.GetOrAdd(name, n => new Lazy<Task<TableClient>>(() => CreateTableAsync(n))).Value;
+    public Task<TableClient> TableAsync(string name) => OnceAsync(_tableClients, name, CreateTableAsync);
 
-    public Task<BlobContainerClient> ContainerAsync(string name) =>
-        _containers.GetOrAdd(name, n => new Lazy<Task<BlobContainerClient>>(() => CreateContainerAsync(n))).Value;
+    public Task<BlobContainerClient> ContainerAsync(string name) => OnceAsync(_containers, name, CreateContainerAsync);
+
+    /// <summary>Creates a table or container once per process; a failed creation (storage down at first use) is
+    /// forgotten, so the next call tries again instead of failing for the life of the process.</summary>
+    private static async Task<T> OnceAsync<T>(
+        ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<string, Task<T>> create)
+    {
+        var lazy = cache.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n)));
+        try
+        {
+            return await lazy.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(name, lazy));
+            throw;
+        }
+    }
 
     private async Task<TableClient> CreateTableAsync(string name)
     {

@@ -20,6 +20,22 @@ public sealed class StorageOptions
     /// </summary>
     public string TablePrefix { get; set; } = "";
 
+    /// <summary>How long one try of a storage call may take before the client gives up on it (the Azure SDK's
+    /// <c>NetworkTimeout</c>, 100 s by default there). Default 2 s: with <see cref="MaxRetries"/> and
+    /// <see cref="RetryDelay"/> a call that cannot complete fails within about 4.5 s, and the request answers 503.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Retries after a failed or timed-out try (transport errors, 408, 429, 5xx). Default 1.</summary>
+    public int MaxRetries { get; set; } = 1;
+
+    /// <summary>Delay before the first retry (exponential, at most 1 s). Default 250 ms.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest a storage call can take with these settings (every try timing out), rounded up to whole
+    /// seconds: what a client should wait before retrying (<c>Retry-After</c>).</summary>
+    public TimeSpan WorstCaseCallDuration =>
+        TimeSpan.FromSeconds(Math.Ceiling((NetworkTimeout * (MaxRetries + 1) + RetryDelay * MaxRetries * 2).TotalSeconds));
+
     /// <summary>Identity-based access: the Table service URL (from <c>AzureWebJobsStorage__accountName</c> or
     /// <c>__tableServiceUri</c>). Used only when no connection string is set.</summary>
     public Uri? TableServiceUri { get; set; }

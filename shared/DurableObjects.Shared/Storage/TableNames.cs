@@ -13,6 +13,9 @@ public static class TableNames
     public const string Outbox = "Outbox";
     public const string PendingCommands = "PendingCommands";
 
+    /// <summary>Idempotency-Key records: partition = user id, row = SHA-256 of the key.</summary>
+    public const string IdempotencyKeys = "IdempotencyKeys";
+
     /// <summary>Content-addressed source files: blob name = SHA-256 of the content.</summary>
     public const string CodeContainer = "code";
 }

@@ -1,7 +1,7 @@
 /** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
 import { ApiError, toApiError } from "./problem";
 import type {
-  AuditEvent, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
+  AuditEvent, IsolationReport, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
 } from "./types";
 
 const tokenKey = "durableobjects.token";
@@ -31,7 +31,28 @@ export interface RequestOptions {
   token?: string;
   accept?: string;
   signal?: AbortSignal;
+  /**
+   * Sent as `Idempotency-Key` (one per user action, see newIdempotencyKey): the host runs the request once and answers
+   * a retry with the first answer. Keyed requests are retried here on 503 (storage unavailable) and 409 (in progress)
+   * answers that carry Retry-After, and on network errors, waiting `Retry-After` (at most 5 s), up to `retries` times.
+   */
+  idempotencyKey?: string;
+  retries?: number;
 }
+
+/** A fresh Idempotency-Key for one create action (a UUID). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** Seconds to wait before retrying a keyed request, from Retry-After (capped at 5 s; 1 s when absent). */
+export function retryDelayMs(retryAfter: string | null): number {
+  const seconds = Number(retryAfter);
+  return Math.min(5, Number.isFinite(seconds) && seconds > 0 ? seconds : 1) * 1000;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -53,17 +74,33 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const token = options.token ?? session.token;
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
+  let retries = options.idempotencyKey ? options.retries ?? 3 : 0;
   let response: Response;
-  try {
-    response = await fetch(path, {
-      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (e) {
-    if (options.signal?.aborted) throw e;
-    throw toApiError(0, e instanceof Error ? e.message : String(e));
+  for (;;) {
+    try {
+      response = await fetch(path, {
+        method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+      if (retries-- > 0) {
+        await sleep(1000);
+        continue;
+      }
+      throw toApiError(0, e instanceof Error ? e.message : String(e));
+    }
+    // Same key, so safe: the host answers what the first attempt did, or runs it if it never ran.
+    // Only answers that say when to come back (Retry-After): storage unavailable, the first attempt still running.
+    // A 503 without it (no model configured, say) is final.
+    if ((response.status === 503 || response.status === 409) && response.headers.get("retry-after") && retries-- > 0) {
+      await sleep(retryDelayMs(response.headers.get("retry-after")));
+      continue;
+    }
+    break;
   }
   if (!response.ok) {
     const error = toApiError(response.status, await readBody(response));
@@ -99,30 +136,30 @@ export const api = {
     request<Page<ObjectInfo>>(`/api/objects?pageSize=200${status ? `&status=${enc(status)}` : ""}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),
   createObject: (body: { name: string; description: string; files: Record<string, string>; summary?: string }) =>
-    request<ObjectInfo>("/api/objects", { body }),
+    request<ObjectInfo>("/api/objects", { body, idempotencyKey: newIdempotencyKey() }),
   /** Every version, newest first (follows continuation tokens, 200 a page, up to 2,000). */
   listVersions: (name: string) => collect<VersionInfo>((token) =>
     request<Page<VersionInfo>>(`${obj(name)}/versions?pageSize=200${token ? `&continuationToken=${enc(token)}` : ""}`), 2000),
   updateObject: (name: string, body: { description?: string; publicInvoke?: boolean }) =>
     request<ObjectInfo>(obj(name), { method: "PATCH", body }),
-  deprecate: (name: string) => request<ObjectInfo>(`${obj(name)}/deprecate`, { method: "POST" }),
+  deprecate: (name: string) => request<ObjectInfo>(`${obj(name)}/deprecate`, { method: "POST", idempotencyKey: newIdempotencyKey() }),
   addVersion: (name: string, body: { files: Record<string, string>; summary?: string }) =>
-    request<VersionInfo>(`${obj(name)}/versions`, { body }),
+    request<VersionInfo>(`${obj(name)}/versions`, { body, idempotencyKey: newIdempotencyKey() }),
   getVersion: (name: string, version: number) => request<VersionInfo>(`${obj(name)}/versions/${version}`),
   diff: (name: string, from: number, to: number) =>
     request<string>(`${obj(name)}/diff?from=${from}&to=${to}`, { accept: "text/x-diff, text/plain, application/problem+json" }),
   deploy: (name: string, environment: string, version?: number) =>
-    request<ObjectInfo>(`${obj(name)}/deploy`, { body: version === undefined ? { environment } : { environment, version } }),
-  promote: (name: string, from: string) => request<ObjectInfo>(`${obj(name)}/promote`, { body: { from } }),
-  rollback: (name: string, version: number) => request<ObjectInfo>(`${obj(name)}/rollback`, { body: { version } }),
+    request<ObjectInfo>(`${obj(name)}/deploy`, { body: version === undefined ? { environment } : { environment, version }, idempotencyKey: newIdempotencyKey() }),
+  promote: (name: string, from: string) => request<ObjectInfo>(`${obj(name)}/promote`, { body: { from }, idempotencyKey: newIdempotencyKey() }),
+  rollback: (name: string, version: number) => request<ObjectInfo>(`${obj(name)}/rollback`, { body: { version }, idempotencyKey: newIdempotencyKey() }),
   invoke: (name: string, method: string, args: Record<string, unknown>, environment?: string) =>
     request<unknown>(`${obj(name)}/invoke/${enc(method)}${environment ? `?environment=${enc(environment)}` : ""}`, { body: args }),
 
   /** A modification run: a prompt (needs a model) or edited files with a summary. */
   modify: (name: string, body: { prompt?: string; files?: Record<string, string>; summary?: string; requireApproval: boolean; deploy: boolean }) =>
-    request<RunTicket>(`${obj(name)}/modifications`, { body }),
+    request<RunTicket>(`${obj(name)}/modifications`, { body, idempotencyKey: newIdempotencyKey() }),
   createFromScratch: (body: { name: string; description: string; requirements: string; requireApproval: boolean }) =>
-    request<RunTicket>("/api/objects/from-scratch", { body }),
+    request<RunTicket>("/api/objects/from-scratch", { body, idempotencyKey: newIdempotencyKey() }),
   listRuns: (objectName?: string, limit = 100) =>
     request<Page<RunSummary>>(`/api/runs?limit=${limit}${objectName ? `&object=${enc(objectName)}` : ""}`),
   getRun: (id: string) => request<RunDetail>(`/api/runs/${enc(id)}`),
@@ -132,10 +169,13 @@ export const api = {
   cancelRun: (id: string) => request<RunTicket>(`/api/runs/${enc(id)}/cancel`, { method: "POST" }),
 
   listMonitors: () => request<{ items: MonitorInfo[] }>("/api/monitors"),
-  createMonitor: (body: MonitorDefinition) => request<MonitorInfo>("/api/monitors", { body }),
+  createMonitor: (body: MonitorDefinition) => request<MonitorInfo>("/api/monitors", { body, idempotencyKey: newIdempotencyKey() }),
   setMonitorEnabled: (id: string, enabled: boolean) =>
     request<MonitorInfo>(`/api/monitors/${enc(id)}/${enabled ? "enable" : "disable"}`, { method: "POST" }),
   deleteMonitor: (id: string) => request<void>(`/api/monitors/${enc(id)}`, { method: "DELETE" }),
+
+  /** The runner isolation in force (anonymous health endpoint). */
+  isolation: () => request<IsolationReport>("/health/isolation"),
 
   listEvents: (filter: { type?: string; subject?: string }, continuationToken?: string, pageSize = 50) =>
     request<Page<AuditEvent>>(`/api/events?pageSize=${pageSize}${query(filter)}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),

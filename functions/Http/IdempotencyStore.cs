@@ -1,0 +1,83 @@
+using Azure;
+using Azure.Data.Tables;
+using DurableObjects.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DurableObjects.Functions.Http;
+
+/// <summary>
+/// Idempotency-Key records in Table Storage. A key is reserved by inserting its row before the request runs (insert
+/// is atomic: of two concurrent duplicates exactly one wins); the answer replaces the row afterwards, guarded by the
+/// ETag of the reservation, so a request whose lease expired and was taken over cannot overwrite its successor.
+/// </summary>
+public sealed class IdempotencyStore(StorageClients storage, IOptions<IdempotencyOptions> options, TimeProvider clock)
+{
+    public async Task<IdempotencyClaim> ClaimAsync(string userId, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableNames.IdempotencyKeys);
+        var now = clock.GetUtcNow();
+        var reservation = new IdempotencyRecord
+        {
+            PartitionKey = userId,
+            RowKey = IdempotencyCipher.RowKey(key),
+            State = IdempotencyRecord.Pending,
+            RequestHash = requestHash,
+            CreatedAt = now,
+            LeaseUntil = now + options.Value.Lease,
+        };
+        try
+        {
+            var added = await table.AddEntityAsync(reservation, cancellationToken);
+            reservation.ETag = added.Headers.ETag ?? ETag.All;
+            return new IdempotencyClaim(IdempotencyClaimKind.Acquired, reservation);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Already claimed: decide from what is recorded.
+        }
+
+        var existing = (await table.GetEntityAsync<IdempotencyRecord>(reservation.PartitionKey, reservation.RowKey,
+            cancellationToken: cancellationToken)).Value;
+        var expired = existing.CreatedAt + options.Value.Retention < now;
+        if (!expired && existing.RequestHash != requestHash)
+        {
+            return new IdempotencyClaim(IdempotencyClaimKind.Mismatch, existing);
+        }
+        if (!expired && existing.State == IdempotencyRecord.Done)
+        {
+            return new IdempotencyClaim(IdempotencyClaimKind.Replay, existing);
+        }
+        if (!expired && existing.State == IdempotencyRecord.Pending && existing.LeaseUntil > now)
+        {
+            return new IdempotencyClaim(IdempotencyClaimKind.InProgress, existing);
+        }
+
+        // Failed (answered 5xx), abandoned (lease over) or expired: this request takes the key over, unless a
+        // concurrent duplicate took it first.
+        try
+        {
+            var replaced = await table.UpdateEntityAsync(reservation, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            reservation.ETag = replaced.Headers.ETag ?? ETag.All;
+            return new IdempotencyClaim(IdempotencyClaimKind.Acquired, reservation);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return new IdempotencyClaim(IdempotencyClaimKind.InProgress, existing);
+        }
+    }
+
+    /// <summary>Records the answer of an acquired request. False when the reservation was taken over meanwhile.</summary>
+    public async Task<bool> CompleteAsync(IdempotencyRecord reservation, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableNames.IdempotencyKeys);
+        try
+        {
+            await table.UpdateEntityAsync(reservation, reservation.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+}

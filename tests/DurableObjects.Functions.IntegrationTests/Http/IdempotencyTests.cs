@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using DurableObjects.Testing;
+
+namespace DurableObjects.Functions.IntegrationTests.Http;
+
+/// <summary>Safety tests for Idempotency-Key: a retried create changes nothing and answers what the first did.</summary>
+public sealed class IdempotencyTests : IAsyncLifetime
+{
+    private TestHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync();
+        _admin = _host.Admin();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task AddVersion_SameKeyTwice_ReplaysTheFirstAnswerAndCreatesOneVersion()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync("/api/objects/Calculator/versions", new { files = Api.Files(Changed(1)), summary = "one" }, key);
+        var second = await PostAsync("/api/objects/Calculator/versions", new { files = Api.Files(Changed(1)), summary = "one" }, key);
+        var versions = await _admin.GetJsonAsync("/api/objects/Calculator/versions");
+
+        await first.ExpectAsync(HttpStatusCode.Created);
+        await second.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.False(first.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal("true", second.Headers.GetValues("Idempotency-Replayed").Single());
+        Assert.Equal(2, versions["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task AddVersion_SameKeyDifferentBody_Answers422AndCreatesNothing()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync("/api/objects/Calculator/versions", new { files = Api.Files(Changed(1)) }, key);
+        var other = await PostAsync("/api/objects/Calculator/versions", new { files = Api.Files(Changed(2)) }, key);
+        var versions = await _admin.GetJsonAsync("/api/objects/Calculator/versions");
+
+        await first.ExpectAsync(HttpStatusCode.Created);
+        await other.ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(2, versions["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task CreateObject_ConcurrentDuplicates_OneRunsTheOthersGet409OrItsAnswer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { name = "Calculator", description = "A calculator", files = Api.Files() };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync("/api/objects", body, key)));
+
+        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Single(created, a => !a.Headers.Contains("Idempotency-Replayed"));
+        Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.Conflict),
+            a => Assert.Equal("Request in progress", a.Content.ReadFromJsonAsync<JsonObject>().Result!["title"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task CreateToken_SameKey_ReplaysTheSameTokenWithoutStoringItReadably()
+    {
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostAsync("/api/tokens", new { }, key);
+        var second = await PostAsync("/api/tokens", new { }, key);
+        var token = (await first.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        var records = new TableClient(_host.ConnectionString, _host.Prefix + "IdempotencyKeys").QueryAsync<TableEntity>();
+        var stored = new List<string>();
+        await foreach (var record in records)
+        {
+            stored.Add(string.Join("|", record.Select(p => p.Value is byte[] bytes ? System.Text.Encoding.Latin1.GetString(bytes) : p.Value?.ToString())));
+        }
+
+        await first.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Single(stored);
+        Assert.DoesNotContain(token, stored[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(key, stored[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_MalformedKey_Answers400()
+    {
+        var response = await PostAsync("/api/tokens", new { }, "has spaces in it");
+
+        await response.ExpectAsync(HttpStatusCode.BadRequest);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string path, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return _admin.SendAsync(request);
+    }
+
+    private static string Changed(int n) => Api.CalculatorV1.Replace("a + b", $"a + b + {n} - {n}", StringComparison.Ordinal);
+}
