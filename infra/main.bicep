@@ -112,6 +112,13 @@ param twilioPhoneNumber string = ''
 @secure()
 param slackBotToken string = ''
 
+@description('SLACK_SIGNING_SECRET (verifies Slack interactions and slash commands): stored in Key Vault.')
+@secure()
+param slackSigningSecret string = ''
+
+@description('SLACK_APPROVAL_CHANNEL: where approval requests with Approve/Reject buttons go (empty: the requester).')
+param slackApprovalChannel string = ''
+
 @description('GITHUB_TOKEN: stored in Key Vault.')
 @secure()
 param githubToken string = ''
@@ -233,6 +240,7 @@ module keyVault 'modules/keyvault.bicep' = {
     secrets: {
       'twilio-auth-token': twilioAuthToken
       'slack-bot-token': slackBotToken
+      'slack-signing-secret': slackSigningSecret
       'github-token': githubToken
       'sendgrid-api-key': sendGridApiKey
       'smtp-password': smtpPassword
@@ -306,6 +314,8 @@ module functionApp 'modules/functionapp.bicep' = {
       twilioAuthToken: secretSetting(keyVault.outputs.name, 'twilio-auth-token', twilioAuthToken)
       twilioPhoneNumber: twilioPhoneNumber
       slackBotToken: secretSetting(keyVault.outputs.name, 'slack-bot-token', slackBotToken)
+      slackSigningSecret: secretSetting(keyVault.outputs.name, 'slack-signing-secret', slackSigningSecret)
+      slackApprovalChannel: slackApprovalChannel
       githubToken: secretSetting(keyVault.outputs.name, 'github-token', githubToken)
       githubRepo: githubRepo
       githubIssueOnRunFailure: githubIssueOnRunFailure

@@ -42,6 +42,7 @@ param twilioAccountSid = readEnvironmentVariable('TWILIO_ACCOUNT_SID', '')
 param twilioAuthToken = readEnvironmentVariable('TWILIO_AUTH_TOKEN', '')
 param twilioPhoneNumber = readEnvironmentVariable('TWILIO_PHONE_NUMBER', '')
 param slackBotToken = readEnvironmentVariable('SLACK_BOT_TOKEN', '')
+param slackSigningSecret = readEnvironmentVariable('SLACK_SIGNING_SECRET', '')
 param githubToken = readEnvironmentVariable('GITHUB_TOKEN', '')
 param githubRepo = readEnvironmentVariable('GITHUB_REPO', '')
 param githubIssueOnRunFailure = true

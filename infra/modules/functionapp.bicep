@@ -68,8 +68,10 @@ type appInputs = {
   twilioAccountSid: string
   twilioAuthToken: string
   twilioPhoneNumber: string
-  @description('Slack bot token (Key Vault reference or empty).')
+  @description('Slack bot token and signing secret (Key Vault references or empty), approval channel.')
   slackBotToken: string
+  slackSigningSecret: string
+  slackApprovalChannel: string
   @description('GitHub.')
   githubToken: string
   githubRepo: string
@@ -181,6 +183,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Twilio signs the URL it calls: the app checks signatures against this base, not against its proxy's view.
     PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
     SLACK_BOT_TOKEN: app.slackBotToken
+    SLACK_SIGNING_SECRET: app.slackSigningSecret
+    SLACK_APPROVAL_CHANNEL: app.slackApprovalChannel
     GITHUB_TOKEN: app.githubToken
     GITHUB_REPO: app.githubRepo
     GITHUB_ISSUE_ON_RUN_FAILURE: app.githubIssueOnRunFailure ? 'true' : 'false'

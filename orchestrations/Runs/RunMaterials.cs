@@ -47,6 +47,23 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
     public Task<CodeCandidate> CandidateAsync(string runId, int iteration, CancellationToken cancellationToken = default) =>
         steps.GetAsync<CodeCandidate>(runId, RunStepNames.Generate(iteration), cancellationToken);
 
+    /// <summary>The measured metrics the gates of one iteration reported (recorded by each gate's activity).</summary>
+    public async Task<IReadOnlyDictionary<string, double>> GateMetricsAsync(string runId, int iteration, CancellationToken cancellationToken = default)
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var gate in Evaluation.SandboxGates.Fanned)
+        {
+            if (await steps.FindAsync<Evaluation.GateReport>(runId, RunStepNames.Gate(iteration, gate), cancellationToken) is { Found: true } report)
+            {
+                foreach (var (name, value) in report.Value.Gates.Where(g => g.Metrics is not null).SelectMany(g => g.Metrics!))
+                {
+                    metrics[name] = value;
+                }
+            }
+        }
+        return metrics;
+    }
+
     /// <summary>The feedback of the previous iteration's evaluation (null for the first iteration).</summary>
     public async Task<string?> FeedbackBeforeAsync(string runId, int iteration, CancellationToken cancellationToken = default) =>
         iteration <= 1 ? null

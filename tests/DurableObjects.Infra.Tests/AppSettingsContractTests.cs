@@ -8,7 +8,7 @@ namespace DurableObjects.Infra.Tests;
 /// </summary>
 public sealed class AppSettingsContractTests
 {
-    private static readonly string[] SecretFields = ["twilioAuthToken", "slackBotToken", "githubToken", "sendGridApiKey", "smtpPassword"];
+    private static readonly string[] SecretFields = ["twilioAuthToken", "slackBotToken", "slackSigningSecret", "githubToken", "sendGridApiKey", "smtpPassword"];
 
     [Fact]
     public void AppSettings_ComparedWithLocalSettingsSample_AreTheSameKeysBesideDocumentedExceptions()

@@ -15,7 +15,7 @@ internal static class BicepCli
     /// <summary>Secrets the parameter files read from the environment: never handed to bicep here, so compiled
     /// parameter files written by the tests cannot hold them.</summary>
     private static readonly string[] SecretVariables =
-        ["TWILIO_AUTH_TOKEN", "SLACK_BOT_TOKEN", "GITHUB_TOKEN", "SENDGRID_API_KEY", "SMTP_PASSWORD"];
+        ["TWILIO_AUTH_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "GITHUB_TOKEN", "SENDGRID_API_KEY", "SMTP_PASSWORD"];
 
     private static readonly Lazy<string> Executable = new(Locate);
     private static readonly Lazy<string> OutputDirectory = new(() =>

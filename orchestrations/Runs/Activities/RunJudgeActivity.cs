@@ -20,6 +20,9 @@ public sealed class RunJudgeActivity(RunMaterials materials, RunSteps steps, Run
         var judgeInput = request.Kind == RunKind.Creation
             ? CreationPipeline.JudgeInput(request, candidate)
             : ModificationPipeline.JudgeInput(request, await materials.BasisAsync(id), candidate);
+        // The gates ran first (their activities completed before any judge is scheduled): their measured metrics,
+        // such as the mutation score, reach the judges as facts.
+        judgeInput = judgeInput with { GateMetrics = await materials.GateMetricsAsync(id, i) };
         return await steps.RunAsync(id, step, i, async (ledger, ct) =>
         {
             var panel = await rewardModel.RunJudgesAsync(judgeInput, new HashSet<AI.Schemas.CheckKind> { input.Kind }, ledger, ct);

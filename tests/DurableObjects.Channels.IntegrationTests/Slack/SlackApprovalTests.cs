@@ -20,7 +20,9 @@ public sealed class SlackApprovalTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _channels = await ChannelsHost.StartAsync(services: s => s.AddSingleton<IChatClientFactory>(_models), slack: true);
+        // The linked owner approves their own run here (four eyes are tested in ApprovalRulesTests).
+        _channels = await ChannelsHost.StartAsync(settings: new Dictionary<string, string?> { ["DurableObjects:Pipeline:AllowSelfApproval"] = "true" },
+            services: s => s.AddSingleton<IChatClientFactory>(_models), slack: true);
         _owner = await _channels.UserAsync("ada", "member");
         await _owner.CreateObjectAsync("Calculator", Scripts.V1Files());
         await (await _owner.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true })).ExpectAsync(HttpStatusCode.OK);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DurableObjects.Cli.IntegrationTests.Support;
 using DurableObjects.Testing;
@@ -63,7 +64,9 @@ public sealed class PushTests(HostFixture fixture) : IClassFixture<HostFixture>
         await admin.CreateCalculatorAsync(name);
         using var cli = Shell.For(fixture.Host);
         await cli.RunAsync("pull", name, "calc");
-        await admin.AddVersionAsync(name, Scripts.CalculatorV2, "someone else's change");
+        // Someone else's change (keeping the kept tests: a direct version may not drop them).
+        var moved = await admin.PostAsJsonAsync($"/api/objects/{name}/versions", new { files = Scripts.V2Files(), summary = "someone else's change" });
+        await moved.ExpectAsync(System.Net.HttpStatusCode.Created);
         await File.WriteAllTextAsync(cli.PathOf("calc", "Calculator.cs"), Scripts.CalculatorV2.Replace("a * b", "b * a", StringComparison.Ordinal));
 
         var refused = await cli.RunAsync("push", "calc", "--no-deploy");

@@ -2,14 +2,16 @@ using DurableObjects.Testing;
 
 namespace DurableObjects.Cli.IntegrationTests.Support;
 
-/// <summary>One real host listening on loopback per test class (starting a silo is the slow part); tests use their own object names.</summary>
+/// <summary>One real host listening on loopback per test class (starting the engine is the slow part); tests use their own object names.</summary>
 public sealed class HostFixture : IAsyncLifetime
 {
     private TestHost? _host;
 
     public TestHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
 
-    public async Task InitializeAsync() => _host = await TestHost.StartAsync(listen: true);
+    // One admin both asks for and approves runs in these tests (four eyes are tested in ApprovalRulesTests).
+    public async Task InitializeAsync() => _host = await TestHost.StartAsync(
+        settings: new Dictionary<string, string?> { ["DurableObjects:Pipeline:AllowSelfApproval"] = "true" }, listen: true);
 
     public async Task DisposeAsync()
     {

@@ -132,6 +132,8 @@ public sealed class KillTests
         ["AI__Endpoint"] = new Uri(model.BaseAddress, "/v1").ToString(),
         ["AI__ApiKey"] = "sk-local",
         ["AI__Model"] = "stand-in-model",
+        // One admin both asks and approves here; four eyes are tested elsewhere (ApprovalRulesTests).
+        ["DurableObjects__Pipeline__AllowSelfApproval"] = "true",
     };
 
     private static string NewPrefix() => "k" + Guid.NewGuid().ToString("N")[..12];

@@ -24,8 +24,8 @@ public sealed class ModificationRunTests
         var steps = run.StepNames().ToList();
         Assert.Equal(["policy", "context", "plan", "generate-1"], steps.Take(4));
         // Each gate and the judge ran as its own activity in fan-out: their order among themselves is the engine's.
-        Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-tests", "judge-1-preference"], steps.Skip(4).Take(4).Order(StringComparer.Ordinal));
-        Assert.Equal(["gates-1", "evaluate-1", "commit", "deploy", "finished", "notify"], steps.Skip(8));
+        Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], steps.Skip(4).Take(5).Order(StringComparer.Ordinal));
+        Assert.Equal(["judge-1-preference", "gates-1", "evaluate-1", "commit", "deploy", "finished", "notify"], steps.Skip(9));
         Assert.Equal("Outboxed", run["notify"]!["outcome"]!.GetValue<string>());
         var iteration = run.Iterations().Single()!;
         Assert.True(iteration["accepted"]!.GetValue<bool>());

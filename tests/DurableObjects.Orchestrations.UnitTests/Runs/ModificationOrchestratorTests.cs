@@ -32,9 +32,9 @@ public sealed class ModificationOrchestratorTests
         Assert.Equal(2, finish.Version);
         var calls = run.Calls.ToList();
         Assert.Equal(["policy", "context", "plan", "generate-1"], calls.Take(4));
-        Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-tests"], calls.Skip(4).Take(3).Order(StringComparer.Ordinal));
-        Assert.Equal(["judge-1-Constraint", "judge-1-Preference"], calls.Skip(7).Take(2).Order(StringComparer.Ordinal));
-        Assert.Equal(["decide-1:3g2j", "commit-1", "deploy", "finish"], calls.Skip(9));
+        Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], calls.Skip(4).Take(5).Order(StringComparer.Ordinal));
+        Assert.Equal(["judge-1-Constraint", "judge-1-Preference"], calls.Skip(9).Take(2).Order(StringComparer.Ordinal));
+        Assert.Equal(["decide-1:5g2j", "commit-1", "deploy", "finish"], calls.Skip(11));
     }
 
     [Fact]
