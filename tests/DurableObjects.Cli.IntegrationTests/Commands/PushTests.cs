@@ -68,6 +68,8 @@ public sealed class PushTests(HostFixture fixture) : IClassFixture<HostFixture>
         var moved = await admin.PostAsJsonAsync($"/api/objects/{name}/versions", new { files = Scripts.V2Files(), summary = "someone else's change" });
         await moved.ExpectAsync(System.Net.HttpStatusCode.Created);
         await File.WriteAllTextAsync(cli.PathOf("calc", "Calculator.cs"), Scripts.CalculatorV2.Replace("a * b", "b * a", StringComparison.Ordinal));
+        // Forcing over v2 keeps v2's tests (its kept tests are the reference for any push after it).
+        await File.WriteAllTextAsync(cli.PathOf("calc", "Tests", "CalculatorTests.cs"), Scripts.TestsV2);
 
         var refused = await cli.RunAsync("push", "calc", "--no-deploy");
 
