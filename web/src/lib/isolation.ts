@@ -10,14 +10,20 @@ export interface IsolationLine {
 }
 
 export function describeIsolation(report: IsolationReport | null): IsolationLine {
-  if (!report) return { text: "Sandbox: status unknown", level: "warning", title: "GET /health/isolation did not answer." };
+  // An answer without a status (an older host, a proxy's page) is as good as none.
+  if (!report || typeof report !== "object" || !report.status) {
+    return { text: "Sandbox: status unknown", level: "warning", title: "GET /health/isolation did not answer." };
+  }
+  const limits = report.limits;
   const network = report.networkNamespace ? "own network namespace" : "NO network namespace";
   const user = `runs as ${report.runnerUser}`;
   const title = [
     `Network: ${report.networkMethod ?? "none"} (${report.networkIsolation})`,
     `User: ${report.runnerUser} (host: ${report.hostUser}; DropPrivileges ${report.dropPrivileges})`,
-    `Heap ${Math.round(report.limits.heapHardLimitBytes / 1048576)} MiB, CPU ${report.limits.cpuTimeLimitSeconds} s, call ${report.limits.invocationTimeoutSeconds} s`,
-    ...report.problems,
+    limits
+      ? `Heap ${Math.round(limits.heapHardLimitBytes / 1048576)} MiB, CPU ${limits.cpuTimeLimitSeconds} s, call ${limits.invocationTimeoutSeconds} s`
+      : "Limits: not reported",
+    ...(report.problems ?? []),
   ].join("\n");
   switch (report.status) {
     case "enforced":
