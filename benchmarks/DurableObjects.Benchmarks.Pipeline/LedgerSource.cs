@@ -69,6 +69,8 @@ public static class LedgerSource
         {
             public bool DepositAddsUp() => new Ledger().Deposit("a", 5) == 5;
 
+            public bool RevisionIsPositive() => new Ledger().Revision() > 0;
+
             public bool WithdrawNeedsCover() => !new Ledger().Withdraw("a", 1);
 
             public bool TotalSums()
