@@ -1,0 +1,40 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DurableObjects.Functions.Triggers;
+
+/// <summary>HTTP triggers of the monitors (/api/monitors): each hands its request to the shared pipeline (<see cref="HttpGateway"/>).</summary>
+public sealed class MonitorsFunctions(HttpGateway gateway)
+{
+    [Function("MonitorsCreate")]
+    public Task MonitorsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsList")]
+    public Task MonitorsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsGet")]
+    public Task MonitorsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsUpdate")]
+    public Task MonitorsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsEnable")]
+    public Task MonitorsEnable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/enable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsDisable")]
+    public Task MonitorsDisable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/disable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsDelete")]
+    public Task MonitorsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("MonitorsScan")]
+    public Task MonitorsScan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/scan")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+}

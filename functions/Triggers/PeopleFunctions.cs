@@ -1,0 +1,68 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DurableObjects.Functions.Triggers;
+
+/// <summary>HTTP triggers of users, tokens, phone, contact, Slack links, audit events and the outbox: each hands its request to the shared pipeline (<see cref="HttpGateway"/>).</summary>
+public sealed class PeopleFunctions(HttpGateway gateway)
+{
+    [Function("UsersMe")]
+    public Task UsersMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersCreateToken")]
+    public Task UsersCreateToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersList")]
+    public Task UsersList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersCreate")]
+    public Task UsersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("PhoneClaim")]
+    public Task PhoneClaim([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("PhoneVerify")]
+    public Task PhoneVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/phone/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("PhoneRemove")]
+    public Task PhoneRemove([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("ContactSet")]
+    public Task ContactSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/contact")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("SlackLinkGet")]
+    public Task SlackLinkGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("SlackLink")]
+    public Task SlackLink([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("SlackLinkVerify")]
+    public Task SlackLinkVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/slack/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("SlackUnlink")]
+    public Task SlackUnlink([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("SlackChannel")]
+    public Task SlackChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/slack/channels/{channel}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("EventsList")]
+    public Task EventsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("OutboxList")]
+    public Task OutboxList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/outbox")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace DurableObjects.Functions.Triggers;
+
+/// <summary>HTTP triggers of versions, diffs and deployments of an object: each hands its request to the shared pipeline (<see cref="HttpGateway"/>).</summary>
+public sealed class VersionsFunctions(HttpGateway gateway)
+{
+    [Function("VersionsList")]
+    public Task VersionsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("VersionsGet")]
+    public Task VersionsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions/{version}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("VersionsAdd")]
+    public Task VersionsAdd([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("VersionsDiff")]
+    public Task VersionsDiff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/diff")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("DeploymentsDeploy")]
+    public Task DeploymentsDeploy([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/deploy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("DeploymentsPromote")]
+    public Task DeploymentsPromote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/promote")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+}
