@@ -1,4 +1,5 @@
 using DurableObjects.Orchestrations.Engine;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
 namespace DurableObjects.Functions.Triggers;
@@ -24,8 +25,11 @@ public sealed class HttpGateway
         _pipeline = app.Build();
     }
 
-    /// <summary>Answers <paramref name="request"/> through the shared pipeline; the response is written to its context.</summary>
-    public async Task HandleAsync(HttpRequest request, DurableTaskClient client)
+    /// <summary>
+    /// Answers <paramref name="request"/> through the shared pipeline, which writes the response to the request's
+    /// context; the function's own result is therefore empty (the Functions host sends what the pipeline wrote).
+    /// </summary>
+    public async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
         var http = request.HttpContext;
@@ -46,5 +50,6 @@ public sealed class HttpGateway
         {
             http.RequestServices = outer;
         }
+        return new EmptyResult();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,34 +8,34 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class MonitorsFunctions(HttpGateway gateway)
 {
     [Function("MonitorsCreate")]
-    public Task MonitorsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsList")]
-    public Task MonitorsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsGet")]
-    public Task MonitorsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsUpdate")]
-    public Task MonitorsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsEnable")]
-    public Task MonitorsEnable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/enable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsEnable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/enable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsDisable")]
-    public Task MonitorsDisable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/disable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsDisable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/{id}/disable")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsDelete")]
-    public Task MonitorsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/monitors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("MonitorsScan")]
-    public Task MonitorsScan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/scan")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> MonitorsScan([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/monitors/scan")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

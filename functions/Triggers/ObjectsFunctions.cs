@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,30 +8,30 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class ObjectsFunctions(HttpGateway gateway)
 {
     [Function("ObjectsCreate")]
-    public Task ObjectsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsList")]
-    public Task ObjectsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsGet")]
-    public Task ObjectsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsUpdate")]
-    public Task ObjectsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/objects/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/objects/{name}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsRollback")]
-    public Task ObjectsRollback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/rollback")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsRollback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/rollback")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsDeprecate")]
-    public Task ObjectsDeprecate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/deprecate")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsDeprecate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/deprecate")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ObjectsInvoke")]
-    public Task ObjectsInvoke([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/invoke/{method}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ObjectsInvoke([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/invoke/{method}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

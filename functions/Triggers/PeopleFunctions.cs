@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,62 +8,62 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class PeopleFunctions(HttpGateway gateway)
 {
     [Function("UsersMe")]
-    public Task UsersMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> UsersMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("UsersCreateToken")]
-    public Task UsersCreateToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> UsersCreateToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("UsersList")]
-    public Task UsersList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> UsersList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("UsersCreate")]
-    public Task UsersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> UsersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("PhoneClaim")]
-    public Task PhoneClaim([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> PhoneClaim([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("PhoneVerify")]
-    public Task PhoneVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/phone/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> PhoneVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/phone/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("PhoneRemove")]
-    public Task PhoneRemove([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> PhoneRemove([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/phone")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ContactSet")]
-    public Task ContactSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/contact")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ContactSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/contact")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackLinkGet")]
-    public Task SlackLinkGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackLinkGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackLink")]
-    public Task SlackLink([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackLink([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackLinkVerify")]
-    public Task SlackLinkVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/slack/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackLinkVerify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/me/slack/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackUnlink")]
-    public Task SlackUnlink([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackUnlink([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/me/slack")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackChannel")]
-    public Task SlackChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/slack/channels/{channel}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackChannel([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/slack/channels/{channel}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("EventsList")]
-    public Task EventsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> EventsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("OutboxList")]
-    public Task OutboxList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/outbox")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> OutboxList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/outbox")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,42 +8,42 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class RunsFunctions(HttpGateway gateway)
 {
     [Function("RunsModify")]
-    public Task RunsModify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/modifications")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsModify([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/modifications")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsCreate")]
-    public Task RunsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/from-scratch")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/from-scratch")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsList")]
-    public Task RunsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsGet")]
-    public Task RunsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs/{id}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsEvents")]
-    public Task RunsEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs/{id}/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/runs/{id}/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsApprove")]
-    public Task RunsApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/approve")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/approve")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsReject")]
-    public Task RunsReject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/reject")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsReject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/reject")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunsCancel")]
-    public Task RunsCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunsCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/runs/{id}/cancel")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunPolicyGet")]
-    public Task RunPolicyGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/pipeline-policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunPolicyGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/pipeline-policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("RunPolicySet")]
-    public Task RunPolicySet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/objects/{name}/pipeline-policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> RunPolicySet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/objects/{name}/pipeline-policy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

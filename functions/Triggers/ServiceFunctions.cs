@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,26 +8,26 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class ServiceFunctions(HttpGateway gateway)
 {
     [Function("Health")]
-    public Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthLive")]
-    public Task HealthLive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> HealthLive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthReady")]
-    public Task HealthReady([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> HealthReady([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthIsolation")]
-    public Task HealthIsolation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/isolation")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> HealthIsolation([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/isolation")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("OpenApiDocument")]
-    public Task OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ApiReference")]
-    public Task ApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-reference/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-reference/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

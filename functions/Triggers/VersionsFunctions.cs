@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,26 +8,26 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class VersionsFunctions(HttpGateway gateway)
 {
     [Function("VersionsList")]
-    public Task VersionsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> VersionsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("VersionsGet")]
-    public Task VersionsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions/{version}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> VersionsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/versions/{version}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("VersionsAdd")]
-    public Task VersionsAdd([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> VersionsAdd([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/versions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("VersionsDiff")]
-    public Task VersionsDiff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/diff")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> VersionsDiff([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/objects/{name}/diff")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("DeploymentsDeploy")]
-    public Task DeploymentsDeploy([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/deploy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> DeploymentsDeploy([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/deploy")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("DeploymentsPromote")]
-    public Task DeploymentsPromote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/promote")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> DeploymentsPromote([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/objects/{name}/promote")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
@@ -7,22 +8,22 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class WebhookFunctions(HttpGateway gateway)
 {
     [Function("TwilioSms")]
-    public Task TwilioSms([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sms")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> TwilioSms([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/sms")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("TwilioVoice")]
-    public Task TwilioVoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/voice")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> TwilioVoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/voice")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("TwilioVoiceCommand")]
-    public Task TwilioVoiceCommand([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/voice/command")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> TwilioVoiceCommand([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/voice/command")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackInteractions")]
-    public Task SlackInteractions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/slack/interactions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackInteractions([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/slack/interactions")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("SlackCommands")]
-    public Task SlackCommands([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/slack/commands")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> SlackCommands([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/slack/commands")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }
