@@ -34,6 +34,7 @@ public static class CommandsExtensions
             return new CommandParser(sp.GetRequiredService<IOptions<CommandParserOptions>>(), sp.GetRequiredService<ILogger<CommandParser>>(), model);
         }));
         services.AddSingleton<PhoneVerificationService>();
+        services.AddSingleton<ContactService>();
         services.AddSingleton<PendingCommandStore>();
         services.AddSingleton<WebhookReplyStore>();
         services.AddSingleton<SlackLinkStore>();
