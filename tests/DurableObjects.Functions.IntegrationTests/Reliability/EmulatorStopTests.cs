@@ -129,9 +129,10 @@ public sealed class EmulatorStopTests : IDisposable
             {
                 return null; // The table itself was lost.
             }
-            catch (Azure.RequestFailedException) when (clock.Elapsed < TimeSpan.FromSeconds(90) && !emulator.HasExited)
+            catch (Exception e) when (e is Azure.RequestFailedException or AggregateException &&
+                                      clock.Elapsed < TimeSpan.FromSeconds(90) && !emulator.HasExited)
             {
-                await Task.Delay(250); // Not listening yet.
+                await Task.Delay(250); // Not listening yet (the client's tries end in an AggregateException).
             }
         }
     }
