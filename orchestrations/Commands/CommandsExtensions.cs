@@ -39,6 +39,7 @@ public static class CommandsExtensions
         services.AddSingleton<WebhookReplyStore>();
         services.AddSingleton<SlackLinkStore>();
         services.AddSingleton<SlackLinkService>();
+        services.AddSingleton<SlackAccountService>();
         services.AddSingleton<SlackCommandGateway>();
         services.AddSingleton<GitHubCommandHandler>();
         services.AddSingleton<IRunFailureReporter, RunFailureReporter>();
