@@ -25,30 +25,19 @@ configured_storage() {
   grep -E '"AzureWebJobsStorage"[[:space:]]*:[[:space:]]*"[^"]+' local.settings.json | grep -vq 'UseDevelopmentStorage=true'
 }
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Azurite keeps its tables in memory and saves them to .data/azurite periodically and when it stops: a graceful stop
-# (SIGTERM, then waiting for it to exit) saves everything it acknowledged; a kill -9 loses what it acknowledged
-# since its last save (up to a few seconds of writes). So the emulator is stopped after the host, and waited for.
-stop_azurite() {
-  [ -n "${azurite_pid:-}" ] || return 0
-  kill -TERM "$azurite_pid" 2>/dev/null || return 0
-  for _ in $(seq 1 300); do kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite stopped (data saved in .data/azurite)."; return 0; }; sleep 0.1; done
-  echo "Azurite did not stop within 30 s; killing it: its writes of the last seconds may be lost." >&2
-  kill -KILL "$azurite_pid" 2>/dev/null || true
-}
+# Azurite's start and graceful stop (SIGTERM, then waiting for it to save and exit): see scripts/azurite.sh. Its
+# default ports, since the host's UseDevelopmentStorage=true connects to those.
+AZURITE_BLOB_PORT=10000 AZURITE_QUEUE_PORT=10001 AZURITE_TABLE_PORT=10002
+source scripts/azurite.sh
 
 if ! configured_storage; then
-  if port_open 10002; then
-    echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
+  if port_open "$azurite_table_port"; then
+    echo "Using the storage emulator already listening on 127.0.0.1:$azurite_blob_port-$azurite_table_port."
   else
-    echo "Starting Azurite on 127.0.0.1:10000-10002 (data in .data/azurite, log in .data/azurite.log)..."
-    node node_modules/azurite/dist/src/azurite.js --silent --location .data/azurite --skipApiVersionCheck --loose \
-      --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 > .data/azurite.log 2>&1 &
-    azurite_pid=$!
-    trap stop_azurite EXIT
-    for _ in $(seq 1 100); do port_open 10002 && port_open 10000 && break; sleep 0.1; done
-    port_open 10002 || { echo "Azurite did not start; see .data/azurite.log" >&2; exit 1; }
+    echo "Starting Azurite on 127.0.0.1:$azurite_blob_port-$azurite_table_port (data in .data/azurite, log in .data/azurite.log)..."
+    azurite_data=.data/azurite
+    trap azurite_stop EXIT
+    azurite_start "$azurite_data" .data/azurite.log || exit 1
   fi
 fi
 

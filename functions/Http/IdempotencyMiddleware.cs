@@ -50,7 +50,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
         // running the request a second time. Only the host stopping cuts it short.
         context.RequestAborted = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var requestHash = await HashRequestAsync(context.Request);
-        var claim = await store.ClaimAsync(userId, key, requestHash, context.RequestAborted);
+        var claim = await store.ClaimAsync(userId, key, requestHash, Guid.NewGuid().ToString("N"), context.RequestAborted);
         switch (claim.Kind)
         {
             case IdempotencyClaimKind.Mismatch:

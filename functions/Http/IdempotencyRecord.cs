@@ -23,6 +23,11 @@ public sealed class IdempotencyRecord : ITableEntity
 
     public string State { get; set; } = Pending;
 
+    /// <summary>Who reserved the key: one id per request attempt. An insert whose answer was lost (storage froze, the
+    /// storage client retried it and got 409) finds its own reservation by this id instead of taking it for a
+    /// duplicate's.</summary>
+    public string ClaimId { get; set; } = "";
+
     /// <summary>SHA-256 of method, path, query and body: the same key with another request is refused (422).</summary>
     public string RequestHash { get; set; } = "";
 

@@ -12,7 +12,10 @@ namespace DurableObjects.Functions.Http;
 /// </summary>
 public sealed class IdempotencyStore(StorageClients storage, IOptions<IdempotencyOptions> options, TimeProvider clock)
 {
-    public async Task<IdempotencyClaim> ClaimAsync(string userId, string key, string requestHash, CancellationToken cancellationToken)
+    /// <summary>Reserves <paramref name="key"/> for one attempt of a request, or says why it must not run.</summary>
+    /// <param name="claimId">Unique per attempt (the middleware makes a new one per request); a retried insert of the
+    /// same attempt recognises its own reservation by it.</param>
+    public async Task<IdempotencyClaim> ClaimAsync(string userId, string key, string requestHash, string claimId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.IdempotencyKeys);
         var now = clock.GetUtcNow();
@@ -22,6 +25,7 @@ public sealed class IdempotencyStore(StorageClients storage, IOptions<Idempotenc
             RowKey = IdempotencyCipher.RowKey(key),
             State = IdempotencyRecord.Pending,
             RequestHash = requestHash,
+            ClaimId = claimId,
             CreatedAt = now,
             LeaseUntil = now + options.Value.Lease,
         };
@@ -38,6 +42,13 @@ public sealed class IdempotencyStore(StorageClients storage, IOptions<Idempotenc
 
         var existing = (await table.GetEntityAsync<IdempotencyRecord>(reservation.PartitionKey, reservation.RowKey,
             cancellationToken: cancellationToken)).Value;
+        if (existing.ClaimId == claimId && existing.State == IdempotencyRecord.Pending)
+        {
+            // Our own insert: storage applied it but its answer was lost, and the storage client's retry of the insert
+            // met the row it had written. Without this, the attempt would answer 409 to itself and leave its own
+            // reservation pending until the lease ends.
+            return new IdempotencyClaim(IdempotencyClaimKind.Acquired, existing);
+        }
         var expired = existing.CreatedAt + options.Value.Retention < now;
         if (!expired && existing.RequestHash != requestHash)
         {

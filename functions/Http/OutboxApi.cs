@@ -42,7 +42,7 @@ public static class OutboxApi
         {
             if (!Enum.TryParse<NotificationChannel>(channel, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsAsciiDigit(channel[0]))
             {
-                return Problems.Invalid("channel", "One of sms, voice, email, slack, github.");
+                return Problems.Invalid("channel", $"One of {NotificationChannels.AllNames}.");
             }
             only = parsed;
         }

@@ -16,8 +16,7 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => From(new OperationError(ErrorKind.NotFound, detail));
 
-    public static ProblemHttpResult Invalid(string field, string message) =>
-        From(new OperationError(ErrorKind.Invalid, "The request has invalid fields.", new Dictionary<string, string[]> { [field] = [message] }));
+    public static ProblemHttpResult Invalid(string field, string message) => From(OperationError.InvalidField(field, message));
 
     private static int StatusOf(ErrorKind kind) => kind switch
     {
@@ -27,6 +26,7 @@ public static class Problems
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Gone => StatusCodes.Status410Gone,
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -38,6 +38,7 @@ public static class Problems
         ErrorKind.Forbidden => "Forbidden",
         ErrorKind.Gone => "Gone",
         ErrorKind.Unprocessable => "The code cannot serve",
+        ErrorKind.TooManyRequests => "Too many requests",
         _ => "Bad request",
     };
 }

@@ -1,16 +1,14 @@
 using DurableObjects.Functions.Auth;
-using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Orchestrations.Runs;
-using DurableObjects.Orchestrations.Runs.Storage;
 using DurableObjects.Shared.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
 /// An object's pipeline policy: iterations, thresholds, approval, approval expiry, deploy, mutation threshold (null =
-/// host default). It may tighten the host's policy, never loosen it (422 otherwise); every change is audited.
+/// host default). It may tighten the host's policy, never loosen it (422 otherwise); every change is audited. The
+/// rules are <see cref="RunPolicyService"/>'s; this class only translates HTTP to its calls and back.
 /// </summary>
 public static class RunPolicyApi
 {
@@ -22,28 +20,13 @@ public static class RunPolicyApi
         return routes;
     }
 
-    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> GetAsync(string name, ObjectService objects, RunPolicyStore policies, CancellationToken cancellationToken) =>
-        await objects.GetAsync(name, cancellationToken) is { } info
-            ? TypedResults.Ok(await policies.GetAsync(ObjectName.ToKey(info.Name), cancellationToken))
-            : Problems.NotFound($"No object named '{name}'.");
+    private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> GetAsync(string name, RunPolicyService policies, CancellationToken cancellationToken) =>
+        ToResult(await policies.GetAsync(name, cancellationToken));
 
     private static async Task<Results<Ok<RunPolicy>, ProblemHttpResult>> SetAsync(
-        string name, RunPolicy policy, ObjectService objects, RunPolicyStore policies, IOptions<PipelineOptions> host, HttpContext http, CancellationToken cancellationToken)
-    {
-        if (await objects.GetAsync(name, cancellationToken) is not { } info)
-        {
-            return Problems.NotFound($"No object named '{name}'.");
-        }
-        var actor = http.User.ToActor();
-        if (!actor.MayChange(info.Owner))
-        {
-            return Problems.From(new OperationError(ErrorKind.Forbidden, $"Only the owner of '{info.Name}' or an admin may change its pipeline policy."));
-        }
-        if (policy.Validate(host.Value).ToList() is { Count: > 0 } problems)
-        {
-            return Problems.From(new OperationError(ErrorKind.Invalid, "The policy has invalid fields.", new Dictionary<string, string[]> { ["policy"] = [.. problems] }));
-        }
-        await policies.SetAsync(ObjectName.ToKey(info.Name), policy, actor, cancellationToken);
-        return TypedResults.Ok(policy);
-    }
+        string name, RunPolicy policy, RunPolicyService policies, HttpContext http, CancellationToken cancellationToken) =>
+        ToResult(await policies.SetAsync(name, policy, http.User.ToActor(), cancellationToken));
+
+    private static Results<Ok<RunPolicy>, ProblemHttpResult> ToResult(Outcome<RunPolicy> outcome) =>
+        outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : Problems.From(outcome.Error!);
 }

@@ -2,15 +2,14 @@ using DurableObjects.Channels;
 using DurableObjects.Channels.Slack;
 using DurableObjects.Functions.Auth;
 using DurableObjects.Orchestrations.Slack;
-using DurableObjects.Shared.Domain;
-using DurableObjects.Shared.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
 /// The caller's Slack link (a code by Slack direct message to the member id given, typed back here; only a linked
-/// member can approve runs or run commands from Slack, as this user) and Slack channel information.
+/// member can approve runs or run commands from Slack, as this user) and Slack channel information. The link's
+/// rules are <see cref="SlackAccountService"/>'s; this class only translates HTTP to its calls and back.
 /// </summary>
 public static class SlackApi
 {
@@ -45,41 +44,25 @@ public static class SlackApi
     }
 
     private static async Task<Results<Accepted<SlackLinkPending>, Ok<SlackLinkView>, ProblemHttpResult>> LinkAsync(
-        SlackLinkRequest request, HttpContext http, UserStore users, SlackLinkService service)
+        SlackLinkRequest request, HttpContext http, SlackAccountService accounts)
     {
-        if (await users.GetAsync(http.User.ToActor().UserId, http.RequestAborted) is not { } me)
+        var outcome = await accounts.StartLinkAsync(http.User.ToActor().UserId, request.SlackUserId, http.RequestAborted);
+        if (outcome is not { Succeeded: true, Value: { } result })
         {
-            return Problems.NotFound("Your user no longer exists.");
+            return Problems.From(outcome.Error!);
         }
-        var result = await service.StartAsync(me, request.SlackUserId, http.RequestAborted);
-        return result.Status switch
-        {
-            SlackLinkStatus.Ok => TypedResults.Accepted("/api/me/slack",
-                new SlackLinkPending(result.SlackUserId!, "pending", result.Delivery?.ToString().ToLowerInvariant() ?? "failed")),
-            SlackLinkStatus.AlreadyLinked => TypedResults.Ok(new SlackLinkView(result.SlackUserId, true)),
-            SlackLinkStatus.InvalidMemberId => Problems.Invalid("slackUserId", "A Slack member id, e.g. U0123ABCD (Profile, then Copy member ID)."),
-            SlackLinkStatus.TakenByAnotherUser => Problems.From(new OperationError(ErrorKind.Conflict, "That Slack account is linked to another user.")),
-            SlackLinkStatus.TooSoon => TooMany("A code was sent moments ago; wait half a minute before asking again."),
-            _ => Problems.From(new OperationError(ErrorKind.Invalid, "The Slack account could not be linked.")),
-        };
+        return result.Status == SlackLinkStatus.AlreadyLinked
+            ? TypedResults.Ok(new SlackLinkView(result.SlackUserId, true))
+            : TypedResults.Accepted("/api/me/slack",
+                new SlackLinkPending(result.SlackUserId!, "pending", result.Delivery?.ToString().ToLowerInvariant() ?? "failed"));
     }
 
-    private static async Task<Results<Ok<SlackLinkView>, ProblemHttpResult>> VerifyAsync(SlackVerifyRequest request, HttpContext http, SlackLinkService service)
+    private static async Task<Results<Ok<SlackLinkView>, ProblemHttpResult>> VerifyAsync(SlackVerifyRequest request, HttpContext http, SlackAccountService accounts)
     {
-        if (VerificationCodes.Extract(request.Code) is null)
-        {
-            return Problems.Invalid("code", "The 6-digit code from the Slack message.");
-        }
-        var result = await service.VerifyAsync(http.User.ToActor().UserId, request.Code, http.RequestAborted);
-        return result.Status switch
-        {
-            SlackLinkStatus.Ok or SlackLinkStatus.AlreadyLinked => TypedResults.Ok(new SlackLinkView(result.SlackUserId, true)),
-            SlackLinkStatus.WrongCode => Problems.Invalid("code", $"That is not the code that was sent. {result.AttemptsLeft} attempt(s) left."),
-            SlackLinkStatus.Expired => Problems.From(new OperationError(ErrorKind.Gone, "The code has expired; ask for a new one with PUT /api/me/slack.")),
-            SlackLinkStatus.TooManyAttempts => TooMany("Too many wrong codes; ask for a new one with PUT /api/me/slack."),
-            SlackLinkStatus.TakenByAnotherUser => Problems.From(new OperationError(ErrorKind.Conflict, "That Slack account is linked to another user.")),
-            _ => Problems.From(new OperationError(ErrorKind.Conflict, "No code is waiting; ask for one with PUT /api/me/slack.")),
-        };
+        var outcome = await accounts.VerifyLinkAsync(http.User.ToActor().UserId, request.Code, http.RequestAborted);
+        return outcome is { Succeeded: true, Value: { } result }
+            ? TypedResults.Ok(new SlackLinkView(result.SlackUserId, true))
+            : Problems.From(outcome.Error!);
     }
 
     private static async Task<NoContent> UnlinkAsync(HttpContext http, SlackLinkService service)
@@ -111,7 +94,4 @@ public static class SlackApi
             return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Slack refused", detail: e.ProviderCode);
         }
     }
-
-    private static ProblemHttpResult TooMany(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail);
 }

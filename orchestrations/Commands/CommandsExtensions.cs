@@ -34,10 +34,12 @@ public static class CommandsExtensions
             return new CommandParser(sp.GetRequiredService<IOptions<CommandParserOptions>>(), sp.GetRequiredService<ILogger<CommandParser>>(), model);
         }));
         services.AddSingleton<PhoneVerificationService>();
+        services.AddSingleton<ContactService>();
         services.AddSingleton<PendingCommandStore>();
         services.AddSingleton<WebhookReplyStore>();
         services.AddSingleton<SlackLinkStore>();
         services.AddSingleton<SlackLinkService>();
+        services.AddSingleton<SlackAccountService>();
         services.AddSingleton<SlackCommandGateway>();
         services.AddSingleton<GitHubCommandHandler>();
         services.AddSingleton<IRunFailureReporter, RunFailureReporter>();

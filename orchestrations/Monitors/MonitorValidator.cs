@@ -12,8 +12,6 @@ namespace DurableObjects.Orchestrations.Monitors;
 /// </summary>
 public static class MonitorValidator
 {
-    private const string Channels = "sms, voice, email or slack";
-
     public static Outcome<MonitorSettings> Validate(MonitorDefinition d, UserAccount owner, MonitorOptions options, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
@@ -88,9 +86,9 @@ public static class MonitorValidator
     private static (string? Channel, string? Target) ResolveChannel(MonitorDefinition d, UserAccount owner, Action<string, string> add)
     {
         var requested = string.IsNullOrWhiteSpace(d.Channel) ? owner.PreferredChannel ?? (owner.Phone is null ? "email" : "sms") : d.Channel;
-        if (!NotificationChannels.TryParse(requested, out var parsed) || parsed == NotificationChannel.GitHub)
+        if (!NotificationChannels.TryParse(requested, out var parsed) || !NotificationChannels.Personal.Contains(parsed.Value))
         {
-            add("channel", $"Unknown channel '{requested}': use {Channels}.");
+            add("channel", $"Unknown channel '{requested}': use one of {NotificationChannels.PersonalNames}.");
             return (null, null);
         }
         var channel = parsed.Value;

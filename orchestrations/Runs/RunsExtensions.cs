@@ -23,6 +23,7 @@ public static class RunsExtensions
         services.AddSingleton<RunMaterials>();
         services.AddSingleton<RunAudit>();
         services.AddSingleton<RunPolicyStore>();
+        services.AddSingleton<RunPolicyService>();
         services.AddSingleton<SandboxGates>();
         services.AddSingleton<ModificationPipeline>();
         services.AddSingleton<CreationPipeline>();

@@ -23,6 +23,7 @@ public static class SharedExtensions
         services.AddSingleton<VersionStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<UserAccountService>();
         services.AddSingleton<PhoneStore>();
         return services;
     }

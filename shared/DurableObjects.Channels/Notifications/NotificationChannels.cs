@@ -5,6 +5,25 @@ namespace DurableObjects.Channels.Notifications;
 /// <summary>Names of <see cref="NotificationChannel"/> values as they appear in APIs, storage and commands.</summary>
 public static class NotificationChannels
 {
+    /// <summary>The channels a person can be reached on (a preferred channel, a monitor's channel), in the order
+    /// they are listed to users. GitHub is not one: it files issues, it reaches no person. The one list of them:
+    /// validation and its messages read it from here.</summary>
+    public static IReadOnlyList<NotificationChannel> Personal { get; } =
+        [NotificationChannel.Sms, NotificationChannel.Voice, NotificationChannel.Email, NotificationChannel.Slack];
+
+    /// <summary>Every channel, in declaration order.</summary>
+    public static IReadOnlyList<NotificationChannel> All { get; } = Enum.GetValues<NotificationChannel>();
+
+    /// <summary>"sms, voice, email, slack": the personal channels' wire names for messages.</summary>
+    public static string PersonalNames { get; } = string.Join(", ", Personal.Select(ToName));
+
+    /// <summary>"sms, voice, email, slack, github": every channel's wire name for messages.</summary>
+    public static string AllNames { get; } = string.Join(", ", All.Select(ToName));
+
+    /// <summary>True when <paramref name="value"/> is exactly the wire name of a personal channel (no synonyms:
+    /// this is what is stored as a preferred channel).</summary>
+    public static bool IsPersonalName(string? value) => Personal.Any(c => c.ToName() == value);
+
     /// <summary>The wire name: sms, voice, email, slack, github.</summary>
     public static string ToName(this NotificationChannel channel) => channel switch
     {

@@ -11,4 +11,7 @@ public enum ErrorKind
 
     /// <summary>Understood, but the code cannot serve: it does not compile, breaks the sandbox policy, or fails its smoke check or tests.</summary>
     Unprocessable,
+
+    /// <summary>Asked too often (a code requested again too soon, too many wrong codes): wait, then ask again.</summary>
+    TooManyRequests,
 }

@@ -4,4 +4,9 @@ namespace DurableObjects.Shared.Domain;
 public sealed record OperationError(
     ErrorKind Kind,
     string Message,
-    IReadOnlyDictionary<string, string[]>? Fields = null);
+    IReadOnlyDictionary<string, string[]>? Fields = null)
+{
+    /// <summary>One invalid field of a request, with what a valid value looks like.</summary>
+    public static OperationError InvalidField(string field, string message) =>
+        new(ErrorKind.Invalid, "The request has invalid fields.", new Dictionary<string, string[]> { [field] = [message] });
+}

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using DurableObjects.Functions.Http;
 using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 
@@ -89,6 +91,27 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Single(stored);
         Assert.DoesNotContain(token, stored[0], StringComparison.Ordinal);
         Assert.DoesNotContain(key, stored[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Claim_SameAttemptInsertsAgainAfterALostAnswer_AcquiresItsOwnReservationAndADuplicateDoesNot()
+    {
+        // What the storage client does when an insert's answer is lost (storage froze mid-call): it sends the same
+        // insert again and meets the row the first try wrote. The attempt must recognise the row as its own.
+        var store = _host.Services.GetRequiredService<IdempotencyStore>();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await store.ClaimAsync("admin", key, "hash", "attempt-1", CancellationToken.None);
+        var again = await store.ClaimAsync("admin", key, "hash", "attempt-1", CancellationToken.None);
+        var duplicate = await store.ClaimAsync("admin", key, "hash", "attempt-2", CancellationToken.None);
+
+        Assert.Equal(IdempotencyClaimKind.Acquired, first.Kind);
+        Assert.Equal(IdempotencyClaimKind.Acquired, again.Kind);
+        Assert.Equal(IdempotencyClaimKind.InProgress, duplicate.Kind);
+        again.Record.State = IdempotencyRecord.Done;
+        again.Record.StatusCode = 201;
+        Assert.True(await store.CompleteAsync(again.Record, CancellationToken.None));
+        Assert.Equal(IdempotencyClaimKind.Replay, (await store.ClaimAsync("admin", key, "hash", "attempt-3", CancellationToken.None)).Kind);
     }
 
     [Fact]
