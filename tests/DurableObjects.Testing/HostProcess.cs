@@ -27,6 +27,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string AdminToken { get; }
 
+    /// <summary>The host's process id (as recorded, with the machine name, on the run steps it does).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process printed (for failure messages).</summary>
     public string Output
     {
