@@ -20,6 +20,7 @@ public static class MonitorsExtensions
         services.AddSingleton<MonitorDispatcher>();
         services.AddSingleton<MonitorScanner>();
         services.AddSingleton<IMonitorService, MonitorService>();
+        services.AddSingleton<MonitorTickClaims>();
         services.AddSingleton<MonitorScans>();
         services.AddHostedService<MonitorTimer>();
         return services;

@@ -54,13 +54,14 @@ public sealed partial class TwoHostsMonitorTests
         var scanned = ScannedTicks(pair);
         var scheduled = ScheduledTicks(pair);
         Assert.True(scanned.Count >= 5, $"Only {scanned.Count} scans.\n{pair.Output()}");
-        Assert.Equal(scanned.Count, scanned.Distinct().Count());
-        Assert.Equal(scheduled.Count, scheduled.Distinct().Count());
+        Assert.True(scanned.Count == scanned.Distinct().Count(), $"A tick was scanned more than once: {string.Join(", ", scanned.Order())}\n{pair.Output()}");
+        Assert.True(scheduled.Count == scheduled.Distinct().Count(), $"A tick was scheduled more than once: {string.Join(", ", scheduled.Order())}\n{pair.Output()}");
         Assert.All(scanned, tick => Assert.Contains(tick, scheduled));
         Assert.Equal(names.Count, items.Sum(EventCount));
         Assert.Equal(items.Count, items.Select(i => i["correlationId"]!.GetValue<string>()).Distinct().Count());
         Assert.Contains(items, i => EventCount(i) > 2);
-        Assert.All(names, name => Assert.Single(items, i => i["text"]!.GetValue<string>().Contains($"object/{name}", StringComparison.Ordinal)));
+        // A digest names its first five events and counts the rest: no event is named in two messages.
+        Assert.All(names, name => Assert.True(items.Count(i => i["text"]!.GetValue<string>().Contains($"object/{name}", StringComparison.Ordinal)) <= 1, name));
     }
 
     /// <summary>Polls the outbox until its messages report <paramref name="events"/> events.</summary>
