@@ -75,6 +75,9 @@ public sealed class HostProcess : IAsyncDisposable
             ["DurableObjects__Monitors__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            // As in TestHost: tests share one Azurite on a loaded machine, so storage tries get 30 s instead of the
+            // host's 2 s, and a slow emulator is not mistaken for an outage (a gate failing with "retry failed").
+            ["Storage__NetworkTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

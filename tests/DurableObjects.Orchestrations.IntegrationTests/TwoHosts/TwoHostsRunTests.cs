@@ -42,7 +42,8 @@ public sealed class TwoHostsRunTests
             }
         }
 
-        Assert.All(runs, run => Assert.Equal("succeeded", run.Status()));
+        Assert.True(runs.All(run => run.Status() == "succeeded"),
+            string.Join("\n", runs.Where(run => run.Status() != "succeeded").Select(run => run.ToJsonString())) + "\n" + pair.Output());
         Assert.All(runs, run => Assert.Equal(2, run["version"]!.GetValue<int>()));
         Assert.All(runs, run => Assert.Single(run.StepNames(), s => s == "commit"));
         foreach (var name in names)
