@@ -1,15 +1,17 @@
-using DurableObjects.Orchestrations.Engine;
 using System.Globalization;
+using DurableObjects.Orchestrations.Engine;
+using DurableObjects.Orchestrations.Monitors.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DurableObjects.Orchestrations.Monitors;
 
 /// <summary>
-/// Starts monitor-scan orchestrations: one per timer tick (instance id = the tick, deduplicated in every status, so one
-/// scan per tick across all hosts and restarts), or one now for an admin who does not want to wait for the timer.
+/// Starts monitor-scan orchestrations: one per timer tick (claimed by one host in storage, see
+/// <see cref="MonitorTickClaims"/>, and started with the tick as instance id, deduplicated in every status, so one scan
+/// per tick across all hosts and restarts), or one now for an admin who does not want to wait for the timer.
 /// </summary>
-public sealed class MonitorScans(EngineClient engine, TimeProvider clock)
+public sealed class MonitorScans(EngineClient engine, MonitorTickClaims claims, TimeProvider clock)
 {
     private static readonly TimeSpan NowBound = TimeSpan.FromMinutes(2);
 
@@ -20,6 +22,11 @@ public sealed class MonitorScans(EngineClient engine, TimeProvider clock)
     /// <summary>Schedules the scan of one tick unless any host already did; true when this call scheduled it.</summary>
     public async Task<bool> ScheduleTickAsync(DateTimeOffset tick, CancellationToken cancellationToken = default)
     {
+        if (!await claims.TryClaimAsync(tick, cancellationToken))
+        {
+            return false;
+        }
+        // Deduplicated as well: a host that restarts within the tick, or an engine that already holds the instance.
         var start = new StartOrchestrationOptions(InstanceId(tick)).WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>());
         try
         {

@@ -26,6 +26,7 @@ public static class MonitorsExtensions
         services.AddSingleton<MonitorScanner>();
         services.AddSingleton<IMonitorService, MonitorService>();
         services.TryAddSingleton<EngineClient>();
+        services.AddSingleton<MonitorTickClaims>();
         services.AddSingleton<MonitorScans>();
         return services;
     }

@@ -1,10 +1,23 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace DurableObjects.Orchestrations.Monitors;
 
-/// <summary>Scans every enabled monitor once (see <see cref="MonitorScanner"/>) and reports what it sent.</summary>
+/// <summary>
+/// Scans every enabled monitor once (see <see cref="MonitorScanner"/>) and reports what it sent. Each scan is logged
+/// with its instance id (the tick), so the hosts' logs together show which host scanned which tick.
+/// </summary>
 [DurableTask(nameof(ScanMonitorsActivity))]
-public sealed class ScanMonitorsActivity(MonitorScanner scanner) : TaskActivity<DateTimeOffset, ScanReport>
+public sealed partial class ScanMonitorsActivity(MonitorScanner scanner, ILogger<ScanMonitorsActivity> logger) : TaskActivity<DateTimeOffset, ScanReport>
 {
-    public override Task<ScanReport> RunAsync(TaskActivityContext context, DateTimeOffset tick) => scanner.ScanAsync();
+    public override async Task<ScanReport> RunAsync(TaskActivityContext context, DateTimeOffset tick)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var report = await scanner.ScanAsync();
+        LogScanned(logger, context.InstanceId, report.Monitors, report.Messages);
+        return report;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor scan {InstanceId} done: {Monitors} monitors, {Messages} messages")]
+    private static partial void LogScanned(ILogger logger, string instanceId, int monitors, int messages);
 }

@@ -27,6 +27,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string AdminToken { get; }
 
+    /// <summary>The host's process id (as recorded, with the machine name, on the run steps it does).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process printed (for failure messages).</summary>
     public string Output
     {
@@ -72,6 +75,9 @@ public sealed class HostProcess : IAsyncDisposable
             ["DurableObjects__Monitors__Enabled"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            // As in TestHost: tests share one Azurite on a loaded machine, so storage tries get 30 s instead of the
+            // host's 2 s, and a slow emulator is not mistaken for an outage (a gate failing with "retry failed").
+            ["Storage__NetworkTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

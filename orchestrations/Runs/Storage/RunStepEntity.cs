@@ -5,7 +5,8 @@ namespace DurableObjects.Orchestrations.Runs.Storage;
 
 /// <summary>
 /// One completed step in the <c>RunSteps</c> table: partition = run id, row key = the step's name (unique within a
-/// run, so a step is recorded only once), its serialized result and the model usage it cost.
+/// run, so a step is recorded only once), its serialized result, the model usage it cost, and the host process that
+/// did it.
 /// </summary>
 public sealed class RunStepEntity : ITableEntity
 {
@@ -20,4 +21,11 @@ public sealed class RunStepEntity : ITableEntity
     public string? ResultJson { get; set; }
     public string? ResultRef { get; set; }
     public string UsageJson { get; set; } = "[]";
+
+    /// <summary>
+    /// The process that recorded the step (<c>machine/process id</c>): with several hosts on one task hub, the engine
+    /// hands each activity to whichever host asks first, and this says which one did (for operators tracing a run).
+    /// Null on rows written before it was recorded.
+    /// </summary>
+    public string? Worker { get; set; }
 }

@@ -17,6 +17,9 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 {
     public const string Table = "RunSteps";
 
+    /// <summary>This process as it is recorded on the steps it does (see <see cref="RunStepEntity.Worker"/>).</summary>
+    public static readonly string Worker = Environment.MachineName + "/" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _inProgress = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -110,6 +113,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
             ResultJson = inline,
             ResultRef = reference,
             UsageJson = JsonSerializer.Serialize(usage, StructuredJson.Options),
+            Worker = Worker,
         };
         var table = await storage.TableAsync(Table);
         try

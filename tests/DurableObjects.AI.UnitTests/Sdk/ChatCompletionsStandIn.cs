@@ -33,6 +33,13 @@ internal sealed class ChatCompletionsStandIn : IAsyncDisposable
     /// <summary>Awaited before answering the request with this 1-based number (a slow model); null: answer at once.</summary>
     public Func<int, Task>? BeforeReply { get; set; }
 
+    /// <summary>
+    /// Chooses the reply from the request body instead of the queue (null: take the next queued reply), and may take
+    /// its time (a slow model). For callers whose requests interleave, such as several runs at once on several hosts,
+    /// where only the content says which answer a request wants.
+    /// </summary>
+    public Func<JsonObject, Task<string>>? Answer { get; set; }
+
     /// <summary>Replies delivered (a request whose caller went away before the answer consumes none).</summary>
     public int Replied => _replied;
 
@@ -83,12 +90,13 @@ internal sealed class ChatCompletionsStandIn : IAsyncDisposable
         {
             await wait(number);
         }
+        string? content = Answer is { } answer ? await answer(body!) : null;
         if (context.RequestAborted.IsCancellationRequested)
         {
             // The caller died waiting (a killed host): this call never completed, so it takes no scripted reply.
             return Results.StatusCode(499);
         }
-        if (!_replies.TryDequeue(out var content))
+        if (content is null && !_replies.TryDequeue(out content))
         {
             return Results.Json(new { error = new { message = "stand-in has no scripted reply", type = "server_error" } }, statusCode: 500);
         }
