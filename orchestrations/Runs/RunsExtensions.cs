@@ -22,6 +22,7 @@ public static class RunsExtensions
         services.AddSingleton<RunMaterials>();
         services.AddSingleton<RunAudit>();
         services.AddSingleton<RunPolicyStore>();
+        services.AddSingleton<CheckRunners>();
         services.AddSingleton<SandboxGates>();
         services.AddSingleton<ModificationPipeline>();
         services.AddSingleton<CreationPipeline>();
