@@ -20,8 +20,12 @@ public sealed class EngineOptions
         /// <summary>Control-queue partitions: how many hosts can share orchestration work. Default 4.</summary>
         public int PartitionCount { get; set; } = 4;
 
-        /// <summary>The longest an idle host waits between queue polls (the polling backs off up to it). Default 1 s here.</summary>
-        public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>
+        /// The longest an idle host waits between queue polls (the polling backs off up to it). Default 250 ms here:
+        /// every step of a run is a queue hop, and a poller that backed off during a long gate makes the next hop wait
+        /// (docs/benchmarks.md measures the latency and the idle storage transactions it costs).
+        /// </summary>
+        public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
         /// <summary>How long a dequeued orchestration message stays invisible to other hosts (a crashed host's work returns after it).</summary>
         public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,7 +1,6 @@
 using DurableObjects.AI.Rewards;
 using DurableObjects.AI.Schemas;
 using DurableObjects.Sandbox.Compiling;
-using DurableObjects.Sandbox.Runners;
 using DurableObjects.Sandbox.Testing;
 
 namespace DurableObjects.Orchestrations.Evaluation;
@@ -18,7 +17,7 @@ public static class KeptTestsGate
 
     public static async Task<GateResult> CheckAsync(
         string objectName, KeptTests kept, IReadOnlyDictionary<string, string> candidateFiles, KeptTestChanges changes,
-        IReadOnlyList<TestChangeDeclaration> declared, ObjectCompiler compiler, RunnerClient runner, TimeSpan timeout, CancellationToken cancellationToken)
+        IReadOnlyList<TestChangeDeclaration> declared, ObjectCompiler compiler, CheckRunner runner, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (kept.Shape is not { Tests.Count: > 0 } shape)
         {

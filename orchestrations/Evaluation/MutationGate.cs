@@ -3,7 +3,6 @@ using System.Globalization;
 using DurableObjects.AI.Rewards;
 using DurableObjects.Sandbox.Compiling;
 using DurableObjects.Sandbox.Mutation;
-using DurableObjects.Sandbox.Runners;
 using DurableObjects.Sandbox.Testing;
 
 namespace DurableObjects.Orchestrations.Evaluation;
@@ -22,7 +21,7 @@ public static class MutationGate
 
     public static async Task<GateResult> CheckAsync(
         string objectName, IReadOnlyDictionary<string, string> candidateFiles, IReadOnlyDictionary<string, string>? currentFiles,
-        TestClassShape? tests, KeptTestChanges changes, MutationSettings settings, ObjectCompiler compiler, RunnerClient runner,
+        TestClassShape? tests, KeptTestChanges changes, MutationSettings settings, ObjectCompiler compiler, CheckRunner runner,
         TimeSpan perMutantTimeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -36,24 +35,40 @@ public static class MutationGate
         var results = new List<(Mutant Mutant, bool Killed, IReadOnlySet<string> FailedTests)>();
         var skipped = 0;
         var outOfTime = 0;
-        foreach (var mutant in mutants)
+        // Mutants compile ahead, a core's worth at a time, while earlier ones run their tests: compiling is most of
+        // the gate's cost, and the runner waits on nothing else. Each build is the same full, policy-checked compile
+        // as before; only its order in time changes, so the verdicts do not.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cores = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        var builds = mutants.Select(mutant => BuildAsync(mutant, started, settings.Budget, objectName, compiler, cores, stop.Token)).ToList();
+        try
         {
-            if (Stopwatch.GetElapsedTime(started) > settings.Budget)
+            foreach (var (mutant, pending) in mutants.Zip(builds))
             {
-                outOfTime++;
-                continue;
+                var build = await pending;
+                if (build is null || Stopwatch.GetElapsedTime(started) > settings.Budget)
+                {
+                    outOfTime++;
+                    continue;
+                }
+                if (!build.Success || build.Assembly is null || build.Api?.TestClass is null)
+                {
+                    skipped++;
+                    continue;
+                }
+                var outcome = await runner.RunTestsOfAsync(build.Assembly, build.Api.ClassName, build.Api.TestClass, perMutantTimeout, cancellationToken);
+                var failed = outcome.Tests.Where(t => !t.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+                // A run that did not complete (timeout, crash) means the mutant was noticed: every test counts as failing.
+                results.Add((mutant, outcome.Failure is not null || failed.Count > 0,
+                    outcome.Failure is not null ? (tests?.Tests.Keys ?? []).ToHashSet(StringComparer.Ordinal) : failed));
             }
-            var build = await ScratchBuild.CompileAsync(compiler, objectName, mutant.Files, cancellationToken);
-            if (!build.Success || build.Assembly is null || build.Api?.TestClass is null)
-            {
-                skipped++;
-                continue;
-            }
-            var outcome = await runner.RunTestsOfAsync(build.Assembly, build.Api.ClassName, build.Api.TestClass, perMutantTimeout, cancellationToken);
-            var failed = outcome.Tests.Where(t => !t.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-            // A run that did not complete (timeout, crash) means the mutant was noticed: every test counts as failing.
-            results.Add((mutant, outcome.Failure is not null || failed.Count > 0,
-                outcome.Failure is not null ? (tests?.Tests.Keys ?? []).ToHashSet(StringComparer.Ordinal) : failed));
+        }
+        finally
+        {
+            // Leaving early (cancelled, a runner error): stop the builds still queued and let none run unobserved.
+            await stop.CancelAsync();
+            await Task.WhenAll(builds.Select(b => b.ContinueWith(static _ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
         }
 
         var ran = results.Count;
@@ -96,5 +111,22 @@ public static class MutationGate
             return GateResult.Fail(Name, $"the tests do not catch broken code: {problems[0]}", [.. problems.Concat(notes).Take(30)]) with { Metrics = metrics };
         }
         return GateResult.Pass(Name, ran == 0 ? "no changed code to mutate" : summary, [.. notes.Take(30)]) with { Metrics = metrics };
+    }
+
+    /// <summary>A mutant's build once a core is free; null when the budget was spent before its turn (it is not built).</summary>
+    private static async Task<CompilationResult?> BuildAsync(Mutant mutant, long started, TimeSpan budget, string objectName, ObjectCompiler compiler,
+        SemaphoreSlim cores, CancellationToken cancellationToken)
+    {
+        await cores.WaitAsync(cancellationToken);
+        try
+        {
+            return Stopwatch.GetElapsedTime(started) > budget
+                ? null
+                : await ScratchBuild.CompileAsync(compiler, objectName, mutant.Files, cancellationToken);
+        }
+        finally
+        {
+            cores.Release();
+        }
     }
 }

@@ -21,7 +21,7 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// deploys stops when idle); the kept tests and the mutants run in one further runner process per candidate, stopped
 /// when the check ends.
 /// </summary>
-public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, ObjectCompiler compiler, VersionStore versions)
+public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, CheckRunners checks, ObjectCompiler compiler, VersionStore versions)
 {
     public const string Compile = "compile";
     public const string Policy = "policy";
@@ -55,7 +55,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ob
         var kept = request.KeptTestsVersion is { } number ? await LoadKeptAsync(request.ObjectName, number, cancellationToken) : null;
         var candidateTests = TestSources.Find(request.Files);
         var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
-        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
+        await using var checker = checks.Acquire(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
         if (kept is not null)
         {
             var keptGate = await KeptTestsGate.CheckAsync(request.ObjectName, kept, request.Files, changes, request.Plan?.TestChanges ?? [],
@@ -97,7 +97,8 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ob
     /// <c>tests</c> and <c>mutation</c>. Each compiles through the artifact cache (one compile per content, however many
     /// gates ask); a gate that needs a compiled candidate reports nothing when it does not compile (the compile gate
     /// says why), and a gate with nothing to check (no kept tests in a creation) reports nothing. The kept-tests and
-    /// mutation gates each rent their own runner process, stopped when the check ends.
+    /// mutation gates share one checking runner process per candidate (<see cref="CheckRunners"/>), started only when
+    /// a build is sent and stopped when both are done.
     /// </summary>
     public async Task<GateReport> RunOneAsync(string gate, GateRequest request, CancellationToken cancellationToken)
     {
@@ -132,8 +133,9 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ob
                 }
                 var candidateTests = TestSources.Find(request.Files);
                 var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
-                var slot = gate == Kept ? "-kept" : "-mutants";
-                await using (var checker = runners.Rent(new RunnerDeployment(CheckKey(request.ObjectName, hash + slot), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass)))
+                // Both gates lease the candidate's one checking process (it starts only when a build is sent, so a gate
+                // that finds nothing to run starts none); their builds take turns in it.
+                await using (var checker = checks.Acquire(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass)))
                 {
                     var result = gate == Kept
                         ? await KeptTestsGate.CheckAsync(request.ObjectName, kept!, request.Files, changes, request.Plan?.TestChanges ?? [],
@@ -189,7 +191,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ob
         {
             return null;
         }
-        await using var checker = runners.Rent(new RunnerDeployment(CheckKey(objectName, build.ContentHash), build.Assembly, build.Api.ClassName, build.Api.TestClass));
+        await using var checker = checks.Acquire(new RunnerDeployment(CheckKey(objectName, build.ContentHash), build.Assembly, build.Api.ClassName, build.Api.TestClass));
         var gate = await KeptTestsGate.CheckAsync(objectName, kept, files, changes, [], compiler, checker, runners.Options.TestTimeout, cancellationToken);
         return gate.Passed ? null : new OperationError(ErrorKind.Unprocessable, $"Refused: {gate.Details}.",
             new Dictionary<string, string[]> { ["tests"] = [.. gate.Diagnostics] });

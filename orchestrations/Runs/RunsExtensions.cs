@@ -24,6 +24,7 @@ public static class RunsExtensions
         services.AddSingleton<RunAudit>();
         services.AddSingleton<RunPolicyStore>();
         services.AddSingleton<RunPolicyService>();
+        services.AddSingleton<CheckRunners>();
         services.AddSingleton<SandboxGates>();
         services.AddSingleton<ModificationPipeline>();
         services.AddSingleton<CreationPipeline>();

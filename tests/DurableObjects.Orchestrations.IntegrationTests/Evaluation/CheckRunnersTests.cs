@@ -1,0 +1,85 @@
+using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Sandbox.Compiling;
+using DurableObjects.Sandbox.Runners;
+
+namespace DurableObjects.Orchestrations.IntegrationTests.Evaluation;
+
+/// <summary>The candidate's one checking runner, shared by its kept-tests and mutation gates, in real runner processes.</summary>
+public sealed class CheckRunnersTests
+{
+    private const string Counter = """
+        public class Counter { public int Twice(int n) => n * 2; }
+        public class CounterTests { public bool Doubles() => new Counter().Twice(4) == 8; }
+        """;
+
+    private static readonly ObjectCompiler Compiler = new();
+
+    [Fact]
+    public async Task Acquire_TwoLeasesOnOneCandidate_ShareOneProcessUntilTheLastEnds()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var candidate = Deployment(Counter);
+        var mutant = Deployment(Counter.Replace("n * 2", "n / 2", StringComparison.Ordinal));
+
+        var kept = checks.Acquire(candidate);
+        var mutation = checks.Acquire(candidate);
+        var keptRun = await kept.RunTestsOfAsync(candidate.Assembly, candidate.ApiClass, candidate.TestClass!, TimeSpan.FromSeconds(10), default);
+        var mutantRun = await mutation.RunTestsOfAsync(mutant.Assembly, mutant.ApiClass, mutant.TestClass!, TimeSpan.FromSeconds(10), default);
+        var startsWhileShared = (kept.StartCount, mutation.StartCount);
+        await kept.DisposeAsync();
+        await kept.DisposeAsync();
+        var afterOneEnds = await mutation.RunTestsOfAsync(candidate.Assembly, candidate.ApiClass, candidate.TestClass!, TimeSpan.FromSeconds(10), default);
+        var startsAfterOneEnds = mutation.StartCount;
+        await mutation.DisposeAsync();
+        await using var next = checks.Acquire(candidate);
+
+        Assert.True(keptRun.Passed);
+        Assert.False(Assert.Single(mutantRun.Tests).Passed);
+        Assert.Equal((1, 1), startsWhileShared);
+        Assert.True(afterOneEnds.Passed);
+        Assert.Equal(1, startsAfterOneEnds);
+        Assert.Equal(0, next.StartCount);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() =>
+            kept.RunTestsOfAsync(candidate.Assembly, candidate.ApiClass, candidate.TestClass!, TimeSpan.FromSeconds(10), default));
+    }
+
+    [Fact]
+    public async Task RunTestsOfAsync_OneLeaseBuildTimesOut_TheOtherLeaseBuildStillGetsItsOwnVerdict()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var candidate = Deployment(Counter);
+        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        // A slow but honest build: without builds taking turns, the looping build's timeout would kill the process
+        // while this one is still running, and its tests would be reported as crashed instead of passed.
+        var slow = Deployment(Counter.Replace("public bool Doubles() =>",
+            "public bool Doubles() { var w = System.Diagnostics.Stopwatch.StartNew(); while (w.ElapsedMilliseconds < 1500) { } return", StringComparison.Ordinal)
+            .Replace("== 8; }", "== 8; } }", StringComparison.Ordinal));
+        await using var mutation = checks.Acquire(candidate);
+        await using var kept = checks.Acquire(candidate);
+
+        var loop = mutation.RunTestsOfAsync(looping.Assembly, looping.ApiClass, looping.TestClass!, TimeSpan.FromSeconds(1), default);
+        await Task.Delay(100);
+        var honest = await kept.RunTestsOfAsync(slow.Assembly, slow.ApiClass, slow.TestClass!, TimeSpan.FromSeconds(20), default);
+
+        Assert.Equal(InvocationStatus.Timeout, (await loop).Failure?.Status);
+        Assert.Null(honest.Failure);
+        Assert.True(Assert.Single(honest.Tests).Passed);
+    }
+
+    private static RunnerOptions Options() => new()
+    {
+        StartTimeout = TimeSpan.FromSeconds(20),
+        HeapHardLimitBytes = 192L << 20,
+        IdleTimeout = TimeSpan.Zero,
+        WarmSpares = 0,
+    };
+
+    private static RunnerDeployment Deployment(string code)
+    {
+        var result = Compiler.Compile(new Dictionary<string, string> { ["Object.cs"] = code });
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return RunnerDeployment.From("counter", result);
+    }
+}
