@@ -84,6 +84,7 @@ public static class HostingExtensions
         app.MapDeploymentsApi();
         app.MapInvokeApi();
         app.MapEventsApi();
+        app.MapAuditApi();
         app.MapUsersApi();
         app.MapRunsApi();
         app.MapPhoneApi();

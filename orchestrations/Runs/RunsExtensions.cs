@@ -21,6 +21,7 @@ public static class RunsExtensions
         services.AddSingleton<RunReadModel>();
         services.AddSingleton<RunMaterials>();
         services.AddSingleton<RunAudit>();
+        services.AddSingleton<RunChain>();
         services.AddSingleton<RunPolicyStore>();
         services.AddSingleton<SandboxGates>();
         services.AddSingleton<ModificationPipeline>();
