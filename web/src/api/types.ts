@@ -229,6 +229,30 @@ export interface AuditEvent {
   data?: Record<string, string> | null;
 }
 
+/** One record of the decision chain (shared/DurableObjects.Shared/Audit/Chain/ChainRecord.cs). */
+export interface ChainRecord {
+  sequence: number;
+  key: string;
+  type: string;
+  subject: string;
+  actor: string;
+  time: string;
+  /** What the decision rested on, as canonical JSON. */
+  detailsJson: string;
+  previousHash: string;
+  hash: string;
+}
+
+/** GET /api/audit/verify (shared/DurableObjects.Shared/Audit/Chain/ChainVerification.cs). */
+export interface ChainVerification {
+  intact: boolean;
+  records: number;
+  headHash?: string | null;
+  brokenAt?: number | null;
+  brokenKey?: string | null;
+  reason?: string | null;
+}
+
 /** An undelivered message (functions/Http/OutboxApi.cs, OutboxItemResponse). */
 export interface OutboxItem {
   id: string;
