@@ -15,6 +15,7 @@ public static class RunsExtensions
     public static IServiceCollection AddDurableObjectsRuns(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.Section));
+        services.Configure<Runs.Budget.BudgetPrices>(configuration.GetSection(Runs.Budget.BudgetPrices.Section));
         services.AddSingleton<RunPayloads>();
         services.AddSingleton<RunSteps>();
         services.AddSingleton<RunStore>();
@@ -51,6 +52,7 @@ public static class RunsExtensions
             .AddActivity<RecordApprovalActivity>()
             .AddActivity<CommitActivity>()
             .AddActivity<DeployActivity>()
+            .AddActivity<MeasureSpendActivity>()
             .AddActivity<FinishRunActivity>();
     }
 }

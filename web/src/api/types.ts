@@ -80,7 +80,7 @@ export interface Me {
 /** Wire names of a run's status (orchestrations/Runs/RunStatuses.cs). */
 export type RunStatus = "running" | "awaiting_approval" | "succeeded" | "rejected" | "failed" | "cancelled" | string;
 
-export const finalRunStatuses = ["succeeded", "rejected", "failed", "cancelled"];
+export const finalRunStatuses = ["succeeded", "rejected", "failed", "cancelled", "budget-exhausted"];
 
 /** A started run (202 from POST …/modifications, /from-scratch, /approve, /reject, /cancel). */
 export interface RunTicket {
@@ -179,6 +179,29 @@ export interface RunDetail extends RunSummary {
   commit?: unknown;
   deploy?: unknown;
   notify?: unknown;
+  /** The run's budget and spend per item (functions/Http/RunBudgetResponse.cs); null when the run has none. */
+  budget?: RunBudget | null;
+  /** What proposed the run when a monitor did (functions/Http/RunDetailsResponse.cs). */
+  proposedBy?: string | null;
+}
+
+/** One item of a run's spend: model calls, sandbox seconds of gates and tests, or mutation checks. */
+export interface SpendItem {
+  item: string;
+  count: number;
+  tokens: number;
+  seconds: number;
+  cost: number;
+}
+
+/** A run's budget (null limit = none of that kind) and what it has spent. */
+export interface RunBudget {
+  maxCost?: number | null;
+  maxTokens?: number | null;
+  cost: number;
+  tokens: number;
+  exhausted: boolean;
+  items: SpendItem[];
 }
 
 /** A monitor as GET /api/monitors shows it (orchestrations/Monitors/MonitorInfo.cs). */
