@@ -69,6 +69,7 @@ public static class CliApp
             InvokeCommand.Create(session),
             MonitorsCommand.Create(session),
             EventsCommand.Create(session),
+            AuditCommand.Create(session),
             OutboxCommand.Create(session),
         };
         return root;

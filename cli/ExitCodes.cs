@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Cannot reach the server, not logged in, bad token (401), or the server failed (5xx): worth retrying later.</summary>
     public const int Unavailable = 4;
+
+    /// <summary><c>audit verify</c> found the decision chain broken (the first broken record is printed).</summary>
+    public const int ChainBroken = 5;
 }

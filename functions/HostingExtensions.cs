@@ -127,6 +127,7 @@ public static class HostingExtensions
         routes.MapDeploymentsApi();
         routes.MapInvokeApi();
         routes.MapEventsApi();
+        routes.MapAuditApi();
         routes.MapUsersApi();
         routes.MapRunsApi();
         routes.MapPhoneApi();

@@ -23,6 +23,7 @@ public static class RunReport
             "rejected" => "rejected",
             "failed" => "failed",
             "cancelled" => "cancelled",
+            "budget-exhausted" => "stopped: budget spent",
             _ => status,
         };
         session.WriteLine($"Run {Text(run["runId"])}: {verdict}");
@@ -37,7 +38,31 @@ public static class RunReport
         {
             session.WriteLine($"  reason: {reason}");
         }
+        if (run["budget"] is JsonObject budget)
+        {
+            PrintBudget(session, budget);
+        }
     }
+
+    /// <summary>The run's limits, what it spent in total and per item (model calls, sandbox time, mutation checks).</summary>
+    private static void PrintBudget(CliSession session, JsonObject budget)
+    {
+        var limits = new[]
+        {
+            budget["maxCost"]?.GetValue<decimal?>() is { } cost ? $"cost {Money(budget["cost"]?.GetValue<decimal>() ?? 0)} of {Money(cost)}" : null,
+            budget["maxTokens"]?.GetValue<long?>() is { } tokens ? $"tokens {budget["tokens"]?.GetValue<long>() ?? 0} of {tokens}" : null,
+        };
+        session.WriteLine($"Budget: {string.Join(", ", limits.OfType<string>())}{(budget["exhausted"]?.GetValue<bool>() == true ? " (spent)" : "")}");
+        var table = Tables.Of("Item", "Count", "Tokens", "Seconds", "Cost");
+        foreach (var item in (budget["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            table.Row(Text(item["item"]), Text(item["count"]), Text(item["tokens"]),
+                (item["seconds"]?.GetValue<double>() ?? 0).ToString("0.###", CultureInfo.InvariantCulture), Money(item["cost"]?.GetValue<decimal>() ?? 0));
+        }
+        session.Ansi.Write(table);
+    }
+
+    private static string Money(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static void PrintIteration(CliSession session, JsonObject iteration)
     {

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Runs.Budget;
 using DurableObjects.Orchestrations.Runs;
 
 namespace DurableObjects.Functions.Http;
@@ -7,10 +8,11 @@ namespace DurableObjects.Functions.Http;
 /// supplied <c>files</c> with a <c>summary</c> (a manual modification: same gates, judges skipped visibly without a model).
 /// </summary>
 public sealed record ModificationRequestBody(
-    string? Prompt, Dictionary<string, string>? Files, string? Summary, bool? RequireApproval, bool? Deploy, RunNotification? Notify);
+    string? Prompt, Dictionary<string, string>? Files, string? Summary, bool? RequireApproval, bool? Deploy, RunNotification? Notify,
+    RunBudget? Budget = null);
 
 /// <summary>Body of <c>POST /api/objects/from-scratch</c>.</summary>
-public sealed record CreationRequestBody(string? Name, string? Description, string? Requirements, bool? RequireApproval, RunNotification? Notify);
+public sealed record CreationRequestBody(string? Name, string? Description, string? Requirements, bool? RequireApproval, RunNotification? Notify, RunBudget? Budget = null);
 
 /// <summary>Body of <c>POST /api/runs/{id}/approve</c> and <c>/reject</c>.</summary>
 public sealed record RunDecisionBody(string? Comment);

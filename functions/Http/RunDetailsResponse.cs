@@ -4,7 +4,7 @@ using DurableObjects.Orchestrations.Runs.Steps;
 
 namespace DurableObjects.Functions.Http;
 
-/// <summary>One run in full: the summary's fields, then the request, usage, steps, plan, iterations and the last steps' results.</summary>
+/// <summary>One run in full: the summary's fields, then the request, usage, steps, plan, iterations, the last steps' results, and the budget with the spend per item (null when the run has no budget), and the monitor that proposed the run (null when a person asked).</summary>
 public sealed record RunDetailsResponse(
     string RunId, string Kind, string ObjectName, string Status, string CurrentStep, string? Reason, int? Version, bool Manual,
     string Requester, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string StatusUrl,
@@ -18,4 +18,6 @@ public sealed record RunDetailsResponse(
     ApprovalDecision? Approval,
     CommitResult? Commit,
     DeployResult? Deploy,
-    NotifyResult? Notify);
+    NotifyResult? Notify,
+    RunBudgetResponse? Budget,
+    string? ProposedBy);

@@ -37,7 +37,12 @@ public static class RunResponses
             run.Approval,
             run.Commit,
             run.Deploy,
-            run.Notify);
+            run.Notify,
+            run.Spend is { Budget: { } budget } spend
+                ? new RunBudgetResponse(budget.MaxCost, budget.MaxTokens, spend.Cost, spend.Tokens, spend.Exhausted,
+                    spend.Items.Select(i => new SpendItemResponse(i.Item, i.Count, i.Tokens, Math.Round(i.Seconds, 3), i.Cost)).ToList())
+                : null,
+            run.ProposedBy);
     }
 
     public static RunStepResponse Step(RunStepView step)

@@ -55,6 +55,7 @@ public static class RunsApi
             RequireApproval = body.RequireApproval,
             Deploy = body.Deploy,
             Notify = body.Notify,
+            Budget = body.Budget,
         });
         return Ticket(outcome);
     }
@@ -75,6 +76,7 @@ public static class RunsApi
             Requirements = body.Requirements,
             RequireApproval = body.RequireApproval,
             Notify = body.Notify,
+            Budget = body.Budget,
         });
         return Ticket(outcome);
     }

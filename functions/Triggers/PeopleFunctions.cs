@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 
 namespace DurableObjects.Functions.Triggers;
 
-/// <summary>HTTP triggers of users, tokens, phone, contact, Slack links, audit events and the outbox: each hands its request to the shared pipeline (<see cref="HttpGateway"/>).</summary>
+/// <summary>HTTP triggers of users, tokens, phone, contact, Slack links, audit events, the decision chain and the outbox: each hands its request to the shared pipeline (<see cref="HttpGateway"/>).</summary>
 public sealed class PeopleFunctions(HttpGateway gateway)
 {
     [Function("UsersMe")]
@@ -61,6 +61,14 @@ public sealed class PeopleFunctions(HttpGateway gateway)
 
     [Function("EventsList")]
     public Task<IActionResult> EventsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("AuditChain")]
+    public Task<IActionResult> AuditChain([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit/chain")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("AuditVerify")]
+    public Task<IActionResult> AuditVerify([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("OutboxList")]

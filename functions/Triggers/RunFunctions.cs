@@ -1,6 +1,7 @@
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Orchestrations.Runs.Activities;
+using DurableObjects.Orchestrations.Runs.Budget;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Steps;
 using Microsoft.Azure.Functions.Worker;
@@ -71,6 +72,10 @@ public static class RunFunctions
     [Function(nameof(FinishRunActivity))]
     public static Task<RunFinish> FinishRun([ActivityTrigger] FinishCall input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<FinishRunActivity, FinishCall, RunFinish>(function, client, input);
+
+    [Function(nameof(MeasureSpendActivity))]
+    public static Task<RunSpend> MeasureSpend([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<MeasureSpendActivity, RunInput, RunSpend>(function, client, input);
 
     private static RunInput Input(TaskOrchestrationContext context) =>
         context.GetInput<RunInput>() ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} has no run input.");

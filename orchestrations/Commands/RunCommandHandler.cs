@@ -1,8 +1,12 @@
 using DurableObjects.Channels.Commands;
 using DurableObjects.Channels.Notifications;
+using System.Globalization;
 using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Orchestrations.Runs.Budget;
+using DurableObjects.Orchestrations.Runs.Storage;
 using DurableObjects.Shared.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations.Commands;
 
@@ -35,7 +39,7 @@ public sealed class RunCommandHandler(IServiceProvider services)
         }
         var outcome = await launcher.StartModificationAsync(command.Name, command.Change, caller.Actor, NotifyBack(caller));
         return outcome.Value is { } ticket
-            ? CommandResult.Done($"Changing {ticket.ObjectName}{RunOf(ticket, caller)}. I'll {Promise(caller)} when it's done.")
+            ? CommandResult.Done($"Changing {ticket.ObjectName}{RunOf(ticket, caller)}.{await BudgetNoteAsync(ticket.ObjectName)} I'll {Promise(caller)} when it's done.")
             : ObjectCommandHandler.Refused("modify", command.Name, outcome.Error!);
     }
 
@@ -51,6 +55,27 @@ public sealed class RunCommandHandler(IServiceProvider services)
         return outcome.Value is { } ticket
             ? CommandResult.Done($"{(approve ? "Approved" : "Rejected")} run {ticket.RunId} of {ticket.ObjectName}.")
             : ObjectCommandHandler.Refused(verb, "run " + runId, outcome.Error!);
+    }
+
+    /// <summary>
+    /// " Budget: at most …" when the host or the object limits what a run may spend (a message cannot set its own), so
+    /// the caller knows up front; the final message says what was spent if the run stopped for it.
+    /// </summary>
+    private async Task<string> BudgetNoteAsync(string objectName)
+    {
+        var host = services.GetService<IOptions<PipelineOptions>>()?.Value ?? new PipelineOptions();
+        var policy = services.GetService<RunPolicyStore>() is { } policies ? await policies.GetAsync(ObjectName.ToKey(objectName)) : RunPolicy.None;
+        var budget = RunBudget.Tightest(new RunBudget(host.MaxCost, host.MaxTokens), new RunBudget(policy.MaxCost, policy.MaxTokens));
+        if (budget is null)
+        {
+            return "";
+        }
+        var limits = new[]
+        {
+            budget.MaxCost is { } cost ? string.Create(CultureInfo.InvariantCulture, $"cost {cost:0.######}") : null,
+            budget.MaxTokens is { } tokens ? string.Create(CultureInfo.InvariantCulture, $"{tokens} tokens") : null,
+        };
+        return $" Budget: at most {string.Join(" and ", limits.OfType<string>())}.";
     }
 
     /// <summary>" (run id)" in texts, where it can be copied into "approve …"; nothing when spoken (32 hex digits are no use read aloud).</summary>

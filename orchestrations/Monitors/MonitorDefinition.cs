@@ -36,6 +36,15 @@ public sealed record MonitorDefinition
     /// <summary>Cron ("0 9 * * *"): a scheduled monitor sending one summary of the matching events at each time.</summary>
     public string? Schedule { get; init; }
 
+    /// <summary>
+    /// notify (default: send a message), propose (start a modification run of the object the events concern, always
+    /// waiting for a person's approval, instead of a message) or both.
+    /// </summary>
+    public string? Action { get; init; }
+
+    /// <summary>For propose: how many matching events about one object within an hour make a proposal (default 3, 2–100).</summary>
+    public int? ProposeAfter { get; init; }
+
     /// <summary>Default true.</summary>
     public bool? Enabled { get; init; }
 }

@@ -24,4 +24,6 @@ public sealed record MonitorInfo(
     DateTimeOffset? LastFiredAt,
     long FiredCount,
     DateTimeOffset? LastRunAt,
-    string? LastError);
+    string? LastError,
+    string Action = MonitorActions.Notify,
+    int ProposeAfter = MonitorActions.DefaultProposeAfter);

@@ -22,6 +22,8 @@ public static class MonitorMapping
         e.TimeZone = s.TimeZone;
         e.Schedule = s.Schedule;
         e.Enabled = s.Enabled;
+        e.Action = s.Action;
+        e.ProposeAfter = s.ProposeAfter;
     }
 
     /// <summary>The stored definition with <paramref name="changes"/> laid over it (null keeps, "" clears).</summary>
@@ -39,10 +41,12 @@ public static class MonitorMapping
         TimeZone = changes.TimeZone ?? e.TimeZone,
         Schedule = changes.Schedule ?? e.Schedule,
         Enabled = changes.Enabled ?? e.Enabled,
+        Action = changes.Action ?? e.Action,
+        ProposeAfter = changes.ProposeAfter ?? e.ProposeAfter,
     };
 
     public static MonitorInfo ToInfo(this MonitorEntity e) => new(
         e.RowKey, e.Owner, e.Name, e.EventType, e.Subject, e.Conditions(), e.Channel, e.Target, e.RateLimitPerHour,
         e.QuietHours, e.TimeZone, e.Schedule, e.Enabled, e.CreatedAt, e.UpdatedAt, EventKeys.TimeOf(e.Watermark),
-        e.PendingJson is not null, e.LastFiredAt, e.FiredCount, e.LastRunAt, e.LastError);
+        e.PendingJson is not null, e.LastFiredAt, e.FiredCount, e.LastRunAt, e.LastError, e.Action, e.ProposeAfter);
 }

@@ -28,4 +28,10 @@ public sealed class MonitorOptions
 
     /// <summary>Monitors one user may own.</summary>
     public int MaxPerOwner { get; set; } = 100;
+
+    /// <summary>Proposing monitors count an object's matching events over this window. Default one hour.</summary>
+    public TimeSpan ProposalWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>At most one proposed change per object in this interval, whichever monitor proposes. Default 24 hours.</summary>
+    public TimeSpan ProposalInterval { get; set; } = TimeSpan.FromHours(24);
 }

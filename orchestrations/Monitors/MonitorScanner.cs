@@ -32,6 +32,7 @@ public sealed partial class MonitorScanner(
     MonitorStore store,
     MonitorEventReader reader,
     MonitorDispatcher dispatcher,
+    MonitorProposer proposer,
     IOptions<MonitorOptions> options,
     TimeProvider clock,
     IHostApplicationLifetime lifetime,
@@ -107,6 +108,20 @@ public sealed partial class MonitorScanner(
         }
         else
         {
+            if (MonitorActions.Proposes(monitor.Action) && string.CompareOrdinal(upTo, monitor.Watermark) < 0)
+            {
+                // Proposals before messages: a proposal is guarded by its own per-object claim, so a scan repeated
+                // after a lost race below cannot propose twice.
+                var conditions = monitor.Conditions();
+                var matched = events.Where(e => EventKeys.InRange(e.Id, monitor.Watermark, upTo) && MonitorMatcher.Matches(monitor, conditions, e)).ToList();
+                await proposer.ProposeAsync(monitor, matched, stopping);
+                if (!MonitorActions.Notifies(monitor.Action))
+                {
+                    monitor.Watermark = upTo;
+                    await store.TryReplaceAsync(monitor, stopping);
+                    return ScanReport.Empty;
+                }
+            }
             batch = Plan(monitor, events, upTo, now, out var advanceOnly);
             if (batch is null)
             {

@@ -12,4 +12,6 @@ public sealed record MonitorSettings(
     string? QuietHours,
     string TimeZone,
     string? Schedule,
-    bool Enabled);
+    bool Enabled,
+    string Action = MonitorActions.Notify,
+    int ProposeAfter = MonitorActions.DefaultProposeAfter);

@@ -73,6 +73,24 @@ public static class MonitorValidator
             Add("name", "At most 100 characters.");
         }
 
+        var action = string.IsNullOrWhiteSpace(d.Action) ? MonitorActions.Notify : d.Action.Trim().ToLowerInvariant();
+        if (action is not (MonitorActions.Notify or MonitorActions.Propose or MonitorActions.Both))
+        {
+            Add("action", $"Unknown action '{d.Action}': use notify, propose or both.");
+        }
+        else if (MonitorActions.Proposes(action) && schedule is not null)
+        {
+            Add("action", "A scheduled monitor sends summaries; only an event monitor (no schedule) can propose changes.");
+        }
+        else if (MonitorActions.Proposes(action) && owner.Role == UserRole.Viewer)
+        {
+            Add("action", "Viewers cannot start runs, so their monitors cannot propose changes.");
+        }
+        if (d.ProposeAfter is < 2 or > 100)
+        {
+            Add("proposeAfter", "Between 2 and 100 matching events (a single event is not a pattern).");
+        }
+
         var (channel, target) = ResolveChannel(d, owner, Add);
         if (errors.Count > 0)
         {
@@ -80,7 +98,7 @@ public static class MonitorValidator
         }
         return Outcome<MonitorSettings>.Ok(new MonitorSettings(
             name, pattern, subject, new Dictionary<string, string>(conditions), channel!, target,
-            d.RateLimitPerHour, quiet, zone.Id, schedule, d.Enabled ?? true));
+            d.RateLimitPerHour, quiet, zone.Id, schedule, d.Enabled ?? true, action, d.ProposeAfter ?? MonitorActions.DefaultProposeAfter));
     }
 
     private static (string? Channel, string? Target) ResolveChannel(MonitorDefinition d, UserAccount owner, Action<string, string> add)

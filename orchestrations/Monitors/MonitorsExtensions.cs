@@ -23,6 +23,7 @@ public static class MonitorsExtensions
         services.AddSingleton<MonitorStore>();
         services.AddSingleton<MonitorEventReader>();
         services.AddSingleton<MonitorDispatcher>();
+        services.AddSingleton<MonitorProposer>();
         services.AddSingleton<MonitorScanner>();
         services.AddSingleton<IMonitorService, MonitorService>();
         services.TryAddSingleton<EngineClient>();

@@ -70,7 +70,7 @@ public sealed class ObjectService(
         {
             return first.Error!;
         }
-        await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1" });
+        await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1", ["contentHash"] = stored.Version.ContentHash });
         return Outcome<ObjectInfo>.Ok(stored.Info);
     }
 
@@ -128,7 +128,7 @@ public sealed class ObjectService(
         }
         if (!done.AdoptedElsewhere)
         {
-            await rows.RecordAsync(AuditEventTypes.VersionAdded, key, done.Info, actor, new() { ["version"] = ObjectRows.Text(done.Version.Number) });
+            await rows.RecordAsync(AuditEventTypes.VersionAdded, key, done.Info, actor, new() { ["version"] = ObjectRows.Text(done.Version.Number), ["contentHash"] = done.Version.ContentHash });
         }
         return Outcome<VersionInfo>.Ok(done.Version);
     }

@@ -1,5 +1,6 @@
 using DurableObjects.AI.Rewards;
 using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Orchestrations.Runs.Budget;
 using RewardEvaluation = DurableObjects.AI.Rewards.Evaluation;
 
 namespace DurableObjects.Orchestrations.Runs;
@@ -13,6 +14,9 @@ namespace DurableObjects.Orchestrations.Runs;
 /// </summary>
 public sealed record EffectivePolicy(int MaxIterations, RewardThresholds Thresholds, bool RequireApproval, TimeSpan ApprovalExpiry, bool Deploy, string? Environment)
 {
+    /// <summary>What this run may spend (the tightest of host, object and request); null = no limit.</summary>
+    public RunBudget? Budget { get; init; }
+
     /// <summary>The mutation check's threshold and bounds for this run.</summary>
     public MutationSettings Mutation { get; init; } = MutationSettings.Default;
 
@@ -34,6 +38,8 @@ public sealed record EffectivePolicy(int MaxIterations, RewardThresholds Thresho
             request.Deploy != false && deployByDefault,
             host.Environment)
         {
+            Budget = RunBudget.Tightest(
+                new RunBudget(host.MaxCost, host.MaxTokens), new RunBudget(objectPolicy.MaxCost, objectPolicy.MaxTokens), request.Budget),
             Mutation = new MutationSettings(
                 Math.Clamp(Floor(objectPolicy.MutationThreshold, host.MutationThreshold), 0, 1),
                 Math.Clamp(host.MaxMutants, 0, 64),

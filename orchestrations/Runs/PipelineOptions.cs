@@ -48,6 +48,15 @@ public sealed class PipelineOptions
     /// <summary>Whether a modification run deploys the committed version. Default true (creations stay in draft).</summary>
     public bool DeployModifications { get; set; } = true;
 
+    /// <summary>
+    /// The host's default budget per run: at most this much money (priced as <see cref="Budget.BudgetPrices"/> and the
+    /// models' prices say). Null = no limit; an object policy or a request may set a lower one, never a higher.
+    /// </summary>
+    public decimal? MaxCost { get; set; }
+
+    /// <summary>The host's default token budget per run (input plus output tokens of every model call); null = none.</summary>
+    public long? MaxTokens { get; set; }
+
     /// <summary>The environment runs deploy to; null = the default environment.</summary>
     public string? Environment { get; set; }
 }

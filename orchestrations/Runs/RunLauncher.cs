@@ -87,6 +87,7 @@ public sealed class RunLauncher(
             Requester = request.Actor.UserId,
             Manual = request.IsManual,
             Prompt = request.Prompt ?? request.Requirements ?? request.Summary,
+            ProposedBy = request.ProposedBy,
             CreatedAt = now,
             UpdatedAt = now,
         }, request);
@@ -94,6 +95,7 @@ public sealed class RunLauncher(
         {
             ["kind"] = request.Kind.ToString(),
             ["manual"] = request.IsManual ? "true" : "false",
+            ["proposedBy"] = request.ProposedBy ?? "",
         });
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
         await engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId), new StartOrchestrationOptions(runId));
@@ -174,6 +176,10 @@ public sealed class RunLauncher(
     private OperationError? Validate(RunRequest request)
     {
         var max = limits.Value.MaxTextLength;
+        if (request.Budget is { } budget && Budget.RunBudget.Validate("budget.", budget.MaxCost, budget.MaxTokens).FirstOrDefault() is { } badBudget)
+        {
+            return Invalid("budget", badBudget);
+        }
         if (request.Kind == RunKind.Creation)
         {
             return string.IsNullOrWhiteSpace(request.Requirements) ? Invalid("requirements", "Say what the object must do.")

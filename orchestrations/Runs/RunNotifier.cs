@@ -33,6 +33,7 @@ public sealed partial class RunNotifier(
             RunStatus.Succeeded => finish.Version is { } v ? $"done: version {v}." : "done.",
             RunStatus.Rejected => "rejected. " + finish.Reason,
             RunStatus.Cancelled => "cancelled.",
+            RunStatus.BudgetExhausted => "stopped, budget spent. " + finish.Reason,
             _ => "failed. " + finish.Reason,
         };
         var text = $"{what}: {outcome} Run {runId}.";

@@ -16,6 +16,12 @@ public sealed record RunPolicy
     public bool? Deploy { get; init; }
     public double? MutationThreshold { get; init; }
 
+    /// <summary>The most money one run of this object may spend; at most the host's <see cref="PipelineOptions.MaxCost"/>.</summary>
+    public decimal? MaxCost { get; init; }
+
+    /// <summary>The most tokens one run of this object may spend; at most the host's <see cref="PipelineOptions.MaxTokens"/>.</summary>
+    public long? MaxTokens { get; init; }
+
     public static RunPolicy None { get; } = new();
 
     /// <summary>Problems with the values, checked against the host's floors; empty when valid.</summary>
@@ -47,6 +53,19 @@ public sealed record RunPolicy
         if (RequireApproval == false && host.RequireApproval)
         {
             yield return "requireApproval cannot be false: the host requires approval for every run (DurableObjects:Pipeline:RequireApproval).";
+        }
+        foreach (var problem in Budget.RunBudget.Validate("", MaxCost, MaxTokens))
+        {
+            yield return problem;
+        }
+        if (MaxCost > host.MaxCost)
+        {
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"maxCost {MaxCost} is above the host's budget {host.MaxCost} (DurableObjects:Pipeline:MaxCost); an object may lower it, not raise it.");
+        }
+        if (MaxTokens > host.MaxTokens)
+        {
+            yield return $"maxTokens {MaxTokens} is above the host's budget {host.MaxTokens} (DurableObjects:Pipeline:MaxTokens); an object may lower it, not raise it.";
         }
         if (ApprovalExpiry is { } expiry && (expiry <= TimeSpan.Zero || expiry > TimeSpan.FromDays(30)))
         {

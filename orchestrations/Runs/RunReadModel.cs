@@ -1,8 +1,10 @@
 using System.Text.Json;
 using DurableObjects.AI.Schemas;
 using DurableObjects.Orchestrations.Evaluation;
+using DurableObjects.Orchestrations.Runs.Budget;
 using DurableObjects.Orchestrations.Runs.Steps;
 using DurableObjects.Orchestrations.Runs.Storage;
+using Microsoft.Extensions.Options;
 using RewardEvaluation = DurableObjects.AI.Rewards.Evaluation;
 
 namespace DurableObjects.Orchestrations.Runs;
@@ -11,7 +13,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// Reads runs for people: a listing is one table query over the runs' rows; one run is its row plus one partition
 /// query over its steps, each step's result deserialized into its own type by the step's name.
 /// </summary>
-public sealed class RunReadModel(RunStore runs, RunSteps steps)
+public sealed class RunReadModel(RunStore runs, RunSteps steps, IOptions<BudgetPrices> prices)
 {
     public async Task<IReadOnlyList<RunView>> ListAsync(string? objectName, int limit, CancellationToken cancellationToken = default) =>
         (await runs.ListAsync(objectName, limit, cancellationToken)).Select(Summary).ToList();
@@ -31,12 +33,14 @@ public sealed class RunReadModel(RunStore runs, RunSteps steps)
             iterations.Add(new RunIterationView(i, candidate,
                 Read<GateReport>(byName, RunStepNames.Gates(i)), Read<RewardEvaluation>(byName, RunStepNames.Evaluate(i))));
         }
+        var policy = Read<EffectivePolicy>(byName, RunStepNames.Policy);
         return Summary(row) with
         {
+            Spend = RunSpendCalculator.Measure(records, policy?.Budget, prices.Value),
             Steps = records.Select((r, index) => new RunStepView(
                 index + 1, r.Step, r.Iteration, r.StartedAt, r.CompletedAt,
                 r.Usage.Sum(u => u.InputTokens), r.Usage.Sum(u => u.OutputTokens), r.Usage.Sum(u => u.EstimatedCost), r.Usage.Count)).ToList(),
-            MaxIterations = Read<EffectivePolicy>(byName, RunStepNames.Policy)?.MaxIterations ?? row.MaxIterations,
+            MaxIterations = policy?.MaxIterations ?? row.MaxIterations,
             Plan = kind == RunKind.Modification ? Read<CodePlan>(byName, RunStepNames.Plan) : null,
             CreationPlan = kind == RunKind.Creation ? Read<CreationPlan>(byName, RunStepNames.Plan) : null,
             Iterations = iterations,
@@ -65,6 +69,7 @@ public sealed class RunReadModel(RunStore runs, RunSteps steps)
             MaxIterations = row.MaxIterations,
             Manual = row.Manual,
             Prompt = row.Prompt,
+            ProposedBy = row.ProposedBy,
         };
     }
 

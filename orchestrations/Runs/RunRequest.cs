@@ -41,6 +41,12 @@ public sealed record RunRequest
     /// <summary>Per-request deploy policy; null = the object's policy, then the host default.</summary>
     public bool? Deploy { get; init; }
 
+    /// <summary>Per-request budget; it can only lower the object's and the host's limits.</summary>
+    public Budget.RunBudget? Budget { get; init; }
+
+    /// <summary>Why a monitor proposed this run (null when a person asked).</summary>
+    public string? ProposedBy { get; init; }
+
     /// <summary>Whether the code was supplied rather than generated.</summary>
     public bool IsManual => Files is { Count: > 0 };
 }

@@ -20,4 +20,7 @@ public enum RunStatus
 
     /// <summary>Cancelled by a person.</summary>
     Cancelled,
+
+    /// <summary>Stopped before a step because the run's budget (money or tokens) was spent; the spend per item is kept.</summary>
+    BudgetExhausted,
 }

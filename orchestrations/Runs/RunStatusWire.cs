@@ -4,5 +4,5 @@ namespace DurableObjects.Orchestrations.Runs;
 public static class RunStatusWire
 {
     public static RunStatus Parse(string? wire) =>
-        Enum.TryParse<RunStatus>((wire ?? "").Replace("_", "", StringComparison.Ordinal), true, out var status) ? status : RunStatus.Failed;
+        Enum.TryParse<RunStatus>((wire ?? "").Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal), true, out var status) ? status : RunStatus.Failed;
 }

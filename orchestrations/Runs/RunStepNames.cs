@@ -19,6 +19,9 @@ public static class RunStepNames
     public const string Notify = "notify";
     public const string CancelRequested = "cancel-requested";
 
+    /// <summary>Not a recorded step: what a failure during a budget check is attributed to.</summary>
+    public const string Budget = "budget";
+
     public static string Generate(int iteration) => $"generate-{iteration}";
 
     /// <summary>One gate's own result (fan-out); <see cref="Gates"/> is the merged report the reward decision used.</summary>

@@ -51,4 +51,10 @@ public sealed record RunView
     public DeployResult? Deploy { get; init; }
 
     public NotifyResult? Notify { get; init; }
+
+    /// <summary>The budget and the spend per item so far (its budget is null when the run has none).</summary>
+    public Budget.RunSpend? Spend { get; init; }
+
+    /// <summary>What proposed the run when a monitor did (null when a person asked).</summary>
+    public string? ProposedBy { get; init; }
 }

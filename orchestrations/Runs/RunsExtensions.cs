@@ -16,12 +16,14 @@ public static class RunsExtensions
     public static IServiceCollection AddDurableObjectsRuns(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.Section));
+        services.Configure<Runs.Budget.BudgetPrices>(configuration.GetSection(Runs.Budget.BudgetPrices.Section));
         services.AddSingleton<RunPayloads>();
         services.AddSingleton<RunSteps>();
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunReadModel>();
         services.AddSingleton<RunMaterials>();
         services.AddSingleton<RunAudit>();
+        services.AddSingleton<RunChain>();
         services.AddSingleton<RunPolicyStore>();
         services.AddSingleton<RunPolicyService>();
         services.AddSingleton<CheckRunners>();
@@ -54,6 +56,7 @@ public static class RunsExtensions
             .AddActivity<RecordApprovalActivity>()
             .AddActivity<CommitActivity>()
             .AddActivity<DeployActivity>()
+            .AddActivity<MeasureSpendActivity>()
             .AddActivity<FinishRunActivity>();
     }
 }

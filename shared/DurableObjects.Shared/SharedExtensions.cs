@@ -1,4 +1,5 @@
 using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Audit.Chain;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Shared.Users;
@@ -21,6 +22,7 @@ public static class SharedExtensions
         services.AddSingleton<ContentStore>();
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<VersionStore>();
+        services.AddSingleton<DecisionChain>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAccountService>();

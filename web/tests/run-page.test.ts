@@ -239,6 +239,23 @@ describe("run page", () => {
   });
 });
 
+describe("run page: budget stop and monitor proposals", () => {
+  it("shows a budget-exhausted run as final with its spend, and who proposed it", async () => {
+    streamMode = "fail";
+    run = {
+      ...run, status: "budget-exhausted", currentStep: "", reason: "The run's budget is spent (tokens 300 of 250).",
+      proposedBy: "monitor m1 (Divide failures)",
+      budget: { maxCost: null, maxTokens: 250, cost: 0, tokens: 300, exhausted: true, items: [{ item: "model", count: 2, tokens: 300, seconds: 0, cost: 0 }] },
+    };
+    await renderRun(main, id);
+
+    expect(main.querySelector('[data-testid="run-status"]')?.textContent).toBe("budget-exhausted");
+    expect(main.querySelector('[role="status"].live')?.textContent).toBe("Finished");
+    expect(main.querySelector('[data-testid="run-budget"] [role="note"]')?.textContent).toContain("tokens 300 of 250");
+    expect(main.querySelector('[data-testid="proposed-by"]')?.textContent).toContain("monitor m1 (Divide failures)");
+  });
+});
+
 describe("runs list", () => {
   it("lists runs with status badges and links, and filters by object", async () => {
     await renderRuns(main);

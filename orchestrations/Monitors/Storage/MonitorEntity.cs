@@ -29,6 +29,11 @@ public sealed class MonitorEntity : ITableEntity
     public string TimeZone { get; set; } = "UTC";
     public string? Schedule { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>notify, propose or both (<see cref="MonitorActions"/>); rows from before proposals read as notify.</summary>
+    public string Action { get; set; } = MonitorActions.Notify;
+
+    public int ProposeAfter { get; set; } = MonitorActions.DefaultProposeAfter;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

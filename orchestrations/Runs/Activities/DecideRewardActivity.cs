@@ -12,10 +12,11 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 /// <summary>
 /// The fan-in: merges the gates' reports and the judges' verdicts of one candidate and lets the reward model decide
 /// (hard gates, each judge against its threshold). Records the merged gate report and the evaluation with its
-/// feedback (what the next iteration's generator reads), and audits an acceptance.
+/// feedback (what the next iteration's generator reads), audits an acceptance, and appends every decision to the
+/// decision chain (keyed by run and iteration, so a re-delivery adds nothing).
 /// </summary>
 [DurableTask(nameof(DecideRewardActivity))]
-public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps, RunAudit audit, RewardModel rewardModel)
+public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps, RunAudit audit, RunChain chain, RewardModel rewardModel)
     : TaskActivity<RewardCall, RewardDecision>
 {
     public override async Task<RewardDecision> RunAsync(TaskActivityContext context, RewardCall input)
@@ -32,6 +33,7 @@ public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps,
             var metrics = input.JudgesSkippedForGates ? null : CodeMetricsCalculator.Measure(candidate.Files);
             return rewardModel.Decide(report.Gates, panel, input.Checks.ToHashSet(), input.Thresholds, input.JudgesSkippedForGates, metrics);
         });
+        await chain.RecordDecisionAsync(id, i, await materials.CandidateAsync(id, i), evaluation);
         if (evaluation.Accepted && !decidedBefore)
         {
             await audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -48,6 +48,7 @@ public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, Ru
                 RunStatus.Succeeded => AuditEventTypes.RunSucceeded,
                 RunStatus.Rejected => AuditEventTypes.RunRejected,
                 RunStatus.Cancelled => AuditEventTypes.RunCancelled,
+                RunStatus.BudgetExhausted => AuditEventTypes.RunBudgetExhausted,
                 _ => AuditEventTypes.RunFailed,
             };
             await audit.AppendAsync(id, type, new()

@@ -35,6 +35,9 @@ public static class RunCalls
     public static Task<ApprovalDecision> CallRecordApprovalAsync(this TaskOrchestrationContext context, ApprovalRecord input) =>
         context.CallActivityAsync<ApprovalDecision>(nameof(RecordApprovalActivity), input);
 
+    public static Task<Budget.RunSpend> CallMeasureSpendAsync(this TaskOrchestrationContext context, RunInput input) =>
+        context.CallActivityAsync<Budget.RunSpend>(nameof(MeasureSpendActivity), input);
+
     public static Task<CommitOutcome> CallCommitAsync(this TaskOrchestrationContext context, CommitCall input) =>
         context.CallActivityAsync<CommitOutcome>(nameof(CommitActivity), input);
 

@@ -96,11 +96,17 @@ public sealed class RunFlow
         IReadOnlyList<string> reasons = [];
         for (var i = 1; i <= iterations; i++)
         {
+            await CheckBudgetAsync(policy);
             await StepAsync(RunStepNames.Generate(i), _context.CallGenerateAsync(new StepCall(_runId, i)));
+            await CheckBudgetAsync(policy);
             var gates = await StepAsync(RunStepNames.Gates(i),
                 Task.WhenAll(SandboxGates.Fanned.Select(gate => _context.CallRunGateAsync(new GateCall(_runId, i, gate)))));
             var gatesPassed = gates.Any(r => r.Gates.Count > 0) && gates.All(r => r.Gates.All(g => g.Passed));
             var judge = gatesPassed || plan.JudgeAfterGateFailure;
+            if (judge)
+            {
+                await CheckBudgetAsync(policy);
+            }
             var judges = judge
                 ? await StepAsync(RunStepNames.Evaluate(i), Task.WhenAll(plan.Checks.Select(kind => _context.CallRunJudgeAsync(new JudgeCall(_runId, i, kind)))))
                 : [];
@@ -114,6 +120,24 @@ public sealed class RunFlow
         }
         throw new RunStoppedException(RunStatus.Rejected,
             $"No candidate was accepted in {iterations} iteration(s). Last: {string.Join("; ", reasons.Take(5))}");
+    }
+
+    /// <summary>
+    /// Before a priced step of a run with a budget: what has been spent, from an activity (journaled, so a replay
+    /// decides alike). Spent → the run stops as <c>budget-exhausted</c> with the spend per item. Checking before every
+    /// step bounds the overshoot by what one step can spend.
+    /// </summary>
+    private async Task CheckBudgetAsync(EffectivePolicy policy)
+    {
+        if (policy.Budget is null)
+        {
+            return;
+        }
+        var spend = await StepAsync(RunStepNames.Budget, _context.CallMeasureSpendAsync(Input));
+        if (spend.Exhausted)
+        {
+            throw new RunStoppedException(RunStatus.BudgetExhausted, spend.Describe());
+        }
     }
 
     /// <summary>Waits for a person's decision, a cancel, or the durable timer (expiry fires with nothing else happening).</summary>

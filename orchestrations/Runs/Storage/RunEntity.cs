@@ -29,6 +29,9 @@ public sealed class RunEntity : ITableEntity
     public int MaxIterations { get; set; }
     public bool Manual { get; set; }
     public string? Prompt { get; set; }
+
+    /// <summary>The monitor that proposed the run ("monitor {id} ({name})"); null when a person asked.</summary>
+    public string? ProposedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

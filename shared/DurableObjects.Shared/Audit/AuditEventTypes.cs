@@ -21,6 +21,9 @@ public static class AuditEventTypes
     public const string RunCancelled = "run.cancelled";
     public const string RunSucceeded = "run.succeeded";
 
+    /// <summary>A run stopped before a step because its budget was spent (data: reason with the spend per item).</summary>
+    public const string RunBudgetExhausted = "run.budget_exhausted";
+
     /// <summary>A person approved a waiting run (data: run, decision comment); not the requester unless the host allows it.</summary>
     public const string RunApproved = "run.approved";
 

@@ -1,13 +1,24 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using DurableObjects.Shared.Audit.Chain;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Shared.Storage.Entities;
 
 namespace DurableObjects.Shared.Audit;
 
-/// <summary>Append-only audit events in Table Storage, listable newest first with filters and paging.</summary>
-public sealed class AuditLog(StorageClients storage, TimeProvider clock)
+/// <summary>
+/// Append-only audit events in Table Storage, listable newest first with filters and paging. The decisions among
+/// them (creations and version commits, deploys, rollbacks: <see cref="Chained"/>) are also appended to the tamper-evident
+/// <see cref="DecisionChain"/>, keyed by the event's id.
+/// </summary>
+public sealed class AuditLog(StorageClients storage, TimeProvider clock, DecisionChain chain)
 {
+    /// <summary>The event types that are decisions and so go into the decision chain as well.</summary>
+    public static readonly IReadOnlySet<string> Chained = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AuditEventTypes.ObjectCreated, AuditEventTypes.VersionAdded, AuditEventTypes.RolledBack, AuditEventTypes.Deployed, AuditEventTypes.DeployFailed,
+    };
+
     public async Task<AuditEvent> AppendAsync(string type, string subject, string actor, IReadOnlyDictionary<string, string>? data = null, CancellationToken cancellationToken = default)
     {
         var time = clock.GetUtcNow();
@@ -22,7 +33,12 @@ public sealed class AuditLog(StorageClients storage, TimeProvider clock)
         };
         var table = await storage.TableAsync(TableNames.Events);
         await table.AddEntityAsync(entity, cancellationToken);
-        return entity.ToEvent();
+        var appended = entity.ToEvent();
+        if (Chained.Contains(type))
+        {
+            await chain.AppendAsync("event/" + appended.Id, type, subject, actor, new SortedDictionary<string, string>(appended.Data.ToDictionary(), StringComparer.Ordinal), cancellationToken);
+        }
+        return appended;
     }
 
     public async Task<Page<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)

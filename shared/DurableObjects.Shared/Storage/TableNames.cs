@@ -16,6 +16,9 @@ public static class TableNames
     /// <summary>Idempotency-Key records: partition = user id, row = SHA-256 of the key.</summary>
     public const string IdempotencyKeys = "IdempotencyKeys";
 
+    /// <summary>The decision chain: hash-linked records of reward decisions, approvals, commits, deploys and rollbacks.</summary>
+    public const string DecisionChain = "DecisionChain";
+
     /// <summary>Content-addressed source files: blob name = SHA-256 of the content.</summary>
     public const string CodeContainer = "code";
 }

@@ -21,7 +21,9 @@ public sealed partial class MonitorsHost : IAsyncDisposable
     public TestHost Host { get; }
     public ProviderStandIn Provider { get; }
 
-    public static async Task<MonitorsHost> StartAsync(ProviderStandIn provider, bool timer = true, string? prefix = null, IDictionary<string, string?>? settings = null)
+    public static async Task<MonitorsHost> StartAsync(
+        ProviderStandIn provider, bool timer = true, string? prefix = null, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -45,7 +47,7 @@ public sealed partial class MonitorsHost : IAsyncDisposable
         {
             values[key] = value;
         }
-        return new MonitorsHost(await TestHost.StartAsync(prefix, values), provider);
+        return new MonitorsHost(await TestHost.StartAsync(prefix, values, services), provider);
     }
 
     public HttpClient Admin() => Host.Admin();

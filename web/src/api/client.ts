@@ -1,7 +1,7 @@
 /** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
 import { ApiError, toApiError } from "./problem";
 import type {
-  AuditEvent, IsolationReport, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
+  AuditEvent, ChainRecord, ChainVerification, IsolationReport, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
 } from "./types";
 
 const tokenKey = "durableobjects.token";
@@ -179,6 +179,9 @@ export const api = {
 
   listEvents: (filter: { type?: string; subject?: string }, continuationToken?: string, pageSize = 50) =>
     request<Page<AuditEvent>>(`/api/events?pageSize=${pageSize}${query(filter)}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
+  verifyChain: () => request<ChainVerification>("/api/audit/verify"),
+  listChain: (continuationToken?: string, pageSize = 50) =>
+    request<Page<ChainRecord>>(`/api/audit/chain?pageSize=${pageSize}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   listOutbox: (channel?: string, continuationToken?: string, pageSize = 50) =>
     request<Page<OutboxItem>>(`/api/outbox?pageSize=${pageSize}${query({ channel })}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
 };

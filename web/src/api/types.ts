@@ -80,7 +80,7 @@ export interface Me {
 /** Wire names of a run's status (orchestrations/Runs/RunStatuses.cs). */
 export type RunStatus = "running" | "awaiting_approval" | "succeeded" | "rejected" | "failed" | "cancelled" | string;
 
-export const finalRunStatuses = ["succeeded", "rejected", "failed", "cancelled"];
+export const finalRunStatuses = ["succeeded", "rejected", "failed", "cancelled", "budget-exhausted"];
 
 /** A started run (202 from POST …/modifications, /from-scratch, /approve, /reject, /cancel). */
 export interface RunTicket {
@@ -179,6 +179,29 @@ export interface RunDetail extends RunSummary {
   commit?: unknown;
   deploy?: unknown;
   notify?: unknown;
+  /** The run's budget and spend per item (functions/Http/RunBudgetResponse.cs); null when the run has none. */
+  budget?: RunBudget | null;
+  /** What proposed the run when a monitor did (functions/Http/RunDetailsResponse.cs). */
+  proposedBy?: string | null;
+}
+
+/** One item of a run's spend: model calls, sandbox seconds of gates and tests, or mutation checks. */
+export interface SpendItem {
+  item: string;
+  count: number;
+  tokens: number;
+  seconds: number;
+  cost: number;
+}
+
+/** A run's budget (null limit = none of that kind) and what it has spent. */
+export interface RunBudget {
+  maxCost?: number | null;
+  maxTokens?: number | null;
+  cost: number;
+  tokens: number;
+  exhausted: boolean;
+  items: SpendItem[];
 }
 
 /** A monitor as GET /api/monitors shows it (orchestrations/Monitors/MonitorInfo.cs). */
@@ -227,6 +250,30 @@ export interface AuditEvent {
   actor: string;
   time: string;
   data?: Record<string, string> | null;
+}
+
+/** One record of the decision chain (shared/DurableObjects.Shared/Audit/Chain/ChainRecord.cs). */
+export interface ChainRecord {
+  sequence: number;
+  key: string;
+  type: string;
+  subject: string;
+  actor: string;
+  time: string;
+  /** What the decision rested on, as canonical JSON. */
+  detailsJson: string;
+  previousHash: string;
+  hash: string;
+}
+
+/** GET /api/audit/verify (shared/DurableObjects.Shared/Audit/Chain/ChainVerification.cs). */
+export interface ChainVerification {
+  intact: boolean;
+  records: number;
+  headHash?: string | null;
+  brokenAt?: number | null;
+  brokenKey?: string | null;
+  reason?: string | null;
 }
 
 /** An undelivered message (functions/Http/OutboxApi.cs, OutboxItemResponse). */

@@ -1,8 +1,9 @@
-/** #/events: the audit log, newest first, filtered by type and subject, a page at a time (GET /api/events). */
+/** #/events: the decision chain (verify on demand) and the audit log, newest first, filtered by type and subject, a page at a time (GET /api/events). */
 import { api } from "../api/client";
 import { describeError } from "../api/problem";
 import type { AuditEvent } from "../api/types";
 import { busy, clear, errorBox, field, formatDate, h, loading } from "../lib/dom";
+import { renderChainSection } from "./audit-chain";
 
 /** An event's data as compact JSON ("" when it has none). */
 export function compactData(data: AuditEvent["data"]): string {
@@ -21,7 +22,7 @@ export async function renderEvents(main: HTMLElement): Promise<void> {
     e.preventDefault();
     void load();
   });
-  clear(main, h("h1", {}, "Audit log"), form, region, more);
+  clear(main, h("h1", {}, "Audit log"), renderChainSection(), h("h2", {}, "Events"), form, region, more);
   await load();
 
   async function load(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { api } from "../api/client";
 import { describeError } from "../api/problem";
-import { finalRunStatuses, type GateResult, type RunDetail, type RunIteration, type RunStep } from "../api/types";
+import { finalRunStatuses, type GateResult, type RunBudget, type RunDetail, type RunIteration, type RunStep } from "../api/types";
 import { coalesce } from "../lib/coalesce";
 import { busy, type Child, clear, errorBox, field, formatDate, h, loading, notice } from "../lib/dom";
 import { judgeName, meets, scoreChart } from "../lib/score-chart";
@@ -163,6 +163,7 @@ function details(run: RunDetail): Child[] {
   return [
     h("dl", { className: "facts" },
       h("dt", {}, "Requested by"), h("dd", {}, run.requester ?? ""),
+      run.proposedBy ? [h("dt", {}, "Proposed by"), h("dd", { "data-testid": "proposed-by" }, `${run.proposedBy}: a monitor saw repeated failures; a person must approve`)] : null,
       h("dt", {}, "Started"), h("dd", {}, formatDate(run.createdAt)),
       h("dt", {}, "Updated"), h("dd", {}, formatDate(run.updatedAt)),
       run.maxIterations ? [h("dt", {}, "Iteration budget"), h("dd", {}, String(run.maxIterations))] : null,
@@ -172,6 +173,7 @@ function details(run: RunDetail): Child[] {
       ? h("ol", { className: "timeline", "aria-label": "Steps" }, steps.map(stepItem))
       : h("p", { className: "muted" }, "No step has finished yet."),
     iterations.length ? [h("h2", {}, "Iterations"), iterations.map(iterationSection)] : null,
+    run.budget ? budgetSection(run.budget, run.status) : null,
     h("h2", {}, "Usage"),
     h("dl", { className: "facts usage" },
       h("dt", {}, "Input tokens"), h("dd", {}, count(run.usage?.inputTokens)),
@@ -246,6 +248,27 @@ function scoresTable(scores: NonNullable<RunIteration["scores"]>, i: number): HT
       h("td", { "data-label": "Threshold" }, typeof s.threshold === "number" ? s.threshold.toFixed(2) : "—"),
       h("td", { "data-label": "Meets threshold" }, meets(s) ? "yes" : "no"),
       h("td", { "data-label": "Rationale" }, s.error ? h("span", { className: "fail" }, s.error) : s.rationale ?? "")))));
+}
+
+/** The run's budget: its limits, the totals against them, and the spend per item; says so when it stopped the run. */
+export function budgetSection(budget: RunBudget, status: string): HTMLElement {
+  const limits: string[] = [];
+  if (budget.maxCost !== null && budget.maxCost !== undefined) limits.push(`cost ${formatCost(budget.cost)} of ${formatCost(budget.maxCost)}`);
+  if (budget.maxTokens !== null && budget.maxTokens !== undefined) limits.push(`tokens ${count(budget.tokens)} of ${count(budget.maxTokens)}`);
+  return h("section", { "aria-labelledby": "budget-h", className: "budget", "data-testid": "run-budget" },
+    h("h2", { id: "budget-h" }, "Budget"),
+    status === "budget-exhausted"
+      ? h("p", { className: "error", role: "note" }, `Stopped: the budget is spent (${limits.join(", ")}). No further step was started.`)
+      : h("p", {}, `Spent ${limits.join(", ")}${budget.exhausted ? " (spent)" : ""}.`),
+    h("table", { className: "spend" },
+      h("caption", { className: "sr-only" }, "Spend per item"),
+      h("thead", {}, h("tr", {}, ["Item", "Count", "Tokens", "Seconds", "Cost"].map((t) => h("th", { scope: "col" }, t)))),
+      h("tbody", {}, budget.items.map((i) => h("tr", {},
+        h("td", { "data-label": "Item" }, i.item),
+        h("td", { "data-label": "Count" }, count(i.count)),
+        h("td", { "data-label": "Tokens" }, count(i.tokens)),
+        h("td", { "data-label": "Seconds" }, i.seconds.toFixed(3)),
+        h("td", { "data-label": "Cost" }, formatCost(i.cost)))))));
 }
 
 /** The journaled results of the last steps (approval, commit, deploy, notify), as compact JSON. */
