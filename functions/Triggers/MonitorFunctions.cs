@@ -13,8 +13,11 @@ namespace DurableObjects.Functions.Triggers;
 /// cron, the same as <c>DurableObjects:Monitors:Schedule</c>, which standalone mode's timer reads) schedules the tick's
 /// scan orchestration (instance id = the tick, deduplicated across instances), which runs the scan activity.
 /// </summary>
-public sealed class MonitorFunctions(MonitorScans scans, IOptions<MonitorOptions> options, TimeProvider clock)
+public sealed class MonitorFunctions(MonitorScans scans, IOptions<MonitorOptions> options, IConfiguration configuration, TimeProvider clock)
 {
+    /// <summary>The app setting the timer trigger's schedule is bound to.</summary>
+    public const string ScheduleSetting = "MONITOR_SCAN_SCHEDULE";
+
     /// <summary>How far back a late timer still names the tick it was due for.</summary>
     private static readonly TimeSpan LateBound = TimeSpan.FromMinutes(5);
 
@@ -27,7 +30,9 @@ public sealed class MonitorFunctions(MonitorScans scans, IOptions<MonitorOptions
         }
         using (EngineClient.Use(client))
         {
-            await scans.ScheduleTickAsync(DueTick(options.Value.Schedule, clock.GetUtcNow()), function.CancellationToken);
+            // The tick is named from the cron the trigger fires on (the app setting), so every instance names it alike.
+            var schedule = configuration[ScheduleSetting] is { Length: > 0 } setting ? setting : options.Value.Schedule;
+            await scans.ScheduleTickAsync(DueTick(schedule, clock.GetUtcNow()), function.CancellationToken);
         }
     }
 

@@ -9,6 +9,7 @@ using DurableObjects.Testing;
 using DurableObjects.Testing.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,13 @@ public sealed class FunctionsDirectCallTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await TestHost.StartAsync();
+        // Standalone's own monitor timer off the test's way (a yearly tick): monitor ticks are claimed once in storage,
+        // and the timer function below must claim the tick it names, not find it taken.
+        _host = await TestHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["DurableObjects:Monitors:Schedule"] = "0 0 0 1 1 *",
+            [MonitorFunctions.ScheduleSetting] = "*/30 * * * * *",
+        });
         _gateway = new HttpGateway(_host.Services);
         _client = RecordingDurableClient.Create();
     }
@@ -166,7 +173,8 @@ public sealed class FunctionsDirectCallTests : IAsyncLifetime
     public async Task MonitorScanTimer_SchedulesTheTicksScanOnce()
     {
         var functions = new MonitorFunctions(
-            _host.Services.GetRequiredService<MonitorScans>(), _host.Services.GetRequiredService<IOptions<MonitorOptions>>(), TimeProvider.System);
+            _host.Services.GetRequiredService<MonitorScans>(), _host.Services.GetRequiredService<IOptions<MonitorOptions>>(),
+            _host.Services.GetRequiredService<IConfiguration>(), TimeProvider.System);
 
         await functions.Tick(new Microsoft.Azure.Functions.Worker.TimerInfo(), _client, new TestFunctionContext(_host.Services));
 
