@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using DurableObjects.Runner.Protocol;
@@ -84,6 +85,12 @@ public sealed partial class RunnerClient : IAsyncDisposable
             Interlocked.Decrement(ref _inFlight);
             return InvocationOutcome.Failure(InvocationStatus.RunnerUnavailable, "Too many invocations are waiting for this object.");
         }
+        if (Volatile.Read(ref _disposed))
+        {
+            // Released (its version no longer serves): the caller takes the runner of the version that serves now.
+            Interlocked.Decrement(ref _inFlight);
+            throw new ObjectDisposedException(nameof(RunnerClient));
+        }
 
         try
         {
@@ -163,7 +170,16 @@ public sealed partial class RunnerClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
+        Volatile.Write(ref _disposed, true);
+        Interlocked.MemoryBarrier();
+        // Invocations already under way finish before the runner stops: a version switch (a deploy or rollback, seen
+        // by this host when its deployment cache refreshes) must not fail calls that were made before it. Bounded by
+        // the invocation timeout, which ends any call anyway; calls made from now on are refused and go elsewhere.
+        var draining = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref _inFlight) > 0 && Stopwatch.GetElapsedTime(draining) < _options.InvocationTimeout)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
         if (_idleTimer is not null)
         {
             await _idleTimer.DisposeAsync().ConfigureAwait(false);
