@@ -16,28 +16,43 @@ using Scalar.AspNetCore;
 
 namespace DurableObjects.Functions;
 
-/// <summary>Registrations and endpoint mapping of the DurableObjects host.</summary>
+/// <summary>
+/// Registrations and the request pipeline of the DurableObjects app, shared by its two modes: standalone (Kestrel,
+/// the in-process Durable Task engine, a hosted monitor timer) and the Azure Functions host (triggers in
+/// <c>Triggers/</c>, the Functions Durable extension, a timer trigger). Both modes register
+/// <see cref="AddDurableObjectsApp"/> and answer HTTP through <see cref="UseDurableObjectsPipeline"/>.
+/// </summary>
 public static class HostingExtensions
 {
-    /// <summary>Configuration layers, then every service: storage, the Durable Task engine, auth, OpenAPI, problems.</summary>
+    /// <summary>Standalone: configuration layers, then every service, the local engine and the monitor timer.</summary>
     public static WebApplicationBuilder AddDurableObjects(this WebApplicationBuilder builder)
     {
         builder.AddDurableObjectsConfiguration();
         return builder.AddDurableObjectsServices();
     }
 
-    /// <summary>Every service, from configuration already in place (tests add their own layer first).</summary>
+    /// <summary>Standalone, from configuration already in place (tests add their own layer first).</summary>
     public static WebApplicationBuilder AddDurableObjectsServices(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
-        services.AddDurableObjectsStorage(builder.Configuration);
-        services.AddDurableObjectsOrchestrations(builder.Configuration);
-        services.AddDurableObjectsAI(builder.Configuration);
-        services.AddDurableObjectsChannels(builder.Configuration);
-        services.AddDurableObjectsRuns(builder.Configuration);
-        services.AddDurableObjectsCommands(builder.Configuration);
-        services.AddDurableObjectsMonitors(builder.Configuration);
+        builder.Services.AddDurableObjectsApp(builder.Configuration);
         builder.AddDurableObjectsEngine();
+        builder.Services.AddMonitorTimer();
+        return builder;
+    }
+
+    /// <summary>
+    /// Every service both modes share: storage, objects and serving, models, channels, runs, commands, monitors,
+    /// auth, OpenAPI, problems, health, idempotency. Not the engine (the mode brings its own) nor the monitor tick.
+    /// </summary>
+    public static IServiceCollection AddDurableObjectsApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDurableObjectsStorage(configuration);
+        services.AddDurableObjectsOrchestrations(configuration);
+        services.AddDurableObjectsAI(configuration);
+        services.AddDurableObjectsChannels(configuration);
+        services.AddDurableObjectsRuns(configuration);
+        services.AddDurableObjectsCommands(configuration);
+        services.AddDurableObjectsMonitors(configuration);
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
@@ -56,14 +71,28 @@ public static class HostingExtensions
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
+        services.AddRouting();
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
         services.AddExceptionHandler<StorageUnavailableHandler>();
-        services.AddDurableObjectsIdempotency(builder.Configuration);
-        return builder;
+        services.AddDurableObjectsIdempotency(configuration);
+        return services;
     }
 
+    /// <summary>Standalone: the pipeline with the web front end (web/dist) at <c>/</c>.</summary>
     public static WebApplication MapDurableObjects(this WebApplication app)
+    {
+        var webRoot = WebFrontEnd.Resolve(app.Configuration["Web:Root"], app.Environment.ContentRootPath);
+        app.UseDurableObjectsPipeline(routes => routes.MapWebFrontEnd(webRoot), webRoot);
+        return app;
+    }
+
+    /// <summary>
+    /// The one request pipeline: problems for failures, request limits, routing, the bearer token, authorization,
+    /// Idempotency-Key, then the API's endpoints (<see cref="MapDurableObjectsEndpoints"/>) and <paramref name="more"/>.
+    /// <paramref name="webRoot"/>: the front end's files, served before routing (standalone only).
+    /// </summary>
+    public static IApplicationBuilder UseDurableObjectsPipeline(this IApplicationBuilder app, Action<IEndpointRouteBuilder>? more = null, string? webRoot = null)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
@@ -71,28 +100,42 @@ public static class HostingExtensions
         });
         app.UseStatusCodePages();
         app.UseRequestLimits();
-        app.UseWebFrontEnd();
+        if (webRoot is not null)
+        {
+            app.UseWebFrontEndFiles(webRoot);
+        }
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseIdempotency();
-
-        app.MapHealthEndpoints();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api-reference");
-        app.MapObjectsApi();
-        app.MapVersionsApi();
-        app.MapDeploymentsApi();
-        app.MapInvokeApi();
-        app.MapEventsApi();
-        app.MapAuditApi();
-        app.MapUsersApi();
-        app.MapRunsApi();
-        app.MapPhoneApi();
-        app.MapOutboxApi();
-        app.MapMonitorsApi();
-        app.MapSlackApi();
-        app.MapTwilioWebhooks();
-        app.MapSlackWebhooks();
+        app.UseEndpoints(routes =>
+        {
+            routes.MapDurableObjectsEndpoints();
+            more?.Invoke(routes);
+        });
         return app;
+    }
+
+    /// <summary>Every route of the API, the webhooks, health and the OpenAPI document: the same in both modes.</summary>
+    public static IEndpointRouteBuilder MapDurableObjectsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthEndpoints();
+        routes.MapOpenApi();
+        routes.MapScalarApiReference("/api-reference");
+        routes.MapObjectsApi();
+        routes.MapVersionsApi();
+        routes.MapDeploymentsApi();
+        routes.MapInvokeApi();
+        routes.MapEventsApi();
+        routes.MapAuditApi();
+        routes.MapUsersApi();
+        routes.MapRunsApi();
+        routes.MapPhoneApi();
+        routes.MapOutboxApi();
+        routes.MapMonitorsApi();
+        routes.MapSlackApi();
+        routes.MapTwilioWebhooks();
+        routes.MapSlackWebhooks();
+        return routes;
     }
 }

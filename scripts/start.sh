@@ -66,8 +66,9 @@ echo "DurableObjects: $url   (web front end; API reference: $url/api-reference, 
 echo "Admin token file (first start): $Bootstrap__AdminTokenFile"
 echo
 # The host runs in the background so that SIGINT/SIGTERM to this script stop it gracefully first (it finishes its
-# writes), and only then Azurite (the EXIT trap).
-dotnet run --project functions/DurableObjects.Functions.csproj -c Release --no-build --no-launch-profile --urls "$url" &
+# writes), and only then Azurite (the EXIT trap). The app is started as its built assembly, standalone: `dotnet run`
+# on a Functions project would hand it to the Functions Core Tools (`func start`) instead.
+dotnet functions/bin/Release/net10.0/DurableObjects.Functions.dll --urls "$url" &
 host_pid=$!
 stop_host() {
   for child in $(ps -o pid= --ppid "$host_pid" 2>/dev/null); do kill -TERM "$child" 2>/dev/null || true; done

@@ -31,6 +31,14 @@ fi
 web_status=$?
 
 dotnet build DurableObjects.sln -c Release --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+# The Functions app: the SDK must have generated functions.metadata (what the Functions host indexes on Azure), with
+# its HTTP, orchestration, activity and timer functions; without it the app would deploy with no function at all.
+metadata=functions/bin/Release/net10.0/functions.metadata
+if ! [ -s "$metadata" ] || ! grep -q '"httpTrigger"' "$metadata" || ! grep -q '"orchestrationTrigger"' "$metadata" \
+   || ! grep -q '"activityTrigger"' "$metadata" || ! grep -q '"timerTrigger"' "$metadata"; then
+  echo "The Functions app's $metadata is missing or incomplete: the Functions SDK did not generate it." >&2
+  echo "0 passed, 1 failed"; exit 1
+fi
 # One test assembly at a time: the runner and integration suites start processes and are timing-sensitive on 2 cores.
 dotnet test DurableObjects.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory TestResults "$@"

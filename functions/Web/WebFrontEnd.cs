@@ -23,17 +23,9 @@ public static class WebFrontEnd
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
-    public static WebApplication UseWebFrontEnd(this WebApplication app)
+    /// <summary>The front end's files (before routing): <c>index.html</c> at <c>/</c>, hashed assets cached for good.</summary>
+    public static IApplicationBuilder UseWebFrontEndFiles(this IApplicationBuilder app, string root)
     {
-        var root = Resolve(app.Configuration["Web:Root"], app.Environment.ContentRootPath);
-        if (root is null)
-        {
-            app.MapGet("/", () => Results.Text(
-                "DurableObjects: the web front end is not built. Run `cd web && npm ci && npm run build` (scripts/start.sh does), " +
-                "or use the API: /api-reference.", "text/plain")).AllowAnonymous().ExcludeFromDescription();
-            return app;
-        }
-
         var files = new PhysicalFileProvider(root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
@@ -42,7 +34,25 @@ public static class WebFrontEnd
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context => Secure(context.Context.Response, immutable: context.Context.Request.Path.StartsWithSegments("/assets")),
         });
-        app.MapFallback(async (HttpContext http) =>
+        return app;
+    }
+
+    /// <summary>
+    /// The navigation fallback (<c>index.html</c> for the app's own paths, a 404 problem elsewhere), or, when the
+    /// front end is not built (<paramref name="root"/> null), a line at <c>/</c> saying how to build it.
+    /// </summary>
+    public static IEndpointRouteBuilder MapWebFrontEnd(this IEndpointRouteBuilder routes, string? root)
+    {
+        if (root is null)
+        {
+            routes.MapGet("/", () => Results.Text(
+                "DurableObjects: the web front end is not built. Run `cd web && npm ci && npm run build` (scripts/start.sh does), " +
+                "or use the API: /api-reference.", "text/plain")).AllowAnonymous().ExcludeFromDescription();
+            return routes;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        routes.MapFallback(async (HttpContext http) =>
         {
             if (!IsPagePath(http.Request.Path) || !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
             {
@@ -58,7 +68,7 @@ public static class WebFrontEnd
             using var reader = new StreamReader(stream);
             return Results.Content(await reader.ReadToEndAsync(http.RequestAborted), "text/html; charset=utf-8");
         }).AllowAnonymous().ExcludeFromDescription();
-        return app;
+        return routes;
     }
 
     /// <summary>The folder holding <c>index.html</c>, or null when the app is not built.</summary>

@@ -167,6 +167,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     AZURE_CLIENT_ID: identityClientId
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    // The monitor-scan timer trigger's cron (six fields, seconds first); scans are deduplicated per tick.
+    MONITOR_SCAN_SCHEDULE: '*/30 * * * * *'
     Storage__TablePrefix: app.tablePrefix
     DurableObjects__Runner__Mode: app.runnerMode
     DurableObjects__Runner__SessionPoolEndpoint: app.sessionPoolEndpoint

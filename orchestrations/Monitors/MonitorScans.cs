@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Engine;
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -8,7 +9,7 @@ namespace DurableObjects.Orchestrations.Monitors;
 /// Starts monitor-scan orchestrations: one per timer tick (instance id = the tick, deduplicated in every status, so one
 /// scan per tick across all hosts and restarts), or one now for an admin who does not want to wait for the timer.
 /// </summary>
-public sealed class MonitorScans(DurableTaskClient engine, TimeProvider clock)
+public sealed class MonitorScans(EngineClient engine, TimeProvider clock)
 {
     private static readonly TimeSpan NowBound = TimeSpan.FromMinutes(2);
 
@@ -22,7 +23,7 @@ public sealed class MonitorScans(DurableTaskClient engine, TimeProvider clock)
         var start = new StartOrchestrationOptions(InstanceId(tick)).WithDedupeStatuses(Enum.GetValues<OrchestrationRuntimeStatus>());
         try
         {
-            await engine.ScheduleNewOrchestrationInstanceAsync(nameof(MonitorScanOrchestrator), tick, start, cancellationToken);
+            await engine.Current.ScheduleNewOrchestrationInstanceAsync(nameof(MonitorScanOrchestrator), tick, start, cancellationToken);
             return true;
         }
         catch (Exception e) when (AlreadyExists(e))
@@ -44,12 +45,12 @@ public sealed class MonitorScans(DurableTaskClient engine, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var id = "monitor-scan-now-" + now.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture);
-        await engine.ScheduleNewOrchestrationInstanceAsync(nameof(MonitorScanOrchestrator), now, new StartOrchestrationOptions(id), cancellationToken);
+        await engine.Current.ScheduleNewOrchestrationInstanceAsync(nameof(MonitorScanOrchestrator), now, new StartOrchestrationOptions(id), cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(NowBound);
         while (true)
         {
-            var instance = await engine.GetInstanceAsync(id, getInputsAndOutputs: true, limit.Token);
+            var instance = await engine.Current.GetInstanceAsync(id, getInputsAndOutputs: true, limit.Token);
             if (instance is { IsCompleted: true })
             {
                 return instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed

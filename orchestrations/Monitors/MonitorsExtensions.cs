@@ -1,11 +1,16 @@
+using DurableObjects.Orchestrations.Engine;
 using DurableObjects.Orchestrations.Monitors;
 using DurableObjects.Orchestrations.Monitors.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DurableObjects.Orchestrations;
 
-/// <summary>Registrations of the event monitors: options, storage, the service, the scanner and the timer.</summary>
+/// <summary>
+/// Registrations of the event monitors: options, storage, the service and the scanner. The tick comes from the mode:
+/// <see cref="AddMonitorTimer"/> standalone, the timer-triggered function on the Functions host.
+/// </summary>
 public static class MonitorsExtensions
 {
     public static IServiceCollection AddDurableObjectsMonitors(this IServiceCollection services, IConfiguration configuration)
@@ -21,8 +26,11 @@ public static class MonitorsExtensions
         services.AddSingleton<MonitorProposer>();
         services.AddSingleton<MonitorScanner>();
         services.AddSingleton<IMonitorService, MonitorService>();
+        services.TryAddSingleton<EngineClient>();
         services.AddSingleton<MonitorScans>();
-        services.AddHostedService<MonitorTimer>();
         return services;
     }
+
+    /// <summary>Standalone mode's monitor tick: a hosted timer on the cron in <c>DurableObjects:Monitors:Schedule</c>.</summary>
+    public static IServiceCollection AddMonitorTimer(this IServiceCollection services) => services.AddHostedService<MonitorTimer>();
 }

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Engine;
 using DurableObjects.AI.Configuration;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Steps;
@@ -19,7 +20,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// </summary>
 public sealed class RunLauncher(
     ObjectService objects,
-    DurableTaskClient engine,
+    EngineClient engine,
     RunStore runs,
     RunAudit audit,
     AuditLog auditLog,
@@ -97,7 +98,7 @@ public sealed class RunLauncher(
             ["proposedBy"] = request.ProposedBy ?? "",
         });
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
-        await engine.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId), new StartOrchestrationOptions(runId));
+        await engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId), new StartOrchestrationOptions(runId));
         return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
     }
 
@@ -121,7 +122,7 @@ public sealed class RunLauncher(
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} is {row.Status}, not waiting for approval.");
         }
         var decision = new ApprovalDecision(approve, actor.UserId, Limit(comment, 1000), false, clock.GetUtcNow());
-        await engine.RaiseEventAsync(runId, RunEvents.Approval, decision);
+        await engine.Current.RaiseEventAsync(runId, RunEvents.Approval, decision);
         var data = new Dictionary<string, string> { ["run"] = runId, ["name"] = row.ObjectName, ["requester"] = row.Requester };
         if (!string.IsNullOrWhiteSpace(comment))
         {
@@ -144,7 +145,7 @@ public sealed class RunLauncher(
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} has already ended ({row.Status}).");
         }
-        await engine.RaiseEventAsync(runId, RunEvents.Cancel, new CancelRequest(actor.UserId, clock.GetUtcNow()));
+        await engine.Current.RaiseEventAsync(runId, RunEvents.Cancel, new CancelRequest(actor.UserId, clock.GetUtcNow()));
         return Outcome<RunTicket>.Ok(new RunTicket(runId, row.ObjectName, StatusUrl(runId)));
     }
 

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Engine;
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Orchestrations.Runs.Activities;
@@ -29,6 +30,7 @@ public static class RunsExtensions
         services.AddSingleton<CreationPipeline>();
         services.AddSingleton<RunNotifier>();
         services.TryAddSingleton<IRunStepObserver, NoRunStepObserver>();
+        services.TryAddSingleton<EngineClient>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
         return services;
