@@ -63,6 +63,14 @@ public sealed class PeopleFunctions(HttpGateway gateway)
     public Task<IActionResult> EventsList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/events")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
+    [Function("AuditChain")]
+    public Task<IActionResult> AuditChain([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit/chain")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("AuditVerify")]
+    public Task<IActionResult> AuditVerify([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit/verify")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
     [Function("OutboxList")]
     public Task<IActionResult> OutboxList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/outbox")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);

@@ -1,6 +1,7 @@
 using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs;
 using DurableObjects.Orchestrations.Runs.Activities;
+using DurableObjects.Orchestrations.Runs.Budget;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Steps;
 using Microsoft.Azure.Functions.Worker;
@@ -55,6 +56,10 @@ public static class RunFunctions
     [Function(nameof(RequestApprovalActivity))]
     public static Task<bool> RequestApproval([ActivityTrigger] ApprovalWait input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<RequestApprovalActivity, ApprovalWait, bool>(function, client, input);
+
+    [Function(nameof(MeasureSpendActivity))]
+    public static Task<RunSpend> MeasureSpend([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<MeasureSpendActivity, RunInput, RunSpend>(function, client, input);
 
     [Function(nameof(RecordApprovalActivity))]
     public static Task<ApprovalDecision> RecordApproval([ActivityTrigger] ApprovalRecord input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
