@@ -57,6 +57,10 @@ public static class RunFunctions
     public static Task<bool> RequestApproval([ActivityTrigger] ApprovalWait input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<RequestApprovalActivity, ApprovalWait, bool>(function, client, input);
 
+    [Function(nameof(MeasureSpendActivity))]
+    public static Task<RunSpend> MeasureSpend([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<MeasureSpendActivity, RunInput, RunSpend>(function, client, input);
+
     [Function(nameof(RecordApprovalActivity))]
     public static Task<ApprovalDecision> RecordApproval([ActivityTrigger] ApprovalRecord input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<RecordApprovalActivity, ApprovalRecord, ApprovalDecision>(function, client, input);
