@@ -77,10 +77,6 @@ public static class RunFunctions
     public static Task<RunFinish> FinishRun([ActivityTrigger] FinishCall input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<FinishRunActivity, FinishCall, RunFinish>(function, client, input);
 
-    [Function(nameof(MeasureSpendActivity))]
-    public static Task<RunSpend> MeasureSpend([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
-        ActivityTriggers.RunAsync<MeasureSpendActivity, RunInput, RunSpend>(function, client, input);
-
     private static RunInput Input(TaskOrchestrationContext context) =>
         context.GetInput<RunInput>() ?? throw new InvalidOperationException($"Orchestration {context.InstanceId} has no run input.");
 }
