@@ -8,8 +8,8 @@ namespace DurableObjects.Orchestrations.IntegrationTests.TwoHosts;
 /// <summary>
 /// Two hosts share the runs; one is killed with SIGKILL (its runners with it) while model calls of its runs are in
 /// flight. The other takes over its control-queue partitions and its unfinished activities once their leases and
-/// visibility timeouts lapse, and completes every run with exactly one new version and no completed model call
-/// repeated (the stand-in counts the replies it delivered; a call cut off by the kill delivered none).
+/// visibility timeouts lapse, and completes every run with exactly one new version; the only model calls made again
+/// are the ones the kill cut off (the stand-in counts the requests and replies).
 /// </summary>
 [Collection(nameof(TwoHostsCollection))]
 public sealed class TwoHostsKillTests
@@ -62,6 +62,8 @@ public sealed class TwoHostsKillTests
         var survivor = victim == pair.First ? pair.Second : pair.First;
         var cutOff = held.Count(h => h == victim);
         victim.Kill();
+        // Give the stand-in a moment to see the victim's connections close, so its held calls get no reply.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         release.SetResult();
         var admin2 = survivor.Admin();
         var runs = new JsonObject[Runs];
@@ -78,9 +80,10 @@ public sealed class TwoHostsKillTests
         {
             Assert.Equal(2, await admin2.VersionCountAsync(name));
         }
-        // One plan, one candidate and one verdict per run were delivered; the victim's cut-off calls were asked
-        // again by the survivor (each request the stand-in saw either got its reply or died with the victim).
-        Assert.Equal(3 * Runs, pair.Model.Replied);
+        // One plan, one candidate and one verdict per run; the victim's cut-off calls were asked again by the
+        // survivor. A cut-off call may still take its reply if the stand-in answers before it notices the closed
+        // connection (the reply then goes nowhere), hence at most one more per cut-off call.
+        Assert.InRange(pair.Model.Replied, 3 * Runs, 3 * Runs + cutOff);
         Assert.Equal(3 * Runs + cutOff, pair.Model.Requests.Count);
         Assert.True(cutOff >= 1);
         for (var i = 0; i < Runs; i++)
