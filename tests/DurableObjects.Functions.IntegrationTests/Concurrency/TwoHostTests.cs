@@ -21,9 +21,11 @@ public sealed class TwoHostTests : IAsyncLifetime
         }
         """;
 
-    // The bound the README states (DurableObjects:Serving:DeploymentCacheBound), plus room for a loaded machine.
+    // The bound the README states (DurableObjects:Serving:DeploymentCacheBound), plus room for the second host to start
+    // its first runner process on a loaded machine (seen to take over 3 s in CI right after the build). The bound itself,
+    // with the runner already warm, is held to 2 s by TwoHosts/TwoHostsServingTests in the orchestration tests.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(6);
 
     private TestHost _first = null!;
     private TestHost _second = null!;
