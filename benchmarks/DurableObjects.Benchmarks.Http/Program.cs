@@ -7,13 +7,14 @@ using DurableObjects.Functions;
 using DurableObjects.Functions.Configuration;
 using DurableObjects.Testing;
 
-// Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Http -- [seconds-per-run]
+// Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Http -- [seconds-per-run] [deploys-per-series]
 // Starts Azurite and the real host on Kestrel (loopback), deploys an object, then measures, in one run:
 //   1. invoke over HTTP (host → cached deployment → this host's runner process) vs a plain minimal-API endpoint doing the same work in-process;
 //   2. deploy latency with a cached artifact (deploy request → first invocation answered).
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(2);
+var deployCount = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
 
 var connection = await Azurite.ConnectionStringAsync();
 var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
@@ -25,8 +26,6 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Storage:ConnectionString"] = connection,
     ["Storage:TablePrefix"] = prefix,
-    ["Cluster:SiloPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-    ["Cluster:GatewayPort"] = Azurite.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
     ["Bootstrap:AdminTokenFile"] = tokenFile,
     ["Logging:LogLevel:Default"] = "Warning",
 });
@@ -89,7 +88,7 @@ async Task DeploySeriesAsync(string label, TimeSpan pause)
 {
     var deploys = new List<double>();
     var deployOnly = new List<double>();
-    for (var i = 0; i < 12; i++)
+    for (var i = 0; i < deployCount + 2; i++)
     {
         await Task.Delay(pause);
         var version = i % 2 == 0 ? 2 : 1;

@@ -10,8 +10,8 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// This host's copy of what each object serves (its row: deployments per environment, public-invoke setting), so an
 /// invocation costs no storage read. An entry is answered for at most <see cref="ServingOptions.DeploymentCacheBound"/>
 /// from the moment its read began, and refreshed in the background from half that age, so a steadily invoked object
-/// never waits for storage. A change written on this host drops the entry at once (<see cref="Invalidate"/>), so
-/// this host serves its own deploys immediately; other hosts serve them within the bound.
+/// never waits for storage. A change written on this host replaces the entry at once (<see cref="Written"/>), so this
+/// host serves its own deploys immediately, without reading back what it wrote; other hosts serve them within the bound.
 /// </summary>
 public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving, IOptions<ServingOptions> options)
 {
@@ -48,18 +48,22 @@ public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving,
         return new(Load(key, slot));
     }
 
-    /// <summary>Drops the entry after a write on this host; a read already under way is not kept.</summary>
-    public void Invalidate(string key)
+    /// <summary>
+    /// Takes the row this host has just written under its ETag as the entry, aged from <paramref name="writeStarted"/>
+    /// (a <see cref="Stopwatch"/> timestamp taken before the write was sent: the row was storage's at least from the
+    /// write's completion, so it is never counted younger than it is). A read already under way is not kept.
+    /// </summary>
+    public void Written(string key, ObjectInfo written, long writeStarted)
     {
-        if (_slots.TryGetValue(key, out var slot))
+        ArgumentNullException.ThrowIfNull(written);
+        var slot = _slots.GetOrAdd(key, static _ => new Slot());
+        lock (slot)
         {
-            lock (slot)
-            {
-                slot.Generation++;
-                slot.Entry = null;
-                slot.Loading = null;
-            }
+            slot.Generation++;
+            slot.Entry = new Entry(written, writeStarted);
+            slot.Loading = null;
         }
+        serving.Observe(key, written);
     }
 
     // One read per object at a time: concurrent callers share it.

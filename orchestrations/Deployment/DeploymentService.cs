@@ -48,7 +48,7 @@ public sealed class DeploymentService(
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{info.Name}' has no version {number}.");
         }
-        return await DeployVersionAsync(key, info, version, [environment], actor);
+        return await DeployVersionAsync(key, info, version, [environment], actor, row);
     }
 
     /// <summary>Deploys the version serving in <paramref name="fromEnvironment"/> to the next environment.</summary>
@@ -88,7 +88,10 @@ public sealed class DeploymentService(
     /// Prepares <paramref name="version"/> once, then switches every environment in <paramref name="targets"/> to it.
     /// A failure marks the object failed with the reason and switches nothing.
     /// </summary>
-    private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor)
+    /// <remarks><paramref name="read"/>, the row as read at the request's start, is written back under its ETag (no second
+    /// read on the deploy's path); when it changed meanwhile the write reads again and retries.</remarks>
+    private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor,
+        ObjectRow? read = null)
     {
         var attempt = await deployer.PrepareAsync(key, version, serving);
         var subject = AuditEventTypes.ObjectSubject(key);
@@ -118,12 +121,11 @@ public sealed class DeploymentService(
                     deployments[environment] = new DeploymentInfo(version.Number, version.ContentHash, clock.GetUtcNow(), actor.UserId);
                 }
                 return Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Deployed, LastError = null, Deployments = deployments, UpdatedAt = clock.GetUtcNow() });
-            });
-            if (saved.Value is { } deployed)
+            }, read);
+            // The write itself switched this host (DeploymentCache.Written: the versions no environment serves any more
+            // are released); the others read the new row within the cache bound.
+            if (saved.Value is not null)
             {
-                // This host switches now (the versions no environment serves any more are released); the others
-                // read the new row within the cache bound.
-                serving.Observe(key, deployed);
                 await audit.AppendAsync(AuditEventTypes.Deployed, subject, actor.UserId, data);
             }
             return saved;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Shared.Domain;
@@ -152,8 +153,9 @@ public sealed partial class VersionWriter(
         };
         try
         {
+            var writeStarted = Stopwatch.GetTimestamp();
             await objects.UpdateAsync(updated, row.ETag);
-            served.Invalidate(key);
+            served.Written(key, updated, writeStarted);
             return updated;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())

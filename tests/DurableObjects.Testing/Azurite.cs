@@ -39,6 +39,12 @@ public static class Azurite
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // AZURITE_DEBUG=<file>: Azurite logs every request with its timing there (for profiling storage traffic).
+        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(debugLog);
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         var errors = new System.Text.StringBuilder();
         _process.OutputDataReceived += (_, e) => errors.AppendLine(e.Data);

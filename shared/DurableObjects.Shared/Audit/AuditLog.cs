@@ -32,12 +32,14 @@ public sealed class AuditLog(StorageClients storage, TimeProvider clock, Decisio
             DataJson = JsonSerializer.Serialize(data ?? new Dictionary<string, string>()),
         };
         var table = await storage.TableAsync(TableNames.Events);
-        await table.AddEntityAsync(entity, cancellationToken);
         var appended = entity.ToEvent();
-        if (Chained.Contains(type))
-        {
-            await chain.AppendAsync("event/" + appended.Id, type, subject, actor, new SortedDictionary<string, string>(appended.Data.ToDictionary(), StringComparer.Ordinal), cancellationToken);
-        }
+        // The event row and its chain record are independent writes (the chain names the event by its id and keeps
+        // its own copy of the data), so they go out together: one storage round trip on the caller's path, not two.
+        var added = table.AddEntityAsync(entity, cancellationToken);
+        var chained = Chained.Contains(type)
+            ? chain.AppendAsync("event/" + appended.Id, type, subject, actor, new SortedDictionary<string, string>(appended.Data.ToDictionary(), StringComparer.Ordinal), cancellationToken)
+            : Task.CompletedTask;
+        await Task.WhenAll(added, chained);
         return appended;
     }
 

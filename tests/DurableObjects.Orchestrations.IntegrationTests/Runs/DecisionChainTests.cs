@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DurableObjects.Orchestrations.IntegrationTests.Support;
+using DurableObjects.Shared.Audit.Chain;
+using DurableObjects.Shared.Storage;
 using DurableObjects.Testing;
+using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
 
@@ -45,6 +48,51 @@ public sealed class DecisionChainTests
         Assert.NotEqual(records[1]["actor"]!.GetValue<string>(), records[3]["actor"]!.GetValue<string>());
         Assert.True(Details(records[3])["approved"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Append_OnAHeadAnotherHostMovedOn_RetriesAndNeverForks()
+    {
+        // Each host appends on the head it last wrote; here every append of one follows appends of the other, so the
+        // head it remembers is always stale. The chain must still come out consecutive, linked and intact.
+        var storage = await FreshStorageAsync();
+        var (one, two) = (new DecisionChain(storage, TimeProvider.System), new DecisionChain(storage, TimeProvider.System));
+        for (var i = 0; i < 4; i++)
+        {
+            await one.AppendAsync($"one/{i}", "t", "s", "a", new { i });
+            await two.AppendAsync($"two/{i}", "t", "s", "a", new { i });
+            await two.AppendAsync($"two/{i}/again", "t", "s", "a", new { i });
+        }
+
+        var verification = await one.VerifyAsync();
+        var records = (await one.ListAsync(100, null)).Items.Reverse().ToList();
+        Assert.True(verification.Intact, verification.Reason);
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => (long)n), records.Select(r => r.Sequence));
+        Assert.Equal(records.Take(11).Select(r => r.Hash), records.Skip(1).Select(r => r.PreviousHash));
+    }
+
+    [Fact]
+    public async Task Append_OfAKeyAlreadyRecorded_ReturnsItsRecordWithoutAddingOne_EvenOnAStaleHead()
+    {
+        var storage = await FreshStorageAsync();
+        var (one, two) = (new DecisionChain(storage, TimeProvider.System), new DecisionChain(storage, TimeProvider.System));
+        var first = await one.AppendAsync("run/r1/decision/1", "t", "s", "a", new { accepted = true });
+        await one.AppendAsync("run/r2/decision/1", "t", "s", "a", new { accepted = false });
+        await two.AppendAsync("run/r3/decision/1", "t", "s", "a", new { accepted = true });
+
+        // The engine delivers the step again to the first host, whose remembered head is now stale.
+        var again = await one.AppendAsync("run/r1/decision/1", "t", "s", "a", new { accepted = true });
+
+        Assert.Equal(first.Sequence, again.Sequence);
+        Assert.Equal(first.Hash, again.Hash);
+        Assert.Equal(3, (await one.ListAsync(100, null)).Items.Count);
+        Assert.True((await two.VerifyAsync()).Intact);
+    }
+
+    private static async Task<StorageClients> FreshStorageAsync() => new(Options.Create(new StorageOptions
+    {
+        ConnectionString = await Azurite.ConnectionStringAsync(),
+        TablePrefix = "chain" + Guid.NewGuid().ToString("N")[..10],
+    }));
 
     private static JsonObject Details(JsonObject record) => JsonNode.Parse(record["detailsJson"]!.GetValue<string>())!.AsObject();
 }

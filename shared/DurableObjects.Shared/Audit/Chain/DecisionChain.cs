@@ -23,7 +23,17 @@ public sealed class DecisionChain(StorageClients storage, TimeProvider clock)
 {
     private const int MaxAttempts = 64;
 
+    /// <summary>The head as this host last wrote or read it; null until then and after a lost race.</summary>
+    private ChainHead? _head;
+
     /// <summary>Appends a record unless one with <paramref name="key"/> exists; returns the stored record either way.</summary>
+    /// <remarks>
+    /// The common case is one storage round trip: the first attempt builds on the head this host last saw and does not
+    /// look the key up first, because the transaction adds the key row too and so fails (409) when the key was
+    /// recorded, exactly as it fails when another writer took the sequence number. Only after a 409 does a writer look
+    /// for its key and read the real head. A stale head can therefore never fork the chain or duplicate a key; it
+    /// costs one failed transaction.
+    /// </remarks>
     public async Task<ChainRecord> AppendAsync<TDetails>(string key, string type, string subject, string actor, TDetails details, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -31,13 +41,17 @@ public sealed class DecisionChain(StorageClients storage, TimeProvider clock)
         var table = await storage.TableAsync(TableNames.DecisionChain);
         for (var attempt = 1; ; attempt++)
         {
-            if (await FindAsync(table, key, cancellationToken) is { } existing)
+            var head = attempt == 1 ? Volatile.Read(ref _head) : null;
+            if (head is null)
             {
-                return existing;
+                if (attempt > 1 && await FindAsync(table, key, cancellationToken) is { } existing)
+                {
+                    return existing;
+                }
+                head = await HeadAsync(table, cancellationToken) is { } newest ? new ChainHead(newest.Sequence, newest.Hash) : ChainHead.Empty;
             }
-            var head = await HeadAsync(table, cancellationToken);
-            var sequence = (head?.Sequence ?? 0) + 1;
-            var previous = head?.Hash ?? ChainHashing.Genesis;
+            var sequence = head.Sequence + 1;
+            var previous = head.Hash;
             // Table Storage keeps times to the millisecond on some stores (Azurite); hash what will read back.
             var now = clock.GetUtcNow();
             var time = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
@@ -60,15 +74,26 @@ public sealed class DecisionChain(StorageClients storage, TimeProvider clock)
                 await table.SubmitTransactionAsync(
                     [new TableTransactionAction(TableTransactionActionType.Add, record), new TableTransactionAction(TableTransactionActionType.Add, keyRow)],
                     cancellationToken);
+                Volatile.Write(ref _head, new ChainHead(sequence, record.Hash));
                 return record.ToRecord();
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && attempt < MaxAttempts)
             {
-                // Another writer took this sequence number (or recorded this key): read again. A short random pause
-                // keeps many writers on one head from retrying in lockstep.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + attempt * 5)), clock, cancellationToken);
+                // Another writer took this sequence number, or this key is recorded: look again. After the first
+                // attempt (which may only have had a stale head) a short random pause keeps many writers on one head
+                // from retrying in lockstep.
+                Volatile.Write(ref _head, null);
+                if (attempt > 1)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + attempt * 5)), clock, cancellationToken);
+                }
             }
         }
+    }
+
+    private sealed record ChainHead(long Sequence, string Hash)
+    {
+        public static ChainHead Empty { get; } = new(0, ChainHashing.Genesis);
     }
 
     /// <summary>The newest records first (for the audit page).</summary>
