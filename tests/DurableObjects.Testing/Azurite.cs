@@ -26,25 +26,7 @@ public static class Azurite
             throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {root} (the test command does this).");
         }
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList =
-            {
-                script, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // AZURITE_DEBUG=<file>: Azurite logs every request with its timing there (for profiling storage traffic).
-        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG") is { Length: > 0 } debugLog)
-        {
-            start.ArgumentList.Add("--debug");
-            start.ArgumentList.Add(debugLog);
-        }
+        var start = AzuriteCommand.For(script, blob, queue, table);
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         var errors = new System.Text.StringBuilder();
         _process.OutputDataReceived += (_, e) => errors.AppendLine(e.Data);

@@ -33,16 +33,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
             throw new InvalidOperationException("Azurite is not installed: run 'npm ci' in the repository root.");
         }
         var (blob, queue, table) = (Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
-        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[]
-                 {
-                     script, "--silent", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                     "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue),
-                     "--tableHost", "127.0.0.1", "--tablePort", Invariant(table),
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = AzuriteCommand.For(script, blob, queue, table);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
