@@ -10,8 +10,9 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// This host's copy of what each object serves (its row: deployments per environment, public-invoke setting), so an
 /// invocation costs no storage read. An entry is answered for at most <see cref="ServingOptions.DeploymentCacheBound"/>
 /// from the moment its read began, and refreshed in the background from half that age, so a steadily invoked object
-/// never waits for storage. A change written on this host replaces the entry at once (<see cref="Written"/>), so this
-/// host serves its own deploys immediately, without reading back what it wrote; other hosts serve them within the bound.
+/// never waits for storage. A change written on this host drops the entry at once (<see cref="Invalidate"/>), and a
+/// deploy or rollback through this host replaces it with the row it wrote (<see cref="Written"/>), so this host serves
+/// its own deploys immediately, without reading back what it wrote; other hosts serve them within the bound.
 /// </summary>
 public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving, IOptions<ServingOptions> options)
 {
@@ -64,6 +65,20 @@ public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving,
             slot.Loading = null;
         }
         serving.Observe(key, written);
+    }
+
+    /// <summary>Drops the entry after a write on this host; a read already under way is not kept.</summary>
+    public void Invalidate(string key)
+    {
+        if (_slots.TryGetValue(key, out var slot))
+        {
+            lock (slot)
+            {
+                slot.Generation++;
+                slot.Entry = null;
+                slot.Loading = null;
+            }
+        }
     }
 
     // One read per object at a time: concurrent callers share it.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
@@ -20,6 +21,7 @@ public sealed class DeploymentService(
     AuditLog audit,
     Deployer deployer,
     ServingRunners serving,
+    DeploymentCache served,
     IOptions<EnvironmentOptions> environments,
     TimeProvider clock)
 {
@@ -113,6 +115,7 @@ public sealed class DeploymentService(
         var runner = attempt.Client!.Deployment.Key;
         try
         {
+            var writeStarted = Stopwatch.GetTimestamp();
             var saved = await rows.ChangeAsync(key, actor, i =>
             {
                 var deployments = new Dictionary<string, DeploymentInfo>(i.Deployments, StringComparer.Ordinal);
@@ -122,10 +125,11 @@ public sealed class DeploymentService(
                 }
                 return Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Deployed, LastError = null, Deployments = deployments, UpdatedAt = clock.GetUtcNow() });
             }, read);
-            // The write itself switched this host (DeploymentCache.Written: the versions no environment serves any more
-            // are released); the others read the new row within the cache bound.
-            if (saved.Value is not null)
+            if (saved.Value is { } deployed)
             {
+                // This host switches now, to the row it wrote (the versions no environment serves any more are
+                // released); the others read the new row within the cache bound.
+                served.Written(key, deployed, writeStarted);
                 await audit.AppendAsync(AuditEventTypes.Deployed, subject, actor.UserId, data);
             }
             return saved;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using DurableObjects.Orchestrations.Deployment;
@@ -74,9 +73,8 @@ public sealed partial class ObjectRows(
             };
             try
             {
-                var writeStarted = Stopwatch.GetTimestamp();
                 var etag = await objects.UpdateAsync(adopted, row.ETag, cancellationToken);
-                served.Written(key, adopted, writeStarted);
+                served.Invalidate(key);
                 LogReconciled(logger, key, next.Number);
                 // Stamped now, not at the version's time, so monitors past that time still see it; the ETag-guarded
                 // write above lets only one host adopt, so it is recorded once.
@@ -116,9 +114,8 @@ public sealed partial class ObjectRows(
                 }
                 try
                 {
-                    var writeStarted = Stopwatch.GetTimestamp();
                     await objects.UpdateAsync(updated, row.ETag, cancellationToken);
-                    served.Written(key, updated, writeStarted);
+                    served.Invalidate(key);
                     return Outcome<ObjectInfo>.Ok(updated);
                 }
                 catch (RequestFailedException e) when (e.IsPreconditionFailed())

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure;
 using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Shared.Domain;
@@ -153,9 +152,8 @@ public sealed partial class VersionWriter(
         };
         try
         {
-            var writeStarted = Stopwatch.GetTimestamp();
             await objects.UpdateAsync(updated, row.ETag);
-            served.Written(key, updated, writeStarted);
+            served.Invalidate(key);
             return updated;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())

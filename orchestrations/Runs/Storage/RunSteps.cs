@@ -22,6 +22,13 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _inProgress = new(StringComparer.Ordinal);
 
+    // A recorded result never changes (insert-only rows, the first record wins), so this host keeps the recent ones:
+    // every activity of a run reads the same few (policy, basis, plan, candidate), five gates at once among them.
+    // Bounded by count and size; a miss reads storage, so any host can continue any run.
+    private const int CachedResults = 1024;
+    private const int CachedResultMaxChars = 256 * 1024;
+    private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it. Deliveries of
     /// the same step in this process take turns (an activity that outlives its visibility timeout is delivered
@@ -70,6 +77,10 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     public async Task<(bool Found, T Value)> FindAsync<T>(string runId, string step, CancellationToken cancellationToken = default)
     {
+        if (_recorded.TryGetValue(runId + "/" + step, out var known))
+        {
+            return (true, JsonSerializer.Deserialize<T>(known, RunJson.Options)!);
+        }
         var table = await storage.TableAsync(Table);
         var row = await table.GetEntityIfExistsAsync<RunStepEntity>(runId, step, cancellationToken: cancellationToken);
         if (!row.HasValue || row.Value is not { } found)
@@ -77,7 +88,21 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
             return (false, default!);
         }
         var json = await payloads.GetAsync(found.ResultJson, found.ResultRef, cancellationToken);
+        Remember(runId, step, json);
         return (true, JsonSerializer.Deserialize<T>(json, RunJson.Options)!);
+    }
+
+    private void Remember(string runId, string step, string json)
+    {
+        if (json.Length > CachedResultMaxChars)
+        {
+            return;
+        }
+        if (_recorded.Count >= CachedResults)
+        {
+            _recorded.Clear();
+        }
+        _recorded[runId + "/" + step] = json;
     }
 
     /// <summary>The typed result of a recorded step; throws when the step was never recorded (a bug, not input).</summary>
@@ -102,7 +127,8 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     private async Task<T> AppendAsync<T>(string runId, string step, int iteration, DateTimeOffset started, T result, IReadOnlyList<UsageEntry> usage)
     {
-        var (inline, reference) = await payloads.PutAsync(JsonSerializer.Serialize(result, RunJson.Options));
+        var json = JsonSerializer.Serialize(result, RunJson.Options);
+        var (inline, reference) = await payloads.PutAsync(json);
         var row = new RunStepEntity
         {
             PartitionKey = runId,
@@ -119,6 +145,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         try
         {
             await table.AddEntityAsync(row);
+            Remember(runId, step, json);
             return result;
         }
         catch (RequestFailedException e) when (e.IsConflict())
