@@ -135,6 +135,25 @@ describe("monitors", () => {
     expect(main.querySelector("tbody")?.textContent).toContain("When run.*");
     expect(target.hasAttribute("aria-invalid")).toBe(false);
   });
+
+  it("creates a monitor that proposes changes, sending the action and threshold only when it is not notify", async () => {
+    monitors = [];
+    await renderMonitors(main);
+    const action = byLabel("Action") as unknown as HTMLSelectElement;
+    expect([...action.options].map((o) => o.value)).toEqual(["notify", "propose", "both"]);
+    expect(action.value).toBe("notify");
+    byLabel("Event type").value = "invocation.failed";
+    (byLabel("Channel") as unknown as HTMLSelectElement).value = "email";
+    action.value = "propose";
+    byLabel("Propose after (optional)").value = "5";
+    main.querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
+    await settle();
+
+    expect(calls.filter((c) => c.method === "POST").pop()!.body).toEqual({
+      eventType: "invocation.failed", channel: "email", action: "propose", proposeAfter: 5 });
+    expect(main.querySelector("tbody")?.textContent).toContain("proposes a change after 5 events in an hour");
+    expect(action.value).toBe("notify");
+  });
 });
 
 describe("audit log", () => {

@@ -227,6 +227,9 @@ export interface MonitorInfo {
   firedCount?: number;
   lastRunAt?: string | null;
   lastError?: string | null;
+  /** notify, propose or both (MonitorActions). */
+  action?: string;
+  proposeAfter?: number;
 }
 
 /** POST /api/monitors (orchestrations/Monitors/MonitorDefinition.cs); unset fields take defaults. */
@@ -237,10 +240,15 @@ export interface MonitorDefinition {
   channel?: string;
   target?: string;
   schedule?: string;
+  action?: string;
+  proposeAfter?: number;
 }
 
 /** The channels a monitor may use (MonitorValidator). */
 export const monitorChannels = ["sms", "voice", "email", "slack"];
+
+/** What a monitor does with matching events (MonitorActions): send a message, propose a change, or both. */
+export const monitorActions = ["notify", "propose", "both"];
 
 /** An audit event (shared/DurableObjects.Shared/Audit/AuditEvent.cs). */
 export interface AuditEvent {

@@ -1,7 +1,7 @@
 /** #/monitors: "tell me when …" — list, enable/disable, delete, create (GET/POST /api/monitors, …/enable|disable, DELETE). */
 import { api, ApiError } from "../api/client";
 import { describeError } from "../api/problem";
-import { monitorChannels, type MonitorDefinition, type MonitorInfo } from "../api/types";
+import { monitorActions, monitorChannels, type MonitorDefinition, type MonitorInfo } from "../api/types";
 import { busy, clear, errorBox, formatDate, h, loading, notice } from "../lib/dom";
 import { FieldErrors } from "../lib/field-errors";
 
@@ -17,6 +17,8 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
   const channel = h("select", { name: "channel" }, monitorChannels.map((c) => h("option", { value: c, selected: c === "email" }, c)));
   const target = h("input", { type: "text", name: "target", autocomplete: "off", spellcheck: "false" });
   const schedule = h("input", { type: "text", name: "schedule", autocomplete: "off", spellcheck: "false", placeholder: "0 9 * * *" });
+  const action = h("select", { name: "action" }, monitorActions.map((a) => h("option", { value: a, selected: a === "notify" }, a)));
+  const proposeAfter = h("input", { type: "number", name: "proposeAfter", min: "2", max: "100", step: "1", inputMode: "numeric", placeholder: "3" });
   const errors = new FieldErrors();
   const create = h("button", { type: "submit" }, "Create monitor");
   const formStatus = h("div", { "aria-live": "polite" });
@@ -28,6 +30,10 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
     errors.field("channel", "Channel", channel, "SMS and voice go to your own verified phone only."),
     errors.field("target", "Target (optional)", target, "An email address or a Slack channel (#alerts); empty: yours from your profile. Leave it empty for SMS and voice."),
     errors.field("schedule", "Schedule (optional)", schedule, "Cron, e.g. 0 9 * * * for one summary a day at 09:00 UTC; empty: a message per event."),
+    errors.field("action", "Action", action,
+      "notify: a message per event (or per schedule). propose: after enough matching events about one object, start a change run of it that waits for a person's approval. both: the message and the proposal."),
+    errors.field("proposeAfter", "Propose after (optional)", proposeAfter,
+      "For propose and both: how many matching events about one object within an hour make a proposal (2–100; empty: 3)."),
     errors.field("name", "Name (optional)", name, "A label for you; empty: a description of the pattern."),
     create, formStatus);
 
@@ -42,10 +48,16 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
     if (target.value.trim()) definition.target = target.value.trim();
     if (schedule.value.trim()) definition.schedule = schedule.value.trim();
     if (name.value.trim()) definition.name = name.value.trim();
+    if (action.value !== "notify") {
+      definition.action = action.value;
+      // The API checks the range (2–100) and names this field when it refuses it.
+      if (proposeAfter.value.trim()) definition.proposeAfter = Number(proposeAfter.value);
+    }
     try {
       const created = await busy(create, () => api.createMonitor(definition));
       form.reset();
       channel.value = "email";
+      action.value = "notify";
       clear(formStatus, notice(`Monitor “${label(created)}” created.`));
       await load();
     } catch (err) {
@@ -96,7 +108,10 @@ export async function renderMonitors(main: HTMLElement): Promise<void> {
           h("td", { "data-label": "Name" }, label(m), h("div", { className: "muted small" }, m.id)),
           h("td", { "data-label": "Event type" }, h("code", {}, m.eventType)),
           h("td", { "data-label": "Subject" }, m.subject || h("span", { className: "muted" }, "any")),
-          h("td", { "data-label": "Channel" }, m.channel),
+          h("td", { "data-label": "Channel" }, m.channel,
+            m.action && m.action !== "notify"
+              ? h("div", { className: "muted small" }, `${m.action === "both" ? "and proposes" : "proposes"} a change after ${m.proposeAfter ?? 3} events in an hour`)
+              : null),
           h("td", { "data-label": "Target" }, m.target || h("span", { className: "muted" }, "—")),
           h("td", { "data-label": "Enabled" }, m.enabled ? "yes" : "no"),
           h("td", { "data-label": "Schedule" }, m.schedule ? h("code", {}, m.schedule) : h("span", { className: "muted" }, "each event"),
