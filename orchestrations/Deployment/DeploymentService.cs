@@ -76,7 +76,7 @@ public sealed class DeploymentService(
             return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"Nothing is deployed to '{fromEnvironment}'.");
         }
         var version = await versions.GetAsync(key, serving.Version);
-        return await DeployVersionAsync(key, info, version!, [next], actor);
+        return await DeployVersionAsync(key, info, version!, [next], actor, row);
     }
 
     /// <summary>For a rollback: deploys <paramref name="version"/> to every environment that serves something else now.</summary>

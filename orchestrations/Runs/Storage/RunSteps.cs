@@ -36,7 +36,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
     /// </summary>
     public async Task<T> RunAsync<T>(string runId, string step, int iteration, Func<UsageLedger, CancellationToken, Task<T>> work)
     {
-        var key = runId + "/" + step;
+        var key = Key(runId, step);
         var turn = _inProgress.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync();
         try
@@ -77,7 +77,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     public async Task<(bool Found, T Value)> FindAsync<T>(string runId, string step, CancellationToken cancellationToken = default)
     {
-        if (_recorded.TryGetValue(runId + "/" + step, out var known))
+        if (_recorded.TryGetValue(Key(runId, step), out var known))
         {
             return (true, JsonSerializer.Deserialize<T>(known, RunJson.Options)!);
         }
@@ -102,8 +102,10 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         {
             _recorded.Clear();
         }
-        _recorded[runId + "/" + step] = json;
+        _recorded[Key(runId, step)] = json;
     }
+
+    private static string Key(string runId, string step) => runId + "/" + step;
 
     /// <summary>The typed result of a recorded step; throws when the step was never recorded (a bug, not input).</summary>
     public async Task<T> GetAsync<T>(string runId, string step, CancellationToken cancellationToken = default) =>
