@@ -15,6 +15,7 @@ namespace DurableObjects.Functions.Engine;
 public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposable
 {
     private readonly AzureStorageOrchestrationService _service;
+    private readonly StopOnceOrchestrationService _dispatched;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<DurableTaskSidecar> _logger;
     private WebApplication? _server;
@@ -38,6 +39,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             LeaseInterval = provider.LeaseInterval,
             LoggerFactory = loggers,
         });
+        _dispatched = new StopOnceOrchestrationService(_service, _logger);
     }
 
     /// <summary>Where the sidecar listens: a socket file only this host uses (no TCP port is opened).</summary>
@@ -51,7 +53,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
         builder.Services.AddSingleton(_loggers);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(SocketPath, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(_service);
+        builder.Services.AddSingleton<IOrchestrationService>(_dispatched);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(_service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var server = builder.Build();
@@ -68,8 +70,9 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             _server = null;
             await server.StopAsync(cancellationToken);
             await server.DisposeAsync();
-            // The sidecar stops its dispatchers in the background; stop the provider too, so no poller outlives the host.
-            await _service.StopAsync(isForced: true);
+            // The sidecar stops its dispatchers in the background and then the provider; stopping it here as well (the
+            // same single stop) means no poller outlives the host.
+            await _dispatched.StopAsync(isForced: true);
         }
         File.Delete(SocketPath);
     }
