@@ -20,6 +20,9 @@ public sealed class CheckRunner : IAsyncDisposable
         _shared = shared;
     }
 
+    /// <summary>The candidate's own build (what the checking process was acquired for).</summary>
+    public RunnerDeployment Candidate => _shared.Candidate;
+
     /// <summary>How many runner processes the shared checking runner has started (restarts after a timeout included).</summary>
     public int StartCount => _shared.Client.StartCount;
 

@@ -32,7 +32,7 @@ public sealed class CheckRunners(RunnerPool runners)
         {
             if (!_shared.TryGetValue(deployment.Key, out var shared))
             {
-                shared = new Shared(deployment.Key, runners.Rent(deployment));
+                shared = new Shared(deployment, runners.Rent(deployment));
                 _shared[deployment.Key] = shared;
             }
             shared.Holders++;
@@ -55,9 +55,12 @@ public sealed class CheckRunners(RunnerPool runners)
     }
 
     /// <summary>One checking process and the turn its builds take one at a time.</summary>
-    internal sealed class Shared(RunnerKey key, RunnerClient client)
+    internal sealed class Shared(RunnerDeployment candidate, RunnerClient client)
     {
-        public RunnerKey Key { get; } = key;
+        public RunnerKey Key => Candidate.Key;
+
+        /// <summary>The candidate's own build, which the process was acquired for.</summary>
+        public RunnerDeployment Candidate { get; } = candidate;
 
         public RunnerClient Client { get; } = client;
 

@@ -1,6 +1,7 @@
 using DurableObjects.AI.Rewards;
 using DurableObjects.AI.Schemas;
 using DurableObjects.Sandbox.Compiling;
+using DurableObjects.Sandbox.Runners;
 using DurableObjects.Sandbox.Testing;
 
 namespace DurableObjects.Orchestrations.Evaluation;
@@ -43,13 +44,23 @@ public static class KeptTestsGate
             return GateResult.Pass(Name, "every kept test was changed as declared; none left to run") with { ApprovalReason = approval };
         }
 
-        var build = await ScratchBuild.CompileAsync(compiler, objectName, TestSources.ReferenceFiles(candidateFiles, kept.Files, excluded), cancellationToken);
-        if (!build.Success || build.Assembly is null || build.Api?.TestClass is null)
+        RunnerDeployment build;
+        if (excluded.Count == 0 && runner.Candidate.TestClass is not null && TestSources.KeepsTestsAsStored(candidateFiles, kept.Files))
         {
-            return GateResult.Fail(Name, $"the kept tests of version {kept.Version} do not build against the candidate",
-                [.. build.Errors.Select(e => e.ToString()).DefaultIfEmpty("the kept test class was not found in the build").Take(20)]);
+            // The candidate carries the kept tests as stored: its own build is the reference build.
+            build = runner.Candidate;
         }
-        var outcome = await runner.RunTestsOfAsync(build.Assembly, build.Api.ClassName, build.Api.TestClass, timeout, cancellationToken);
+        else
+        {
+            var scratch = await ScratchBuild.CompileAsync(compiler, objectName, TestSources.ReferenceFiles(candidateFiles, kept.Files, excluded), cancellationToken);
+            if (!scratch.Success || scratch.Assembly is null || scratch.Api?.TestClass is null)
+            {
+                return GateResult.Fail(Name, $"the kept tests of version {kept.Version} do not build against the candidate",
+                    [.. scratch.Errors.Select(e => e.ToString()).DefaultIfEmpty("the kept test class was not found in the build").Take(20)]);
+            }
+            build = RunnerDeployment.From(objectName, scratch);
+        }
+        var outcome = await runner.RunTestsOfAsync(build.Assembly, build.ApiClass, build.TestClass!, timeout, cancellationToken);
         if (outcome.Failure is { } broken)
         {
             return GateResult.Fail(Name, $"the kept tests could not run against the candidate: {broken.Status}", [broken.Message ?? broken.Status.ToString()]);

@@ -62,6 +62,22 @@ public static class TestSources
         return result;
     }
 
+    /// <summary>
+    /// Whether the candidate keeps the kept tests exactly as stored: every file of either set that declares a test
+    /// class is in the other set with the same text. Then the candidate's own build already is the reference build of
+    /// <see cref="ReferenceFiles"/> with nothing excluded (the same types with the same members; only file paths
+    /// differ), so the kept tests can run from it without building them again.
+    /// </summary>
+    public static bool KeepsTestsAsStored(IReadOnlyDictionary<string, string> candidateFiles, IReadOnlyDictionary<string, string> keptFiles)
+    {
+        ArgumentNullException.ThrowIfNull(candidateFiles);
+        ArgumentNullException.ThrowIfNull(keptFiles);
+        static bool Covered(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, string> other) =>
+            Parse(files).Where(f => f.Root.DescendantNodes().OfType<ClassDeclarationSyntax>().Any(IsTestClass))
+                .All(f => other.TryGetValue(f.Path, out var text) && string.Equals(text, files[f.Path], StringComparison.Ordinal));
+        return Covered(keptFiles, candidateFiles) && Covered(candidateFiles, keptFiles);
+    }
+
     /// <summary>Whether a class is an object's test class: public, top level, named <c>…Tests</c>.</summary>
     public static bool IsTestClass(ClassDeclarationSyntax type) =>
         type.Identifier.Text.EndsWith("Tests", StringComparison.Ordinal) &&

@@ -92,4 +92,41 @@ public sealed class TestSourcesTests
 
         Assert.DoesNotContain("AddsNumbers", reference["kept-tests/Tests/CalculatorTests.cs"]);
     }
+
+    [Fact]
+    public void KeepsTestsAsStored_SameTestFilesNewCode_True()
+    {
+        var candidate = Files(Kept);
+        candidate["Calculator.cs"] = Code.Replace("a + b", "b + a", StringComparison.Ordinal);
+
+        Assert.True(TestSources.KeepsTestsAsStored(candidate, Files(Kept)));
+    }
+
+    [Theory]
+    [InlineData("weakened")]
+    [InlineData("reformatted")]
+    [InlineData("moved")]
+    [InlineData("second test class")]
+    public void KeepsTestsAsStored_TestFilesDiffer_False(string change)
+    {
+        var candidate = Files(Kept);
+        switch (change)
+        {
+            case "weakened":
+                candidate["Tests/CalculatorTests.cs"] = Kept.Replace("Check(new Calculator().Add(2, 3))", "true", StringComparison.Ordinal);
+                break;
+            case "reformatted":
+                candidate["Tests/CalculatorTests.cs"] = Kept + "\n";
+                break;
+            case "moved":
+                candidate.Remove("Tests/CalculatorTests.cs");
+                candidate["CalculatorTests.cs"] = Kept;
+                break;
+            default:
+                candidate["Tests/MoreTests.cs"] = "namespace Samples;\npublic class MoreTests { public bool Passes() => true; }";
+                break;
+        }
+
+        Assert.False(TestSources.KeepsTestsAsStored(candidate, Files(Kept)));
+    }
 }
