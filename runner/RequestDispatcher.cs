@@ -39,7 +39,7 @@ internal sealed class RequestDispatcher(RunnerSettings settings, ObjectHost host
                     // Serialized with the read loop like a load, and refused once an object is loaded.
                     Reply(frame.Id, host.IsLoaded
                         ? InvocationResult.Error(ResponseStatus.ProtocolError, "AlreadyLoaded", "Warm-up comes before the object is loaded.")
-                        : Warmup.Run(settings.MaxResultBytes), "");
+                        : Warmup.Run(settings.MaxResultBytes, host.Output), "");
                     break;
                 case FrameKind.Ping:
                     Reply(frame.Id, new InvocationResult(ResponseStatus.Ok,

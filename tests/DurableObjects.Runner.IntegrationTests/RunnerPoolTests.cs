@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableObjects.Runner.Protocol;
 using DurableObjects.Sandbox.Runners;
 
@@ -61,5 +62,25 @@ public class RunnerPoolTests
 
         Assert.All(outcomes, o => Assert.Equal("3", o.ResultJson));
         Assert.Equal(3, clients.Select(c => c.ProcessId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RunnerPool_SpareTaken_ReplacedAfterTheRefillDelayNotAtOnce()
+    {
+        await using var pool = new RunnerPool(RunnerKit.Options(o => { o.WarmSpares = 1; o.SpareRefillDelay = TimeSpan.FromMilliseconds(700); }));
+        pool.Warm();
+        Assert.Equal(1, pool.SpareCount);
+
+        var taken = Stopwatch.StartNew();
+        var client = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, "object1"));
+        Assert.Equal("3", (await client.InvokeAsync("Add", """{"a":1,"b":2}""")).ResultJson);
+
+        var deadline = Stopwatch.StartNew();
+        while (pool.SpareCount == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(1, pool.SpareCount);
+        Assert.True(taken.Elapsed >= TimeSpan.FromMilliseconds(650), $"replaced after {taken.ElapsedMilliseconds} ms");
     }
 }

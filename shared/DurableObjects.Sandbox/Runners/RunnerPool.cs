@@ -83,6 +83,9 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         _ = Spare;
     }
 
+    /// <summary>Spares started or warming, not yet taken (0 before <see cref="Warm"/> or the first runner).</summary>
+    internal int SpareCount => _spare?.Count ?? 0;
+
     /// <summary>The isolation runners get under this pool's options, and what a live runner shows in /proc.</summary>
     public RunnerIsolation Isolation()
     {

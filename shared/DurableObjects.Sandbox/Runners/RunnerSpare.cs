@@ -9,11 +9,13 @@ namespace DurableObjects.Sandbox.Runners;
 /// and limits as any other, each warmed — it has run the load-and-invoke path once on the runner's own sample
 /// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A deploy takes the oldest: ready, its
 /// load takes milliseconds instead of a runtime start plus JIT; still warming, waiting for it beats starting another
-/// from nothing on a busy machine. Each one taken is replaced in the background. A spare has loaded no object code.
+/// from nothing on a busy machine. Each one taken is replaced in the background, <see cref="RunnerOptions.SpareRefillDelay"/>
+/// later, so its start does not compete with the work that took it. A spare has loaded no object code.
 /// </summary>
 internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Task<RunnerProcess?>> _spares = new();
+    private readonly CancellationTokenSource _stopping = new();
     private int _count;
     private bool _disposed;
 
@@ -21,6 +23,9 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     public IEnumerable<int> ReadyProcessIds => _spares
         .Where(t => t.IsCompletedSuccessfully && t.Result is { HasExited: false })
         .Select(t => t.Result!.ProcessId);
+
+    /// <summary>Spares started or warming, not yet taken.</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Starts the spares in the background (when spares are enabled).</summary>
     public void Prime() => Replenish();
@@ -31,7 +36,7 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         while (_spares.TryDequeue(out var next))
         {
             Interlocked.Decrement(ref _count);
-            Replenish();
+            ReplenishLater();
             RunnerProcess? spare;
             try
             {
@@ -53,8 +58,19 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 await spare.DisposeAsync().ConfigureAwait(false);
             }
         }
-        Replenish();
+        ReplenishLater();
         return RunnerProcess.Start(options, logger);
+    }
+
+    private void ReplenishLater()
+    {
+        if (options.SpareRefillDelay <= TimeSpan.Zero)
+        {
+            Replenish();
+            return;
+        }
+        _ = Task.Delay(options.SpareRefillDelay, _stopping.Token)
+            .ContinueWith(_ => Replenish(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }
 
     private void Replenish()
@@ -104,6 +120,7 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
         while (_spares.TryDequeue(out var next))
         {
             if (await next.ConfigureAwait(false) is { } spare)
@@ -111,5 +128,6 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 await spare.DisposeAsync().ConfigureAwait(false);
             }
         }
+        _stopping.Dispose();
     }
 }

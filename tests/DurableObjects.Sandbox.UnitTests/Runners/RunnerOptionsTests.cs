@@ -45,9 +45,12 @@ public sealed class RunnerOptionsTests
     [Fact]
     public void Validate_ImpossibleLimits_AreProblems()
     {
-        var options = new RunnerOptions { WarmSpares = -1, MaxConcurrency = 0, InvocationTimeout = TimeSpan.Zero, MaxResultBytes = 0 };
+        var options = new RunnerOptions
+        {
+            WarmSpares = -1, MaxConcurrency = 0, InvocationTimeout = TimeSpan.Zero, MaxResultBytes = 0, SpareRefillDelay = TimeSpan.FromSeconds(-1),
+        };
 
-        Assert.Equal(4, options.Validate().Count);
+        Assert.Equal(5, options.Validate().Count);
     }
 
     private static RunnerOptions Bind(Dictionary<string, string?> values)
