@@ -37,6 +37,8 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             ControlQueueVisibilityTimeout = provider.ControlQueueVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = provider.WorkItemQueueVisibilityTimeout,
             LeaseInterval = provider.LeaseInterval,
+            MaxConcurrentTaskActivityWorkItems = Math.Max(1, options.MaxConcurrentActivityFunctions),
+            MaxConcurrentTaskOrchestrationWorkItems = Math.Max(1, options.MaxConcurrentOrchestratorFunctions),
             LoggerFactory = loggers,
         });
         _dispatched = new StopOnceOrchestrationService(_service, _logger);

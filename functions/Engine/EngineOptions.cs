@@ -12,6 +12,16 @@ public sealed class EngineOptions
     /// <summary>The task hub: its queues, tables and lease blobs share this name (letters and digits, 3–45, a letter first).</summary>
     public string HubName { get; set; } = "DurableObjects";
 
+    /// <summary>
+    /// Activities this host runs at once (Durable Functions' name and default: ten per processor). The engine fetches
+    /// no more while this many run, and then looks again only every half second, so a low limit starves a busy host:
+    /// a run fans out five gates and up to three judges, most of them waiting on a compile or a runner process.
+    /// </summary>
+    public int MaxConcurrentActivityFunctions { get; set; } = 10 * Environment.ProcessorCount;
+
+    /// <summary>Orchestration episodes this host replays at once (Durable Functions' name and default: ten per processor).</summary>
+    public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
+
     public StorageProviderOptions StorageProvider { get; set; } = new();
 
     /// <summary>The Azure Storage provider's settings (names as in Durable Functions' host.json).</summary>

@@ -113,7 +113,9 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
                 ? new GateReport(CompileFailures(artifact.Errors), hash, null) { CompileMs = compileMs }
                 : new GateReport([], hash, null);
         }
-        GateReport Report(IReadOnlyList<GateResult> gates) => new(gates, hash, artifact.ApiSchemaJson);
+        // The candidate's API travels once, with the compile gate's report (Merge keeps the first): every gate's result
+        // is journaled by the engine and passed on to the decision, and the API is the bulk of a report.
+        GateReport Report(IReadOnlyList<GateResult> gates) => new(gates, hash, gate == Compile ? artifact.ApiSchemaJson : null);
         started = Stopwatch.GetTimestamp();
         switch (gate)
         {

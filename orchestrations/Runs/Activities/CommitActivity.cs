@@ -16,18 +16,20 @@ public sealed class CommitActivity(RunMaterials materials, RunSteps steps, RunSt
     {
         var id = input.RunId;
         var request = await materials.RequestAsync(id);
-        await runs.SetCurrentStepAsync(id, RunStepNames.Commit);
-        var candidate = await materials.CandidateAsync(id, input.Iteration);
-        try
+        return await runs.OnStepAsync(id, RunStepNames.Commit, async () =>
         {
-            var commit = await steps.RunAsync(id, RunStepNames.Commit, 0, (_, ct) => request.Kind == RunKind.Creation
-                ? creation.CommitAsync(id, request, candidate, ct)
-                : modification.CommitAsync(id, request, candidate, ct));
-            return new CommitOutcome(commit.Version, null);
-        }
-        catch (RunStoppedException refused)
-        {
-            return new CommitOutcome(null, refused.Message);
-        }
+            var candidate = await materials.CandidateAsync(id, input.Iteration);
+            try
+            {
+                var commit = await steps.RunAsync(id, RunStepNames.Commit, 0, (_, ct) => request.Kind == RunKind.Creation
+                    ? creation.CommitAsync(id, request, candidate, ct)
+                    : modification.CommitAsync(id, request, candidate, ct));
+                return new CommitOutcome(commit.Version, null);
+            }
+            catch (RunStoppedException refused)
+            {
+                return new CommitOutcome(null, refused.Message);
+            }
+        });
     }
 }

@@ -22,8 +22,10 @@ public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps,
     public override async Task<RewardDecision> RunAsync(TaskActivityContext context, RewardCall input)
     {
         var (id, i) = (input.RunId, input.Iteration);
-        var decidedBefore = (await steps.FindAsync<RewardEvaluation>(id, RunStepNames.Evaluate(i))).Found;
+        // Whether an earlier delivery decided already (then it was audited) is read beside the gates' record.
+        var earlier = steps.FindAsync<RewardEvaluation>(id, RunStepNames.Evaluate(i));
         var report = await steps.RunAsync(id, RunStepNames.Gates(i), i, (_, _) => Task.FromResult(SandboxGates.Merge(input.Gates)));
+        var decidedBefore = (await earlier).Found;
         var evaluation = await steps.RunAsync(id, RunStepNames.Evaluate(i), i, async (_, ct) =>
         {
             var candidate = await materials.CandidateAsync(id, i, ct);

@@ -13,7 +13,7 @@ public sealed class DeployActivity(RunMaterials materials, RunSteps steps, RunSt
     public override async Task<DeployResult> RunAsync(TaskActivityContext context, DeployCall input)
     {
         var request = await materials.RequestAsync(input.RunId);
-        await runs.SetCurrentStepAsync(input.RunId, RunStepNames.Deploy);
-        return await steps.RunAsync(input.RunId, RunStepNames.Deploy, 0, (_, _) => modification.DeployAsync(request, input.Version, input.Environment));
+        return await runs.OnStepAsync(input.RunId, RunStepNames.Deploy,
+            () => steps.RunAsync(input.RunId, RunStepNames.Deploy, 0, (_, _) => modification.DeployAsync(request, input.Version, input.Environment)));
     }
 }

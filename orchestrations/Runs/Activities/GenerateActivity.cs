@@ -17,15 +17,17 @@ public sealed class GenerateActivity(RunMaterials materials, RunSteps steps, Run
         var (id, i) = (input.RunId, input.Iteration);
         var request = await materials.RequestAsync(id);
         var step = RunStepNames.Generate(i);
-        await runs.SetCurrentStepAsync(id, step);
-        var feedback = await materials.FeedbackBeforeAsync(id, i);
-        if (request.Kind == RunKind.Creation)
+        return await runs.OnStepAsync(id, step, async () =>
         {
-            var creationPlan = await materials.CreationPlanAsync(id);
-            return (await steps.RunAsync(id, step, i, (ledger, ct) => creation.GenerateAsync(request, creationPlan, feedback, ledger, ct))).Summary;
-        }
-        var basis = await materials.BasisAsync(id);
-        var plan = await materials.PlanAsync(id);
-        return (await steps.RunAsync(id, step, i, (ledger, ct) => modification.GenerateAsync(request, plan, basis, feedback, ledger, ct))).Summary;
+            var feedback = await materials.FeedbackBeforeAsync(id, i);
+            if (request.Kind == RunKind.Creation)
+            {
+                var creationPlan = await materials.CreationPlanAsync(id);
+                return (await steps.RunAsync(id, step, i, (ledger, ct) => creation.GenerateAsync(request, creationPlan, feedback, ledger, ct))).Summary;
+            }
+            var basis = await materials.BasisAsync(id);
+            var plan = await materials.PlanAsync(id);
+            return (await steps.RunAsync(id, step, i, (ledger, ct) => modification.GenerateAsync(request, plan, basis, feedback, ledger, ct))).Summary;
+        });
     }
 }

@@ -15,8 +15,10 @@ public sealed class LoadContextActivity(RunMaterials materials, RunSteps steps, 
     public override async Task<int> RunAsync(TaskActivityContext context, RunInput input)
     {
         var request = await materials.RequestAsync(input.RunId);
-        await runs.SetCurrentStepAsync(input.RunId, RunStepNames.Context);
-        var basis = await steps.RunAsync(input.RunId, RunStepNames.Context, 0, (_, ct) => modification.LoadBasisAsync(request, ct));
-        return basis.Version;
+        return await runs.OnStepAsync(input.RunId, RunStepNames.Context, async () =>
+        {
+            var basis = await steps.RunAsync(input.RunId, RunStepNames.Context, 0, (_, ct) => modification.LoadBasisAsync(request, ct));
+            return basis.Version;
+        });
     }
 }

@@ -15,14 +15,16 @@ public sealed class PlanActivity(
     {
         var id = input.RunId;
         var request = await materials.RequestAsync(id);
-        await runs.SetCurrentStepAsync(id, RunStepNames.Plan);
-        if (request.Kind == RunKind.Creation)
+        return await runs.OnStepAsync(id, RunStepNames.Plan, async () =>
         {
-            var created = await steps.RunAsync(id, RunStepNames.Plan, 0, (ledger, ct) => creation.PlanAsync(request, ledger, ct));
-            return new PlanOutcome(created.RoutedChecks().Order().ToList(), false, rewardModel.JudgesAfterGateFailure);
-        }
-        var basis = await materials.BasisAsync(id);
-        var plan = await steps.RunAsync(id, RunStepNames.Plan, 0, (ledger, ct) => modification.PlanAsync(request, basis, ledger, ct));
-        return new PlanOutcome(plan.RoutedChecks().Order().ToList(), request.IsManual, rewardModel.JudgesAfterGateFailure);
+            if (request.Kind == RunKind.Creation)
+            {
+                var created = await steps.RunAsync(id, RunStepNames.Plan, 0, (ledger, ct) => creation.PlanAsync(request, ledger, ct));
+                return new PlanOutcome(created.RoutedChecks().Order().ToList(), false, rewardModel.JudgesAfterGateFailure);
+            }
+            var basis = await materials.BasisAsync(id);
+            var plan = await steps.RunAsync(id, RunStepNames.Plan, 0, (ledger, ct) => modification.PlanAsync(request, basis, ledger, ct));
+            return new PlanOutcome(plan.RoutedChecks().Order().ToList(), request.IsManual, rewardModel.JudgesAfterGateFailure);
+        });
     }
 }

@@ -22,17 +22,19 @@ public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunS
         var (id, i) = (input.RunId, input.Iteration);
         var request = await materials.RequestAsync(id);
         var step = RunStepNames.Gate(i, input.Gate);
-        await runs.SetCurrentStepAsync(id, step);
-        var candidate = await materials.CandidateAsync(id, i);
-        var policy = await materials.PolicyAsync(id);
-        GateRequest gateRequest = request.Kind == RunKind.Creation
-            ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate, policy)
-            : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate, policy);
-        return await steps.RunAsync(id, step, i, async (_, ct) =>
+        return await runs.OnStepAsync(id, step, async () =>
         {
-            using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            bound.CancelAfter(Bound);
-            return await gates.RunOneAsync(input.Gate, gateRequest, bound.Token);
+            var candidate = await materials.CandidateAsync(id, i);
+            var policy = await materials.PolicyAsync(id);
+            GateRequest gateRequest = request.Kind == RunKind.Creation
+                ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate, policy)
+                : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate, policy);
+            return await steps.RunAsync(id, step, i, async (_, ct) =>
+            {
+                using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                bound.CancelAfter(Bound);
+                return await gates.RunOneAsync(input.Gate, gateRequest, bound.Token);
+            });
         });
     }
 }

@@ -15,18 +15,20 @@ public sealed class RunJudgeActivity(RunMaterials materials, RunSteps steps, Run
         var (id, i) = (input.RunId, input.Iteration);
         var request = await materials.RequestAsync(id);
         var step = RunStepNames.Judge(i, input.Kind);
-        await runs.SetCurrentStepAsync(id, step);
-        var candidate = await materials.CandidateAsync(id, i);
-        var judgeInput = request.Kind == RunKind.Creation
-            ? CreationPipeline.JudgeInput(request, candidate)
-            : ModificationPipeline.JudgeInput(request, await materials.BasisAsync(id), candidate);
-        // The gates ran first (their activities completed before any judge is scheduled): their measured metrics,
-        // such as the mutation score, reach the judges as facts.
-        judgeInput = judgeInput with { GateMetrics = await materials.GateMetricsAsync(id, i) };
-        return await steps.RunAsync(id, step, i, async (ledger, ct) =>
+        return await runs.OnStepAsync(id, step, async () =>
         {
-            var panel = await rewardModel.RunJudgesAsync(judgeInput, new HashSet<AI.Schemas.CheckKind> { input.Kind }, ledger, ct);
-            return new JudgeOutcome(panel.Verdicts.Count > 0 ? panel.Verdicts[0] : null, panel.Skipped.Count > 0 ? panel.Skipped[0] : null);
+            var candidate = await materials.CandidateAsync(id, i);
+            var judgeInput = request.Kind == RunKind.Creation
+                ? CreationPipeline.JudgeInput(request, candidate)
+                : ModificationPipeline.JudgeInput(request, await materials.BasisAsync(id), candidate);
+            // The gates ran first (their activities completed before any judge is scheduled): their measured metrics,
+            // such as the mutation score, reach the judges as facts.
+            judgeInput = judgeInput with { GateMetrics = await materials.GateMetricsAsync(id, i) };
+            return await steps.RunAsync(id, step, i, async (ledger, ct) =>
+            {
+                var panel = await rewardModel.RunJudgesAsync(judgeInput, new HashSet<AI.Schemas.CheckKind> { input.Kind }, ledger, ct);
+                return new JudgeOutcome(panel.Verdicts.Count > 0 ? panel.Verdicts[0] : null, panel.Skipped.Count > 0 ? panel.Skipped[0] : null);
+            });
         });
     }
 }

@@ -8,7 +8,7 @@ namespace DurableObjects.Orchestrations.Runs.Flow;
 
 /// <summary>
 /// The sequence both kinds of run share, as orchestrator code (replay-safe: every side effect is an activity, time is
-/// the context's): policy → the kind's preparation (context, plan) → [generate → gates in fan-out → judges in fan-out
+/// the context's): policy beside the kind's preparation (context, plan) → [generate → gates in fan-out → judges in fan-out
 /// → reward decision]* up to the policy's iterations → approval (an external event raced against a durable timer)
 /// when the policy asks → commit → deploy when the policy asks → finish. Every step races the cancel event, so a
 /// cancel ends the run at once as <c>cancelled</c>; a step's late result is ignored.
@@ -38,8 +38,11 @@ public sealed class RunFlow
         RunFinish finish;
         try
         {
-            var policy = await StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
+            // The policy and the kind's preparation need nothing of each other, so they run at once. The policy is still
+            // scheduled first: task ids stay as they were, and a run started before this ran both in turn replays alike.
+            var policyStep = StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
             var plan = await prepare(this);
+            var policy = await policyStep;
             var (accepted, decision) = await CandidateLoopAsync(policy, plan);
             // Approval when the policy asks, or whatever the policy says when the candidate changes kept tests as its plan declared.
             if (policy.RequireApproval || decision.RequiresApproval)
@@ -86,7 +89,16 @@ public sealed class RunFlow
         {
             throw new RunCancelledException(await _cancel);
         }
-        return await work;
+        try
+        {
+            return await work;
+        }
+        catch (TaskFailedException)
+        {
+            // Steps can overlap (the policy runs beside the preparation): a failure names the step that failed.
+            _step = step;
+            throw;
+        }
     }
 
     /// <summary>generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration and its decision.</summary>
