@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Pipeline -- [sequential-runs] [concurrent-runs]
 // Starts Azurite and the real host (test server) with an instant scripted model, then measures:
-//   1. request → new version deployed, one run at a time on one ~100-line object (p50/p95/max), its status polled every 5 ms;
+//   1. request → new version deployed, one run at a time on one ~100-line object (p50/p95/max), taken from the deploy
+//      step's completion on the host's clock; the client polls the run every 50 ms to see it end (the run's event
+//      stream polls every 250 ms; at 5 ms the client's own reads were most of Azurite's requests during a run);
 //   2. N concurrent runs on N objects: all complete, none lost; runs/s. One client watches them all through the run list
 //      (GET /api/runs, one table query) every 250 ms: N clients each reading its run's details every 250 ms were 4N
 //      requests a second of a row read and a steps query each, against the one Azurite the engine itself needs —
@@ -18,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 // BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms).
 var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
-var sequentialPoll = TimeSpan.FromMilliseconds(5);
+var sequentialPoll = TimeSpan.FromMilliseconds(50);
 var concurrentPoll = TimeSpan.FromMilliseconds(250);
 
 using var models = new InstantModels();
