@@ -152,6 +152,20 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
         }
     }
 
+    /// <summary>
+    /// Starts the compile every gate of <paramref name="request"/> begins by waiting for, without waiting for it: called
+    /// when the candidate is generated, the compile runs during the engine's hop to the gates. It is the artifact
+    /// cache's one compile per content (the gates share it, or find its result); nothing is decided here, and a
+    /// failure is left for the compile gate to report.
+    /// </summary>
+    public void StartCompile(GateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
+        _ = artifacts.CompileAsync(request.ObjectName, hash, request.Files).ContinueWith(static t => _ = t.Exception,
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Merges the per-gate reports of one candidate into one, in gate order.</summary>
     public static GateReport Merge(IReadOnlyList<GateReport> reports)
     {

@@ -47,6 +47,17 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
     public Task<CodeCandidate> CandidateAsync(string runId, int iteration, CancellationToken cancellationToken = default) =>
         steps.GetAsync<CodeCandidate>(runId, RunStepNames.Generate(iteration), cancellationToken);
 
+    /// <summary>What the gates check for one iteration's candidate: every gate builds the same request.</summary>
+    public async Task<Evaluation.GateRequest> GateRequestAsync(string runId, int iteration, CancellationToken cancellationToken = default)
+    {
+        var request = await RequestAsync(runId, cancellationToken);
+        var candidate = await CandidateAsync(runId, iteration, cancellationToken);
+        var policy = await PolicyAsync(runId, cancellationToken);
+        return request.Kind == RunKind.Creation
+            ? CreationPipeline.GateRequest(request, await CreationPlanAsync(runId, cancellationToken), candidate, policy)
+            : ModificationPipeline.GateRequest(request, await BasisAsync(runId, cancellationToken), await PlanAsync(runId, cancellationToken), candidate, policy);
+    }
+
     /// <summary>The measured metrics the gates of one iteration reported (recorded by each gate's activity).</summary>
     public async Task<IReadOnlyDictionary<string, double>> GateMetricsAsync(string runId, int iteration, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Storage;
 using Microsoft.DurableTask;
@@ -9,7 +10,8 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 /// takes the supplied code. The candidate stays in the run's steps; the orchestration gets its summary.
 /// </summary>
 [DurableTask(nameof(GenerateActivity))]
-public sealed class GenerateActivity(RunMaterials materials, RunSteps steps, RunStore runs, ModificationPipeline modification, CreationPipeline creation)
+public sealed class GenerateActivity(
+    RunMaterials materials, RunSteps steps, RunStore runs, ModificationPipeline modification, CreationPipeline creation, SandboxGates gates)
     : TaskActivity<StepCall, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, StepCall input)
@@ -17,7 +19,7 @@ public sealed class GenerateActivity(RunMaterials materials, RunSteps steps, Run
         var (id, i) = (input.RunId, input.Iteration);
         var request = await materials.RequestAsync(id);
         var step = RunStepNames.Generate(i);
-        return await runs.OnStepAsync(id, step, async () =>
+        var summary = await runs.OnStepAsync(id, step, async () =>
         {
             var feedback = await materials.FeedbackBeforeAsync(id, i);
             if (request.Kind == RunKind.Creation)
@@ -29,5 +31,12 @@ public sealed class GenerateActivity(RunMaterials materials, RunSteps steps, Run
             var plan = await materials.PlanAsync(id);
             return (await steps.RunAsync(id, step, i, (ledger, ct) => modification.GenerateAsync(request, plan, basis, feedback, ledger, ct))).Summary;
         });
+        // Every gate starts by waiting for the candidate's compile: start it now, during the engine's hop to the gates.
+        // Best effort (the gates compile it anyway), so its failures are observed and dropped here.
+        _ = StartCompileAsync(id, i).ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return summary;
     }
+
+    private async Task StartCompileAsync(string runId, int iteration) => gates.StartCompile(await materials.GateRequestAsync(runId, iteration));
 }

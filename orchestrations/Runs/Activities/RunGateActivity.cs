@@ -24,11 +24,7 @@ public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunS
         var step = RunStepNames.Gate(i, input.Gate);
         return await runs.OnStepAsync(id, step, async () =>
         {
-            var candidate = await materials.CandidateAsync(id, i);
-            var policy = await materials.PolicyAsync(id);
-            GateRequest gateRequest = request.Kind == RunKind.Creation
-                ? CreationPipeline.GateRequest(request, await materials.CreationPlanAsync(id), candidate, policy)
-                : ModificationPipeline.GateRequest(request, await materials.BasisAsync(id), await materials.PlanAsync(id), candidate, policy);
+            var gateRequest = await materials.GateRequestAsync(id, i);
             return await steps.RunAsync(id, step, i, async (_, ct) =>
             {
                 using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
