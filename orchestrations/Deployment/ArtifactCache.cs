@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
+using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Sandbox.Compiling;
 using DurableObjects.Shared.Storage;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,14 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
             }
         }
     }
+
+    /// <summary>
+    /// Starts <see cref="CompileAsync"/> without waiting for it: the caller knows the content will be needed soon (a
+    /// candidate just generated, before the engine hands it to the gates). Nothing is decided here: a compile error is
+    /// a result the next caller finds, and any other failure is observed and dropped (that caller compiles again).
+    /// </summary>
+    public void StartCompile(string objectName, string contentHash, IReadOnlyDictionary<string, string> files) =>
+        BestEffort.Start(CompileAsync(objectName, contentHash, files));
 
     private async Task<CompiledArtifact> CompileOnceAsync(string objectName, string contentHash, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
     {

@@ -153,17 +153,14 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
     }
 
     /// <summary>
-    /// Starts the compile every gate of <paramref name="request"/> begins by waiting for, without waiting for it: called
-    /// when the candidate is generated, the compile runs during the engine's hop to the gates. It is the artifact
-    /// cache's one compile per content (the gates share it, or find its result); nothing is decided here, and a
-    /// failure is left for the compile gate to report.
+    /// Starts the compile every gate of <paramref name="request"/> begins by waiting for (the artifact cache's one
+    /// compile per content), without waiting for it: called when the candidate is generated, so the compile runs during
+    /// the engine's hop to the gates. A compile error is left for the compile gate to report.
     /// </summary>
     public void StartCompile(GateRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
-        _ = artifacts.CompileAsync(request.ObjectName, hash, request.Files).ContinueWith(static t => _ = t.Exception,
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        artifacts.StartCompile(request.ObjectName, SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files)), request.Files);
     }
 
     /// <summary>Merges the per-gate reports of one candidate into one, in gate order.</summary>

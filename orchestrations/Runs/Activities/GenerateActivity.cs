@@ -32,9 +32,8 @@ public sealed class GenerateActivity(
             return (await steps.RunAsync(id, step, i, (ledger, ct) => modification.GenerateAsync(request, plan, basis, feedback, ledger, ct))).Summary;
         });
         // Every gate starts by waiting for the candidate's compile: start it now, during the engine's hop to the gates.
-        // Best effort (the gates compile it anyway), so its failures are observed and dropped here.
-        _ = StartCompileAsync(id, i).ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Best effort: the gates compile it anyway when this failed.
+        BestEffort.Start(StartCompileAsync(id, i));
         return summary;
     }
 
