@@ -45,12 +45,8 @@ public static class InvokeCommand
         }
         foreach (var pair in pairs)
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 1)
-            {
-                throw CliException.Usage($"Not a name=value argument: '{pair}'", "Like --arg a=1 --arg name=Ada.");
-            }
-            body[pair[..equals]] = Value(pair[(equals + 1)..]);
+            var (name, value) = NamedValue.Split(pair, "name=value argument", "Like --arg a=1 --arg name=Ada.");
+            body[name] = Value(value);
         }
         return body;
     }

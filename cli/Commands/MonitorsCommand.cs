@@ -108,12 +108,8 @@ public static class MonitorsCommand
         var conditions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 1)
-            {
-                throw CliException.Usage($"Not a field=value condition: '{pair}'", "Like --when reason=timeout --when environment=production.");
-            }
-            conditions[pair[..equals]] = pair[(equals + 1)..];
+            var (field, value) = NamedValue.Split(pair, "field=value condition", "Like --when reason=timeout --when environment=production.");
+            conditions[field] = value;
         }
         return conditions;
     }
