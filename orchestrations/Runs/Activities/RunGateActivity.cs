@@ -20,7 +20,6 @@ public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunS
     public override async Task<GateReport> RunAsync(TaskActivityContext context, GateCall input)
     {
         var (id, i) = (input.RunId, input.Iteration);
-        var request = await materials.RequestAsync(id);
         var step = RunStepNames.Gate(i, input.Gate);
         return await runs.OnStepAsync(id, step, async () =>
         {
