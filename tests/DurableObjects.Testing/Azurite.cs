@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DurableObjects.Testing;
 
@@ -10,7 +8,6 @@ namespace DurableObjects.Testing;
 /// </summary>
 public static class Azurite
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly Lazy<Task<string>> Instance = new(StartAsync);
     private static Process? _process;
 
@@ -25,22 +22,10 @@ public static class Azurite
         {
             throw new InvalidOperationException($"Azurite is not installed: run 'npm ci' in {root} (the test command does this).");
         }
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-        var start = AzuriteCommand.For(script, blob, queue, table);
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-        var errors = new System.Text.StringBuilder();
-        _process.OutputDataReceived += (_, e) => errors.AppendLine(e.Data);
-        _process.ErrorDataReceived += (_, e) => errors.AppendLine(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        if (!await WaitForPortAsync(blob) || !await WaitForPortAsync(table))
-        {
-            throw new InvalidOperationException($"Azurite did not start (exited: {_process.HasExited}): {errors}");
-        }
-        return $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-               $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-               $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+        var (process, connectionString) = await AzuriteCommand.StartAsync(script);
+        _process = process;
+        return connectionString;
     }
 
     private static void Stop()
@@ -55,32 +40,8 @@ public static class Azurite
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> WaitForPortAsync(int port)
-    {
-        // Generous: on a loaded two-core machine node can take a while to load Azurite.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && _process is { HasExited: false })
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return false;
-    }
+    /// <summary>A free loopback port (see <see cref="AzuriteCommand.FreePort"/>).</summary>
+    public static int FreePort() => AzuriteCommand.FreePort();
 
     public static string RepositoryRoot()
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DurableObjects.Testing;
 
@@ -12,7 +10,6 @@ namespace DurableObjects.Testing;
 /// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
 
     private AzuriteInstance(Process process, string connectionString)
@@ -32,23 +29,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
         {
             throw new InvalidOperationException("Azurite is not installed: run 'npm ci' in the repository root.");
         }
-        var (blob, queue, table) = (Azurite.FreePort(), Azurite.FreePort(), Azurite.FreePort());
-        var start = AzuriteCommand.For(script, blob, queue, table);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var instance = new AzuriteInstance(process,
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;");
-        if (!await WaitForPortAsync(process, blob) || !await WaitForPortAsync(process, table))
-        {
-            await instance.DisposeAsync();
-            throw new InvalidOperationException("The private Azurite did not start.");
-        }
-        return instance;
+        var (process, connectionString) = await AzuriteCommand.StartAsync(script);
+        return new AzuriteInstance(process, connectionString);
     }
 
     /// <summary>SIGSTOP: storage stops answering; every call hangs until <see cref="Thaw"/>.</summary>
@@ -80,25 +62,6 @@ public sealed class AzuriteInstance : IAsyncDisposable
             // Already gone.
         }
         _process.Dispose();
-    }
-
-    private static async Task<bool> WaitForPortAsync(Process process, int port)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        return false;
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
