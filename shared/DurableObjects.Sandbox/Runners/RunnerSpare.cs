@@ -10,20 +10,17 @@ namespace DurableObjects.Sandbox.Runners;
 /// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A deploy takes the oldest: ready, its
 /// load takes milliseconds instead of a runtime start plus JIT; still warming, waiting for it beats starting another
 /// from nothing on a busy machine. Each one taken is replaced in the background, <see cref="RunnerOptions.SpareRefillDelay"/>
-/// later, so its start does not compete with the work that took it; and where the host may raise a priority again (root),
-/// a spare starts and warms at the lowest CPU priority and is raised to normal when taken, so refilling only uses what
-/// the work of the moment leaves idle. A spare has loaded no object code.
+/// later, so its start does not compete with the work that took it. A spare has loaded no object code.
 /// </summary>
 internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<Spare> _spares = new();
+    private readonly ConcurrentQueue<Task<RunnerProcess?>> _spares = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
     private bool _disposed;
 
     /// <summary>Process ids of the spares that are up and warmed.</summary>
     public IEnumerable<int> ReadyProcessIds => _spares
-        .Select(s => s.Ready)
         .Where(t => t.IsCompletedSuccessfully && t.Result is { HasExited: false })
         .Select(t => t.Result!.ProcessId);
 
@@ -36,11 +33,9 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     /// <summary>A started runner process: the oldest spare (waiting for its warm-up if need be), else a fresh start.</summary>
     public async Task<RunnerProcess> TakeAsync(CancellationToken cancellationToken)
     {
-        while (_spares.TryDequeue(out var taken))
+        while (_spares.TryDequeue(out var next))
         {
             Interlocked.Decrement(ref _count);
-            taken.Take();
-            var next = taken.Ready;
             ReplenishLater();
             RunnerProcess? spare;
             try
@@ -87,20 +82,17 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 Interlocked.Decrement(ref _count);
                 return;
             }
-            var spare = new Spare();
-            spare.Ready = Task.Run(() => StartOneAsync(spare));
-            _spares.Enqueue(spare);
+            _spares.Enqueue(Task.Run(StartOneAsync));
         }
     }
 
     /// <summary>A warmed process, or null when it could not start or warm (the taker then starts one itself).</summary>
-    private async Task<RunnerProcess?> StartOneAsync(Spare spare)
+    private async Task<RunnerProcess?> StartOneAsync()
     {
         RunnerProcess started;
         try
         {
-            started = RunnerProcess.Start(options, logger, background: true);
-            spare.Started(started);
+            started = RunnerProcess.Start(options, logger);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or System.ComponentModel.Win32Exception)
         {
@@ -131,49 +123,11 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         await _stopping.CancelAsync().ConfigureAwait(false);
         while (_spares.TryDequeue(out var next))
         {
-            if (await next.Ready.ConfigureAwait(false) is { } spare)
+            if (await next.ConfigureAwait(false) is { } spare)
             {
                 await spare.DisposeAsync().ConfigureAwait(false);
             }
         }
         _stopping.Dispose();
-    }
-
-    /// <summary>
-    /// One spare: its start (at low priority, see <see cref="RunnerLauncher.CanStartInBackground"/>) and whether it was
-    /// taken. Whichever comes second — the process existing or the take — raises it to normal priority, so a taker
-    /// that waits for a spare still warming never waits on a low-priority process.
-    /// </summary>
-    private sealed class Spare
-    {
-        private readonly Lock _gate = new();
-        private RunnerProcess? _process;
-        private bool _taken;
-
-        public Task<RunnerProcess?> Ready { get; set; } = Task.FromResult<RunnerProcess?>(null);
-
-        public void Started(RunnerProcess process)
-        {
-            lock (_gate)
-            {
-                _process = process;
-                if (!_taken)
-                {
-                    return;
-                }
-            }
-            process.Foreground();
-        }
-
-        public void Take()
-        {
-            RunnerProcess? process;
-            lock (_gate)
-            {
-                _taken = true;
-                process = _process;
-            }
-            process?.Foreground();
-        }
     }
 }
