@@ -22,24 +22,26 @@ public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps,
     public override async Task<RewardDecision> RunAsync(TaskActivityContext context, RewardCall input)
     {
         var (id, i) = (input.RunId, input.Iteration);
-        // Whether an earlier delivery decided already (then it was audited) is read beside the gates' record.
-        var earlier = steps.FindAsync<RewardEvaluation>(id, RunStepNames.Evaluate(i));
-        var report = await steps.RunAsync(id, RunStepNames.Gates(i), i, (_, _) => Task.FromResult(SandboxGates.Merge(input.Gates)));
-        var decidedBefore = (await earlier).Found;
-        var evaluation = await steps.RunAsync(id, RunStepNames.Evaluate(i), i, async (_, ct) =>
+        // Both records are pure functions of this call's input, so neither is looked up first: each is written once
+        // and a redelivery finds the first record standing (and then does not audit again).
+        var report = SandboxGates.Merge(input.Gates);
+        var gatesRecorded = steps.RunRepeatableAsync(id, RunStepNames.Gates(i), i, _ => Task.FromResult(report));
+        var candidate = await materials.CandidateAsync(id, i);
+        var (evaluation, first) = await steps.RunRepeatableAsync(id, RunStepNames.Evaluate(i), i, _ =>
         {
-            var candidate = await materials.CandidateAsync(id, i, ct);
             var panel = new JudgePanelResult(
                 input.Judges.Select(j => j.Verdict).OfType<JudgeVerdict>().ToList(),
                 input.Judges.Select(j => j.Skipped).OfType<SkippedJudge>().ToList());
             var metrics = input.JudgesSkippedForGates ? null : CodeMetricsCalculator.Measure(candidate.Files);
-            return rewardModel.Decide(report.Gates, panel, input.Checks.ToHashSet(), input.Thresholds, input.JudgesSkippedForGates, metrics);
+            return Task.FromResult(rewardModel.Decide(report.Gates, panel, input.Checks.ToHashSet(), input.Thresholds, input.JudgesSkippedForGates, metrics));
         });
-        await chain.RecordDecisionAsync(id, i, await materials.CandidateAsync(id, i), evaluation);
-        if (evaluation.Accepted && !decidedBefore)
-        {
-            await audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        }
+        await gatesRecorded;
+        // The decision chain and the audit event are independent writes (an acceptance is not a chained event type).
+        await Task.WhenAll(
+            chain.RecordDecisionAsync(id, i, candidate, evaluation),
+            evaluation.Accepted && first
+                ? audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                : Task.CompletedTask);
         return new RewardDecision(evaluation.Accepted, evaluation.RejectionReasons, evaluation.RequiresApproval);
     }
 }

@@ -17,7 +17,8 @@ public sealed class LoadContextActivity(RunMaterials materials, RunSteps steps, 
         var request = await materials.RequestAsync(input.RunId);
         return await runs.OnStepAsync(input.RunId, RunStepNames.Context, async () =>
         {
-            var basis = await steps.RunAsync(input.RunId, RunStepNames.Context, 0, (_, ct) => modification.LoadBasisAsync(request, ct));
+            // A read: a redelivery may load again, and the first record is the basis every later step uses.
+            var (basis, _) = await steps.RunRepeatableAsync(input.RunId, RunStepNames.Context, 0, ct => modification.LoadBasisAsync(request, ct));
             return basis.Version;
         });
     }

@@ -14,7 +14,8 @@ public sealed class ResolvePolicyActivity(RunMaterials materials, RunSteps steps
     public override async Task<EffectivePolicy> RunAsync(TaskActivityContext context, RunInput input)
     {
         var request = await materials.RequestAsync(input.RunId);
-        var policy = await steps.RunAsync(input.RunId, RunStepNames.Policy, 0, async (_, ct) =>
+        // A read: a redelivery may resolve again, and the first record is the policy the run keeps.
+        var (policy, _) = await steps.RunRepeatableAsync(input.RunId, RunStepNames.Policy, 0, async ct =>
             EffectivePolicy.Resolve(options.Value, await policies.GetAsync(ObjectName.ToKey(request.ObjectName), ct), request));
         await runs.MergeAsync(input.RunId, new Dictionary<string, object?> { [nameof(RunEntity.MaxIterations)] = policy.MaxIterations });
         return policy;

@@ -24,12 +24,14 @@ public sealed class RunGateActivity(RunMaterials materials, RunSteps steps, RunS
         return await runs.OnStepAsync(id, step, async () =>
         {
             var gateRequest = await materials.GateRequestAsync(id, i);
-            return await steps.RunAsync(id, step, i, async (_, ct) =>
+            // A gate only checks, in the sandbox: a redelivery may check again, and the first record stands.
+            var (report, _) = await steps.RunRepeatableAsync(id, step, i, async ct =>
             {
                 using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 bound.CancelAfter(Bound);
                 return await gates.RunOneAsync(input.Gate, gateRequest, bound.Token);
             });
+            return report;
         });
     }
 }

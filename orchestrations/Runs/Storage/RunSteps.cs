@@ -71,6 +71,29 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         return result;
     }
 
+    /// <summary>
+    /// For a step whose repetition is harmless — a read of current state, a pure computation, a check in the sandbox,
+    /// never a model call or an outside effect: does <paramref name="work"/> without first looking for a record, then
+    /// records it; when an earlier delivery recorded the step already, that record wins and is what this returns. One
+    /// storage round trip on the step's path instead of two (a redelivery, which is rare, repeats the work instead).
+    /// </summary>
+    /// <returns>The recorded value, and whether this call's record is the one stored (false: an earlier delivery's).</returns>
+    public async Task<(T Value, bool First)> RunRepeatableAsync<T>(string runId, string step, int iteration, Func<CancellationToken, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_recorded.TryGetValue(Key(runId, step), out var known))
+        {
+            return (JsonSerializer.Deserialize<T>(known, RunJson.Options)!, false);
+        }
+        var cancellation = CancellationToken.None;
+        var started = clock.GetUtcNow();
+        var result = await work(cancellation);
+        await observer.StepCompletingAsync(runId, step, cancellation);
+        var recorded = await AppendFirstAsync(runId, step, iteration, started, result, []);
+        await observer.StepJournaledAsync(runId, step, cancellation);
+        return recorded;
+    }
+
     /// <summary>Records a value that needed no work (a decision, the final status); the first record wins.</summary>
     public Task<T> RecordAsync<T>(string runId, string step, T value) =>
         AppendAsync(runId, step, 0, clock.GetUtcNow(), value, []);
@@ -127,7 +150,10 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         return records.OrderBy(r => r.CompletedAt).ThenBy(r => r.Step, StringComparer.Ordinal).ToList();
     }
 
-    private async Task<T> AppendAsync<T>(string runId, string step, int iteration, DateTimeOffset started, T result, IReadOnlyList<UsageEntry> usage)
+    private async Task<T> AppendAsync<T>(string runId, string step, int iteration, DateTimeOffset started, T result, IReadOnlyList<UsageEntry> usage) =>
+        (await AppendFirstAsync(runId, step, iteration, started, result, usage)).Value;
+
+    private async Task<(T Value, bool First)> AppendFirstAsync<T>(string runId, string step, int iteration, DateTimeOffset started, T result, IReadOnlyList<UsageEntry> usage)
     {
         var json = JsonSerializer.Serialize(result, RunJson.Options);
         var (inline, reference) = await payloads.PutAsync(json);
@@ -148,12 +174,12 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         {
             await table.AddEntityAsync(row);
             Remember(runId, step, json);
-            return result;
+            return (result, true);
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
             // Recorded by an earlier delivery of the same activity: the stored result is the truth.
-            return await GetAsync<T>(runId, step);
+            return (await GetAsync<T>(runId, step), false);
         }
     }
 }
