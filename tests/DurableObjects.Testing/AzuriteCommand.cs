@@ -83,6 +83,7 @@ public static class AzuriteCommand
                 process.Kill(entireProcessTree: true);
             }
             await process.WaitForExitAsync();
+            process.Dispose();
             string printed;
             lock (output)
             {

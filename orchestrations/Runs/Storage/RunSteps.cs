@@ -59,6 +59,12 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         {
             return done.Value;
         }
+        return (await WorkAndRecordAsync(runId, step, iteration, work)).Value;
+    }
+
+    /// <summary>Does the work and records it (the first record wins), with the observer's two step boundaries.</summary>
+    private async Task<(T Value, bool First)> WorkAndRecordAsync<T>(string runId, string step, int iteration, Func<UsageLedger, CancellationToken, Task<T>> work)
+    {
         // Not the host's stopping token: work cut short by a shutdown would fail the run. Work that outlives the
         // host is simply never recorded, and the engine delivers the activity again on a host that runs.
         var cancellation = CancellationToken.None;
@@ -66,9 +72,9 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         var ledger = new UsageLedger();
         var result = await work(ledger, cancellation);
         await observer.StepCompletingAsync(runId, step, cancellation);
-        result = await AppendAsync(runId, step, iteration, started, result, ledger.Entries);
+        var recorded = await AppendFirstAsync(runId, step, iteration, started, result, ledger.Entries);
         await observer.StepJournaledAsync(runId, step, cancellation);
-        return result;
+        return recorded;
     }
 
     /// <summary>
@@ -85,13 +91,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         {
             return (JsonSerializer.Deserialize<T>(known, RunJson.Options)!, false);
         }
-        var cancellation = CancellationToken.None;
-        var started = clock.GetUtcNow();
-        var result = await work(cancellation);
-        await observer.StepCompletingAsync(runId, step, cancellation);
-        var recorded = await AppendFirstAsync(runId, step, iteration, started, result, []);
-        await observer.StepJournaledAsync(runId, step, cancellation);
-        return recorded;
+        return await WorkAndRecordAsync(runId, step, iteration, (_, ct) => work(ct));
     }
 
     /// <summary>Records a value that needed no work (a decision, the final status); the first record wins.</summary>
