@@ -17,11 +17,13 @@ using Microsoft.Extensions.DependencyInjection;
 //      requests a second of a row read and a steps query each, against the one Azurite the engine itself needs —
 //      measuring the clients more than the runs.
 // Environment: BENCH_SET="key=value;key=value" overrides host settings (e.g. DurableObjects:Pipeline:MaxMutants=0);
-// BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms).
+// BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms);
+// BENCH_PAUSE_MS=N waits N ms after each sequential run before the next request (default 0: back to back).
 var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var sequentialPoll = TimeSpan.FromMilliseconds(50);
 var concurrentPoll = TimeSpan.FromMilliseconds(250);
+var pause = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_PAUSE_MS") ?? "0", CultureInfo.InvariantCulture));
 
 using var models = new InstantModels();
 var benchSettings = new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" };
@@ -109,6 +111,7 @@ var latencies = new List<double>();
 var seen = new List<double>();
 for (var i = 0; i < sequential; i++)
 {
+    await Task.Delay(pause);
     var (status, deployedMs, seenMs) = await RunOnceAsync("ledger000", sequentialPoll);
     if (status != "succeeded")
     {
@@ -120,7 +123,7 @@ for (var i = 0; i < sequential; i++)
 latencies.Sort();
 seen.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"sequential: {sequential} runs, request -> version deployed (deploy step done): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies[^1]:0} ms"));
+    $"sequential: {sequential} runs{(pause > TimeSpan.Zero ? $" each {pause.TotalMilliseconds:0} ms after the last" : " back to back")}, request -> version deployed (deploy step done): p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms, max {latencies[^1]:0} ms"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"sequential: request -> run seen succeeded by the client (polling every {sequentialPoll.TotalMilliseconds:0} ms): p50 {Percentile(seen, 0.5):0} ms, p95 {Percentile(seen, 0.95):0} ms, max {seen[^1]:0} ms"));
 

@@ -33,6 +33,10 @@ public static class RunFunctions
     public static Task<int> LoadContext([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<LoadContextActivity, RunInput, int>(function, client, input);
 
+    [Function(nameof(PrepareModificationActivity))]
+    public static Task<PlanOutcome> PrepareModification([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<PrepareModificationActivity, RunInput, PlanOutcome>(function, client, input);
+
     [Function(nameof(PlanActivity))]
     public static Task<PlanOutcome> Plan([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<PlanActivity, RunInput, PlanOutcome>(function, client, input);
@@ -64,6 +68,10 @@ public static class RunFunctions
     [Function(nameof(RecordApprovalActivity))]
     public static Task<ApprovalDecision> RecordApproval([ActivityTrigger] ApprovalRecord input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<RecordApprovalActivity, ApprovalRecord, ApprovalDecision>(function, client, input);
+
+    [Function(nameof(ConcludeActivity))]
+    public static Task<ConcludeOutcome> Conclude([ActivityTrigger] ConcludeCall input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<ConcludeActivity, ConcludeCall, ConcludeOutcome>(function, client, input);
 
     [Function(nameof(CommitActivity))]
     public static Task<CommitOutcome> Commit([ActivityTrigger] CommitCall input, [DurableClient] DurableTaskClient client, FunctionContext function) =>

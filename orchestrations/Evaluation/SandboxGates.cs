@@ -29,6 +29,9 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
 
     public async Task<GateReport> RunAsync(GateRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        // A check's compiles and runner processes want the CPU: the pool's spare refills wait for it to end.
+        using var checking = runners.BeginCheck();
         var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
         var started = Stopwatch.GetTimestamp();
         var artifact = await artifacts.CompileAsync(request.ObjectName, hash, request.Files, cancellationToken);
@@ -103,6 +106,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
     public async Task<GateReport> RunOneAsync(string gate, GateRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var checking = runners.BeginCheck();
         var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(request.Files));
         var started = Stopwatch.GetTimestamp();
         var artifact = await artifacts.CompileAsync(request.ObjectName, hash, request.Files, cancellationToken);

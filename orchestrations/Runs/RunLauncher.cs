@@ -98,7 +98,7 @@ public sealed class RunLauncher(
             ["proposedBy"] = request.ProposedBy ?? "",
         });
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
-        await engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId), new StartOrchestrationOptions(runId));
+        await engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId, RunFlowVersions.Current), new StartOrchestrationOptions(runId));
         return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
     }
 

@@ -17,6 +17,9 @@ public static class RunCalls
     public static Task<PlanOutcome> CallPlanAsync(this TaskOrchestrationContext context, RunInput input) =>
         context.CallActivityAsync<PlanOutcome>(nameof(PlanActivity), input);
 
+    public static Task<PlanOutcome> CallPrepareModificationAsync(this TaskOrchestrationContext context, RunInput input) =>
+        context.CallActivityAsync<PlanOutcome>(nameof(PrepareModificationActivity), input);
+
     public static Task<string> CallGenerateAsync(this TaskOrchestrationContext context, StepCall input) =>
         context.CallActivityAsync<string>(nameof(GenerateActivity), input);
 
@@ -28,6 +31,9 @@ public static class RunCalls
 
     public static Task<RewardDecision> CallDecideRewardAsync(this TaskOrchestrationContext context, RewardCall input) =>
         context.CallActivityAsync<RewardDecision>(nameof(DecideRewardActivity), input);
+
+    public static Task<ConcludeOutcome> CallConcludeAsync(this TaskOrchestrationContext context, ConcludeCall input) =>
+        context.CallActivityAsync<ConcludeOutcome>(nameof(ConcludeActivity), input);
 
     public static Task<bool> CallRequestApprovalAsync(this TaskOrchestrationContext context, ApprovalWait input) =>
         context.CallActivityAsync<bool>(nameof(RequestApprovalActivity), input);

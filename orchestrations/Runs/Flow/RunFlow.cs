@@ -11,12 +11,15 @@ namespace DurableObjects.Orchestrations.Runs.Flow;
 /// the context's): policy beside the kind's preparation (context, plan) → [generate → gates in fan-out → judges in fan-out
 /// → reward decision]* up to the policy's iterations → approval (an external event raced against a durable timer)
 /// when the policy asks → commit → deploy when the policy asks → finish. Every step races the cancel event, so a
-/// cancel ends the run at once as <c>cancelled</c>; a step's late result is ignored.
+/// cancel ends the run at once as <c>cancelled</c>; a step's late result is ignored. Runs started with
+/// <see cref="RunFlowVersions.Combined"/> decide, commit and deploy an accepted candidate that needs no approval in
+/// one activity; older runs replay their three (<see cref="RunInput.Flow"/>).
 /// </summary>
 public sealed class RunFlow
 {
     private readonly TaskOrchestrationContext _context;
     private readonly string _runId;
+    private readonly int _flow;
     private readonly Task<CancelRequest> _cancel;
     private string _step = "";
 
@@ -26,10 +29,14 @@ public sealed class RunFlow
         ArgumentNullException.ThrowIfNull(input);
         _context = context;
         _runId = input.RunId;
+        _flow = input.Flow;
         _cancel = context.WaitForExternalEvent<CancelRequest>(RunEvents.Cancel);
     }
 
     public RunInput Input => new(_runId);
+
+    /// <summary>The sequence this run follows (<see cref="RunFlowVersions"/>): replays of older runs keep theirs.</summary>
+    public int Flow => _flow;
 
     /// <summary>Runs the whole sequence; <paramref name="prepare"/> is the kind's part before the candidate loop.</summary>
     public async Task<RunFinish> RunAsync(Func<RunFlow, Task<PlanOutcome>> prepare)
@@ -43,20 +50,25 @@ public sealed class RunFlow
             var policyStep = StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
             var plan = await prepare(this);
             var policy = await policyStep;
-            var (accepted, decision) = await CandidateLoopAsync(policy, plan);
-            // Approval when the policy asks, or whatever the policy says when the candidate changes kept tests as its plan declared.
-            if (policy.RequireApproval || decision.RequiresApproval)
+            var (accepted, conclusion) = await CandidateLoopAsync(policy, plan);
+            var commit = conclusion.Commit;
+            if (commit is null)
             {
-                await ApprovalAsync(policy);
+                // Approval when the policy asks, or whatever the policy says when the candidate changes kept tests as its plan declared.
+                if (policy.RequireApproval || conclusion.Decision.RequiresApproval)
+                {
+                    await ApprovalAsync(policy);
+                }
+                commit = await StepAsync(RunStepNames.Commit, _context.CallCommitAsync(new CommitCall(_runId, accepted)));
             }
-            var commit = await StepAsync(RunStepNames.Commit, _context.CallCommitAsync(new CommitCall(_runId, accepted)));
             if (commit.Version is not { } version)
             {
                 throw new RunStoppedException(RunStatus.Failed, commit.Error ?? "The commit was refused.");
             }
             if (policy.Deploy)
             {
-                var deploy = await StepAsync(RunStepNames.Deploy, _context.CallDeployAsync(new DeployCall(_runId, version, policy.Environment)));
+                var deploy = conclusion.Deploy
+                    ?? await StepAsync(RunStepNames.Deploy, _context.CallDeployAsync(new DeployCall(_runId, version, policy.Environment)));
                 if (!deploy.Deployed)
                 {
                     throw new RunStoppedException(RunStatus.Failed, $"Version {version} was committed but its deploy failed: {deploy.Error}");
@@ -101,8 +113,11 @@ public sealed class RunFlow
         }
     }
 
-    /// <summary>generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration and its decision.</summary>
-    private async Task<(int Iteration, RewardDecision Decision)> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan)
+    /// <summary>
+    /// generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration and its
+    /// conclusion (with the commit and deploy when the decision made them).
+    /// </summary>
+    private async Task<(int Iteration, ConcludeOutcome Conclusion)> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan)
     {
         var iterations = plan.Manual ? 1 : policy.MaxIterations;
         IReadOnlyList<string> reasons = [];
@@ -122,13 +137,16 @@ public sealed class RunFlow
             var judges = judge
                 ? await StepAsync(RunStepNames.Evaluate(i), Task.WhenAll(plan.Checks.Select(kind => _context.CallRunJudgeAsync(new JudgeCall(_runId, i, kind)))))
                 : [];
-            var decision = await StepAsync(RunStepNames.Evaluate(i),
-                _context.CallDecideRewardAsync(new RewardCall(_runId, i, gates, judges, plan.Checks, policy.Thresholds, !judge)));
-            if (decision.Accepted)
+            var reward = new RewardCall(_runId, i, gates, judges, plan.Checks, policy.Thresholds, !judge);
+            var conclusion = _flow >= RunFlowVersions.Combined
+                ? await StepAsync(RunStepNames.Evaluate(i),
+                    _context.CallConcludeAsync(new ConcludeCall(reward, !policy.RequireApproval, policy.Deploy, policy.Environment)))
+                : new ConcludeOutcome(await StepAsync(RunStepNames.Evaluate(i), _context.CallDecideRewardAsync(reward)), null, null);
+            if (conclusion.Decision.Accepted)
             {
-                return (i, decision);
+                return (i, conclusion);
             }
-            reasons = decision.RejectionReasons;
+            reasons = conclusion.Decision.RejectionReasons;
         }
         throw new RunStoppedException(RunStatus.Rejected,
             $"No candidate was accepted in {iterations} iteration(s). Last: {string.Join("; ", reasons.Take(5))}");

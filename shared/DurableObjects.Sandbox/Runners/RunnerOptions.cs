@@ -74,10 +74,11 @@ public sealed class RunnerOptions
     public int WarmSpares { get; set; } = 2;
 
     /// <summary>
-    /// How long after a spare is taken its replacement starts. A runtime start and warm-up is a few hundred ms of CPU;
+    /// The longest a taken spare's replacement waits to start. A runtime start and warm-up is a few hundred ms of CPU;
     /// started at once, it competes with the work that took the spare (a candidate's gates: tests, the kept tests, the
-    /// mutants' compiles) on a small machine — on two cores it tripled a mutant's compile time. Zero: at once.
-    /// Default 0.5 s (the gates of a run are done by then; back-to-back deploys 1 s apart still find a warmed spare).
+    /// mutants' compiles) on a small machine — on two cores it tripled a mutant's compile time. So the replacement
+    /// starts when the host's checks (<see cref="RunnerPool.BeginCheck"/>) have ended, or this long after the take if they
+    /// have not. Zero: at once. Default 0.5 s.
     /// </summary>
     public TimeSpan SpareRefillDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -83,6 +83,13 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         _ = Spare;
     }
 
+    /// <summary>
+    /// Marks checking work (a candidate's gate) as running until the scope is disposed. Spares taken meanwhile are
+    /// replaced once no check runs any more (or <see cref="RunnerOptions.SpareRefillDelay"/> after the take at the latest),
+    /// so a refill's runtime start does not compete with the gates for the CPU.
+    /// </summary>
+    public IDisposable BeginCheck() => Spare.BeginCheck();
+
     /// <summary>Spares started or warming, not yet taken (0 before <see cref="Warm"/> or the first runner).</summary>
     internal int SpareCount => _spare?.Count ?? 0;
 

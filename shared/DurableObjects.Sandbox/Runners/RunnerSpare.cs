@@ -9,15 +9,31 @@ namespace DurableObjects.Sandbox.Runners;
 /// and limits as any other, each warmed — it has run the load-and-invoke path once on the runner's own sample
 /// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A deploy takes the oldest: ready, its
 /// load takes milliseconds instead of a runtime start plus JIT; still warming, waiting for it beats starting another
-/// from nothing on a busy machine. Each one taken is replaced in the background, <see cref="RunnerOptions.SpareRefillDelay"/>
-/// later, so its start does not compete with the work that took it. A spare has loaded no object code.
+/// from nothing on a busy machine. Each one taken is replaced in the background once the host's checks
+/// (<see cref="BeginCheck"/>: a candidate's gates) have ended, so its start does not compete with the work that took it,
+/// and at the latest <see cref="RunnerOptions.SpareRefillDelay"/> after the take, so a host that is always checking still
+/// gets its spares back. A spare has loaded no object code.
 /// </summary>
 internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Task<RunnerProcess?>> _spares = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
+    private int _checks;
     private bool _disposed;
+
+    /// <summary>How long no check must be running before a refill starts: gates of one candidate start a few ms apart.</summary>
+    internal static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Checks (a candidate's gates) running now; refills wait for none.</summary>
+    public int Checks => Volatile.Read(ref _checks);
+
+    /// <summary>Marks a check as running until the scope is disposed: refills wait for the host's checks to end.</summary>
+    public IDisposable BeginCheck()
+    {
+        Interlocked.Increment(ref _checks);
+        return new CheckScope(this);
+    }
 
     /// <summary>Process ids of the spares that are up and warmed.</summary>
     public IEnumerable<int> ReadyProcessIds => _spares
@@ -69,8 +85,38 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
             Replenish();
             return;
         }
-        _ = Task.Delay(options.SpareRefillDelay, _stopping.Token)
-            .ContinueWith(_ => Replenish(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        _ = Task.Run(WhenChecksEndAsync);
+    }
+
+    /// <summary>Waits until no check has run for <see cref="Settle"/>, or until the refill delay has passed, then refills.</summary>
+    private async Task WhenChecksEndAsync()
+    {
+        var taken = TimeProvider.System.GetTimestamp();
+        try
+        {
+            var quietSince = (long?)null;
+            while (TimeProvider.System.GetElapsedTime(taken) < options.SpareRefillDelay)
+            {
+                if (Checks > 0)
+                {
+                    quietSince = null;
+                }
+                else if (quietSince is null)
+                {
+                    quietSince = TimeProvider.System.GetTimestamp();
+                }
+                else if (TimeProvider.System.GetElapsedTime(quietSince.Value) >= Settle)
+                {
+                    break;
+                }
+                await Task.Delay(Settle / 2, _stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Replenish();
     }
 
     private void Replenish()
@@ -115,6 +161,19 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         }
         await started.DisposeAsync().ConfigureAwait(false);
         return null;
+    }
+
+    private sealed class CheckScope(RunnerSpare spare) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                Interlocked.Decrement(ref spare._checks);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

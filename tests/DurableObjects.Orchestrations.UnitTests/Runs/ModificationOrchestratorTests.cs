@@ -37,6 +37,26 @@ public sealed class ModificationOrchestratorTests
         Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], calls.Skip(4).Take(5).Order(StringComparer.Ordinal));
         Assert.Equal(["judge-1-Constraint", "judge-1-Preference"], calls.Skip(9).Take(2).Order(StringComparer.Ordinal));
         Assert.Equal(["decide-1:5g2j", "commit-1", "deploy", "finish"], calls.Skip(11));
+        // Context and plan in one activity; decided, committed and deployed by one: three queue hops fewer.
+        Assert.Equal(1, run.Preparations);
+        Assert.Equal(1, run.Conclusions);
+    }
+
+    [Fact]
+    public async Task Run_StartedBeforeTheCombinedFlow_StillRunsEveryStepAsItsOwnActivity()
+    {
+        // A run started by the previous version replays its history through this code: it must schedule what it did then.
+        await using var run = new ScriptedRun();
+        await run.StartAsync();
+
+        var finish = await run.FinishAsync(await run.StartModificationAsync(flow: RunFlowVersions.Separate));
+
+        Assert.Equal(RunStatus.Succeeded, finish.Status);
+        Assert.Equal(2, finish.Version);
+        Assert.Equal(["context", "plan", "policy"], run.Calls.Take(3).Order(StringComparer.Ordinal));
+        Assert.Equal(["decide-1:5g2j", "commit-1", "deploy", "finish"], run.Calls.Skip(11));
+        Assert.Equal(0, run.Preparations);
+        Assert.Equal(0, run.Conclusions);
     }
 
     [Fact]

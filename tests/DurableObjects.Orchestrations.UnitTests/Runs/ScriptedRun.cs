@@ -34,6 +34,16 @@ public sealed class ScriptedRun : IAsyncDisposable
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>How many times the one-activity conclusion (decide, commit, deploy) ran.</summary>
+    public int Conclusions => _conclusions;
+
+    private int _conclusions;
+
+    /// <summary>How many times the one-activity preparation (context, plan) ran.</summary>
+    public int Preparations => _preparations;
+
+    private int _preparations;
+
     public DurableTaskClient Client => _host.Client;
 
     public async Task StartAsync()
@@ -44,7 +54,14 @@ public sealed class ScriptedRun : IAsyncDisposable
             tasks.AddOrchestrator<CreationOrchestrator>();
             tasks.AddActivityFunc<RunInput, EffectivePolicy>(nameof(ResolvePolicyActivity), (_, _) => Record("policy", Policy));
             tasks.AddActivityFunc<RunInput, int>(nameof(LoadContextActivity), (_, _) => Record("context", 1));
-            tasks.AddActivityFunc<RunInput, PlanOutcome>(nameof(PlanActivity), (_, _) => Record("plan", new PlanOutcome([CheckKind.Preference, CheckKind.Constraint], false, false)));
+            tasks.AddActivityFunc<RunInput, PlanOutcome>(nameof(PlanActivity), (_, _) => Plan());
+            // As the real one: the context, then the plan.
+            tasks.AddActivityFunc<RunInput, PlanOutcome>(nameof(PrepareModificationActivity), (_, _) =>
+            {
+                Interlocked.Increment(ref _preparations);
+                Record("context", 1);
+                return Plan();
+            });
             tasks.AddActivityFunc<StepCall, string>(nameof(GenerateActivity), async (_, call) =>
             {
                 Calls.Enqueue($"generate-{call.Iteration}");
@@ -59,9 +76,19 @@ public sealed class ScriptedRun : IAsyncDisposable
             });
             tasks.AddActivityFunc<JudgeCall, JudgeOutcome>(nameof(RunJudgeActivity), (_, call) =>
                 Record($"judge-{call.Iteration}-{call.Kind}", new JudgeOutcome(null, new SkippedJudge(call.Kind, "scripted", false))));
-            tasks.AddActivityFunc<RewardCall, RewardDecision>(nameof(DecideRewardActivity), (_, call) =>
-                Record($"decide-{call.Iteration}:{call.Gates.Count}g{call.Judges.Count}j",
-                    new RewardDecision(AcceptedIterations.Contains(call.Iteration), AcceptedIterations.Contains(call.Iteration) ? [] : ["scripted rejection"])));
+            tasks.AddActivityFunc<RewardCall, RewardDecision>(nameof(DecideRewardActivity), (_, call) => Decide(call));
+            // As the real one: the decision, then — accepted, no approval needed — the commit and the deploy.
+            tasks.AddActivityFunc<ConcludeCall, ConcludeOutcome>(nameof(ConcludeActivity), (_, call) =>
+            {
+                Interlocked.Increment(ref _conclusions);
+                var decision = Decide(call.Reward);
+                if (!decision.Accepted || decision.RequiresApproval || !call.Settle)
+                {
+                    return new ConcludeOutcome(decision, null, null);
+                }
+                var commit = Record($"commit-{call.Reward.Iteration}", new CommitOutcome(2, null));
+                return new ConcludeOutcome(decision, commit, call.Deploy ? Record("deploy", new DeployResult(true, null, null, [])) : null);
+            });
             tasks.AddActivityFunc<ApprovalWait, bool>(nameof(RequestApprovalActivity), (_, _) => Record("approval-requested", true));
             tasks.AddActivityFunc<ApprovalRecord, ApprovalDecision>(nameof(RecordApprovalActivity), (_, record) => Record("approval", record.Decision));
             tasks.AddActivityFunc<CommitCall, CommitOutcome>(nameof(CommitActivity), (_, call) => Record($"commit-{call.Iteration}", new CommitOutcome(2, null)));
@@ -70,8 +97,9 @@ public sealed class ScriptedRun : IAsyncDisposable
         });
     }
 
-    public Task<string> StartModificationAsync(string runId = "run1") =>
-        Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModificationOrchestrator), new RunInput(runId), new StartOrchestrationOptions(runId));
+    /// <summary>Starts a modification run as the launcher does (today's flow), or with an older <paramref name="flow"/>.</summary>
+    public Task<string> StartModificationAsync(string runId = "run1", int flow = RunFlowVersions.Current) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(nameof(ModificationOrchestrator), new RunInput(runId, flow), new StartOrchestrationOptions(runId));
 
     /// <summary>Waits (polling) until the orchestration completes; returns how the run finished.</summary>
     public async Task<RunFinish> FinishAsync(string instanceId, TimeSpan? within = null)
@@ -103,6 +131,12 @@ public sealed class ScriptedRun : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private PlanOutcome Plan() => Record("plan", new PlanOutcome([CheckKind.Preference, CheckKind.Constraint], false, false));
+
+    private RewardDecision Decide(RewardCall call) =>
+        Record($"decide-{call.Iteration}:{call.Gates.Count}g{call.Judges.Count}j",
+            new RewardDecision(AcceptedIterations.Contains(call.Iteration), AcceptedIterations.Contains(call.Iteration) ? [] : ["scripted rejection"]));
 
     private T Record<T>(string name, T value)
     {
