@@ -33,9 +33,9 @@ public static class RunFunctions
     public static Task<int> LoadContext([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
         ActivityTriggers.RunAsync<LoadContextActivity, RunInput, int>(function, client, input);
 
-    [Function(nameof(PrepareModificationActivity))]
-    public static Task<PlanOutcome> PrepareModification([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
-        ActivityTriggers.RunAsync<PrepareModificationActivity, RunInput, PlanOutcome>(function, client, input);
+    [Function(nameof(PrepareRunActivity))]
+    public static Task<PrepareOutcome> PrepareRun([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        ActivityTriggers.RunAsync<PrepareRunActivity, RunInput, PrepareOutcome>(function, client, input);
 
     [Function(nameof(PlanActivity))]
     public static Task<PlanOutcome> Plan([ActivityTrigger] RunInput input, [DurableClient] DurableTaskClient client, FunctionContext function) =>

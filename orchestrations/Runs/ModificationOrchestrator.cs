@@ -7,8 +7,7 @@ namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
 /// A modification run: context (the current version) → plan → the shared candidate loop, approval, commit and deploy
-/// of <see cref="RunFlow"/>. Context and plan are one activity for runs of <see cref="RunFlowVersions.Combined"/>, two
-/// for runs started before. Instance id = run id.
+/// of <see cref="RunFlow"/> (whose runs of <see cref="RunFlowVersions.Combined"/> prepare in one activity). Instance id = run id.
 /// </summary>
 [DurableTask(nameof(ModificationOrchestrator))]
 public sealed partial class ModificationOrchestrator : TaskOrchestrator<RunInput, RunFinish>
@@ -18,10 +17,6 @@ public sealed partial class ModificationOrchestrator : TaskOrchestrator<RunInput
         ArgumentNullException.ThrowIfNull(context);
         var finish = await new RunFlow(context, input).RunAsync(async flow =>
         {
-            if (flow.Flow >= RunFlowVersions.Combined)
-            {
-                return await flow.StepAsync(RunStepNames.Plan, context.CallPrepareModificationAsync(flow.Input));
-            }
             await flow.StepAsync(RunStepNames.Context, context.CallLoadContextAsync(flow.Input));
             return await flow.StepAsync(RunStepNames.Plan, context.CallPlanAsync(flow.Input));
         });

@@ -91,14 +91,17 @@ public sealed class RunLauncher(
             CreatedAt = now,
             UpdatedAt = now,
         }, request);
-        await audit.AppendAsync(runId, request, AuditEventTypes.RunStarted, new()
-        {
-            ["kind"] = request.Kind.ToString(),
-            ["manual"] = request.IsManual ? "true" : "false",
-            ["proposedBy"] = request.ProposedBy ?? "",
-        });
+        // The run's row holds its request, so it is written before the orchestration that reads it is scheduled; the
+        // audit event is independent of both.
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
-        await engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId, RunFlowVersions.Current), new StartOrchestrationOptions(runId));
+        await Task.WhenAll(
+            audit.AppendAsync(runId, request, AuditEventTypes.RunStarted, new()
+            {
+                ["kind"] = request.Kind.ToString(),
+                ["manual"] = request.IsManual ? "true" : "false",
+                ["proposedBy"] = request.ProposedBy ?? "",
+            }),
+            engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId, RunFlowVersions.Current), new StartOrchestrationOptions(runId)));
         return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
     }
 

@@ -48,7 +48,7 @@ public static class RunsExtensions
             .AddActivity<ResolvePolicyActivity>()
             .AddActivity<LoadContextActivity>()
             .AddActivity<PlanActivity>()
-            .AddActivity<PrepareModificationActivity>()
+            .AddActivity<PrepareRunActivity>()
             .AddActivity<GenerateActivity>()
             .AddActivity<RunGateActivity>()
             .AddActivity<RunJudgeActivity>()

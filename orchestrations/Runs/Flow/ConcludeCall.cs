@@ -9,5 +9,8 @@ namespace DurableObjects.Orchestrations.Runs.Flow;
 /// </summary>
 public sealed record ConcludeCall(RewardCall Reward, bool Settle, bool Deploy, string? Environment);
 
-/// <summary>The decision, and the commit and deploy when the conclusion made them (null when it did not).</summary>
-public sealed record ConcludeOutcome(RewardDecision Decision, CommitOutcome? Commit, DeployResult? Deploy);
+/// <summary>
+/// The decision, the commit and deploy when the conclusion made them, and the run's end when it ended it (a
+/// successful commit and, when asked, deploy); null for what it did not do.
+/// </summary>
+public sealed record ConcludeOutcome(RewardDecision Decision, CommitOutcome? Commit, DeployResult? Deploy, RunFinish? Finish = null);

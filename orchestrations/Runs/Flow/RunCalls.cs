@@ -17,8 +17,8 @@ public static class RunCalls
     public static Task<PlanOutcome> CallPlanAsync(this TaskOrchestrationContext context, RunInput input) =>
         context.CallActivityAsync<PlanOutcome>(nameof(PlanActivity), input);
 
-    public static Task<PlanOutcome> CallPrepareModificationAsync(this TaskOrchestrationContext context, RunInput input) =>
-        context.CallActivityAsync<PlanOutcome>(nameof(PrepareModificationActivity), input);
+    public static Task<PrepareOutcome> CallPrepareRunAsync(this TaskOrchestrationContext context, RunInput input) =>
+        context.CallActivityAsync<PrepareOutcome>(nameof(PrepareRunActivity), input);
 
     public static Task<string> CallGenerateAsync(this TaskOrchestrationContext context, StepCall input) =>
         context.CallActivityAsync<string>(nameof(GenerateActivity), input);

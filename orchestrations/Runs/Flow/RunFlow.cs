@@ -12,8 +12,9 @@ namespace DurableObjects.Orchestrations.Runs.Flow;
 /// → reward decision]* up to the policy's iterations → approval (an external event raced against a durable timer)
 /// when the policy asks → commit → deploy when the policy asks → finish. Every step races the cancel event, so a
 /// cancel ends the run at once as <c>cancelled</c>; a step's late result is ignored. Runs started with
-/// <see cref="RunFlowVersions.Combined"/> decide, commit and deploy an accepted candidate that needs no approval in
-/// one activity; older runs replay their three (<see cref="RunInput.Flow"/>).
+/// <see cref="RunFlowVersions.Combined"/> prepare (policy, context, plan, first candidate) in one activity and decide,
+/// commit and deploy an accepted candidate that needs no approval in one; older runs replay theirs one by one
+/// (<see cref="RunInput.Flow"/>).
 /// </summary>
 public sealed class RunFlow
 {
@@ -35,22 +36,34 @@ public sealed class RunFlow
 
     public RunInput Input => new(_runId);
 
-    /// <summary>The sequence this run follows (<see cref="RunFlowVersions"/>): replays of older runs keep theirs.</summary>
-    public int Flow => _flow;
-
-    /// <summary>Runs the whole sequence; <paramref name="prepare"/> is the kind's part before the candidate loop.</summary>
+    /// <summary>
+    /// Runs the whole sequence; <paramref name="prepare"/> is the kind's part before the candidate loop in runs started
+    /// before <see cref="RunFlowVersions.Combined"/> (later runs prepare in one activity that knows the kinds).
+    /// </summary>
     public async Task<RunFinish> RunAsync(Func<RunFlow, Task<PlanOutcome>> prepare)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         RunFinish finish;
+        RunFinish? finished = null;
         try
         {
-            // The policy and the kind's preparation need nothing of each other, so they run at once. The policy is still
-            // scheduled first: task ids stay as they were, and a run started before this ran both in turn replays alike.
-            var policyStep = StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
-            var plan = await prepare(this);
-            var policy = await policyStep;
-            var (accepted, conclusion) = await CandidateLoopAsync(policy, plan);
+            EffectivePolicy policy;
+            PlanOutcome plan;
+            var firstGenerated = false;
+            if (_flow >= RunFlowVersions.Combined)
+            {
+                var prepared = await StepAsync(RunStepNames.Plan, _context.CallPrepareRunAsync(Input));
+                (policy, plan, firstGenerated) = (prepared.Policy, prepared.Plan, prepared.FirstCandidate is not null);
+            }
+            else
+            {
+                // The policy and the kind's preparation need nothing of each other, so they run at once. The policy is still
+                // scheduled first: task ids stay as they were, and a run started before this ran both in turn replays alike.
+                var policyStep = StepAsync(RunStepNames.Policy, _context.CallResolvePolicyAsync(Input));
+                plan = await prepare(this);
+                policy = await policyStep;
+            }
+            var (accepted, conclusion) = await CandidateLoopAsync(policy, plan, firstGenerated);
             var commit = conclusion.Commit;
             if (commit is null)
             {
@@ -75,6 +88,8 @@ public sealed class RunFlow
                 }
             }
             finish = new RunFinish(RunStatus.Succeeded, null, version);
+            // The conclusion ended the run already when it committed and deployed it.
+            finished = conclusion.Finish;
         }
         catch (RunCancelledException cancelled)
         {
@@ -88,7 +103,7 @@ public sealed class RunFlow
         {
             finish = new RunFinish(RunStatus.Failed, Describe(_step, failed), null);
         }
-        return await _context.CallFinishRunAsync(new FinishCall(_runId, finish));
+        return finished ?? await _context.CallFinishRunAsync(new FinishCall(_runId, finish));
     }
 
     /// <summary>Awaits one step, unless a cancel arrives first.</summary>
@@ -117,14 +132,18 @@ public sealed class RunFlow
     /// generate → gates (fan-out) → judges (fan-out) → decision, until accepted; returns the accepted iteration and its
     /// conclusion (with the commit and deploy when the decision made them).
     /// </summary>
-    private async Task<(int Iteration, ConcludeOutcome Conclusion)> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan)
+    private async Task<(int Iteration, ConcludeOutcome Conclusion)> CandidateLoopAsync(EffectivePolicy policy, PlanOutcome plan, bool firstGenerated)
     {
         var iterations = plan.Manual ? 1 : policy.MaxIterations;
         IReadOnlyList<string> reasons = [];
         for (var i = 1; i <= iterations; i++)
         {
-            await CheckBudgetAsync(policy);
-            await StepAsync(RunStepNames.Generate(i), _context.CallGenerateAsync(new StepCall(_runId, i)));
+            // The preparation generated the first candidate already only for a run without a budget: nothing to check.
+            if (i > 1 || !firstGenerated)
+            {
+                await CheckBudgetAsync(policy);
+                await StepAsync(RunStepNames.Generate(i), _context.CallGenerateAsync(new StepCall(_runId, i)));
+            }
             await CheckBudgetAsync(policy);
             var gates = await StepAsync(RunStepNames.Gates(i),
                 Task.WhenAll(SandboxGates.Fanned.Select(gate => _context.CallRunGateAsync(new GateCall(_runId, i, gate)))));

@@ -18,9 +18,10 @@ public static class RunFlowVersions
     public const int Separate = 0;
 
     /// <summary>
-    /// A modification's context and plan are one activity (<c>PrepareModificationActivity</c>), and an accepted
-    /// candidate that needs no approval is decided, committed and deployed by one activity (<c>ConcludeActivity</c>):
-    /// three queue hops fewer per run. Each step is still recorded, and keeps its guarantee, as before.
+    /// Steps that always follow one another share an activity: a run's start (policy, context, plan and, without a
+    /// budget, the first candidate) is one (<c>PrepareRunActivity</c>), and an accepted candidate that needs no approval
+    /// is decided, committed, deployed and the run ended by one (<c>ConcludeActivity</c>): five queue hops fewer per run.
+    /// Each step is still recorded, and keeps its guarantee, as before.
     /// </summary>
     public const int Combined = 1;
 

@@ -37,7 +37,7 @@ public sealed class ModificationOrchestratorTests
         Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], calls.Skip(4).Take(5).Order(StringComparer.Ordinal));
         Assert.Equal(["judge-1-Constraint", "judge-1-Preference"], calls.Skip(9).Take(2).Order(StringComparer.Ordinal));
         Assert.Equal(["decide-1:5g2j", "commit-1", "deploy", "finish"], calls.Skip(11));
-        // Context and plan in one activity; decided, committed and deployed by one: three queue hops fewer.
+        // Prepared (policy, context, plan, first candidate) in one activity; decided, committed and deployed by one.
         Assert.Equal(1, run.Preparations);
         Assert.Equal(1, run.Conclusions);
     }

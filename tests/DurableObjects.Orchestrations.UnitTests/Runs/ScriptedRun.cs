@@ -39,7 +39,7 @@ public sealed class ScriptedRun : IAsyncDisposable
 
     private int _conclusions;
 
-    /// <summary>How many times the one-activity preparation (context, plan) ran.</summary>
+    /// <summary>How many times the one-activity preparation (policy, context, plan, first candidate) ran.</summary>
     public int Preparations => _preparations;
 
     private int _preparations;
@@ -55,19 +55,16 @@ public sealed class ScriptedRun : IAsyncDisposable
             tasks.AddActivityFunc<RunInput, EffectivePolicy>(nameof(ResolvePolicyActivity), (_, _) => Record("policy", Policy));
             tasks.AddActivityFunc<RunInput, int>(nameof(LoadContextActivity), (_, _) => Record("context", 1));
             tasks.AddActivityFunc<RunInput, PlanOutcome>(nameof(PlanActivity), (_, _) => Plan());
-            // As the real one: the context, then the plan.
-            tasks.AddActivityFunc<RunInput, PlanOutcome>(nameof(PrepareModificationActivity), (_, _) =>
+            // As the real one: the policy, the context, the plan, then (no budget) the first candidate.
+            tasks.AddActivityFunc<RunInput, PrepareOutcome>(nameof(PrepareRunActivity), async (_, input) =>
             {
                 Interlocked.Increment(ref _preparations);
+                var policy = Record("policy", Policy);
                 Record("context", 1);
-                return Plan();
+                var plan = Plan();
+                return new PrepareOutcome(policy, plan, policy.Budget is null ? await GenerateAsync(new StepCall(input.RunId, 1)) : null);
             });
-            tasks.AddActivityFunc<StepCall, string>(nameof(GenerateActivity), async (_, call) =>
-            {
-                Calls.Enqueue($"generate-{call.Iteration}");
-                await GenerateGate.Task;
-                return "a candidate";
-            });
+            tasks.AddActivityFunc<StepCall, string>(nameof(GenerateActivity), (_, call) => GenerateAsync(call));
             tasks.AddActivityFunc<GateCall, GateReport>(nameof(RunGateActivity), async (_, call) =>
             {
                 Calls.Enqueue($"gate-{call.Iteration}-{call.Gate}");
@@ -77,7 +74,7 @@ public sealed class ScriptedRun : IAsyncDisposable
             tasks.AddActivityFunc<JudgeCall, JudgeOutcome>(nameof(RunJudgeActivity), (_, call) =>
                 Record($"judge-{call.Iteration}-{call.Kind}", new JudgeOutcome(null, new SkippedJudge(call.Kind, "scripted", false))));
             tasks.AddActivityFunc<RewardCall, RewardDecision>(nameof(DecideRewardActivity), (_, call) => Decide(call));
-            // As the real one: the decision, then — accepted, no approval needed — the commit and the deploy.
+            // As the real one: the decision, then — accepted, no approval needed — the commit, the deploy and the run's end.
             tasks.AddActivityFunc<ConcludeCall, ConcludeOutcome>(nameof(ConcludeActivity), (_, call) =>
             {
                 Interlocked.Increment(ref _conclusions);
@@ -87,7 +84,8 @@ public sealed class ScriptedRun : IAsyncDisposable
                     return new ConcludeOutcome(decision, null, null);
                 }
                 var commit = Record($"commit-{call.Reward.Iteration}", new CommitOutcome(2, null));
-                return new ConcludeOutcome(decision, commit, call.Deploy ? Record("deploy", new DeployResult(true, null, null, [])) : null);
+                var deploy = call.Deploy ? Record("deploy", new DeployResult(true, null, null, [])) : null;
+                return new ConcludeOutcome(decision, commit, deploy, Record("finish", new RunFinish(RunStatus.Succeeded, null, 2)));
             });
             tasks.AddActivityFunc<ApprovalWait, bool>(nameof(RequestApprovalActivity), (_, _) => Record("approval-requested", true));
             tasks.AddActivityFunc<ApprovalRecord, ApprovalDecision>(nameof(RecordApprovalActivity), (_, record) => Record("approval", record.Decision));
@@ -131,6 +129,13 @@ public sealed class ScriptedRun : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private async Task<string> GenerateAsync(StepCall call)
+    {
+        Calls.Enqueue($"generate-{call.Iteration}");
+        await GenerateGate.Task;
+        return "a candidate";
+    }
 
     private PlanOutcome Plan() => Record("plan", new PlanOutcome([CheckKind.Preference, CheckKind.Constraint], false, false));
 
