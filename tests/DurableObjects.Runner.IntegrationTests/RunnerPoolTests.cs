@@ -109,4 +109,45 @@ public class RunnerPoolTests
         }
         Assert.Equal(1, pool.SpareCount);
     }
+
+    [Fact]
+    public async Task RunnerPool_Spare_WarmsAtLowestPriority_AndRunsAtNormalPriorityOnceTaken()
+    {
+        await using var pool = new RunnerPool(RunnerKit.Options(o => { o.WarmSpares = 1; o.SpareRefillDelay = TimeSpan.FromMinutes(1); }));
+        pool.Warm();
+        await RunnerKit.WaitUntilAsync(() => pool.SpareProcessIds.Any(), TimeSpan.FromSeconds(30));
+        var spare = pool.SpareProcessIds.Single();
+        var waiting = ThreadNiceValues(spare);
+
+        var client = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, "object1"));
+        Assert.Equal("3", (await client.InvokeAsync("Add", """{"a":1,"b":2}""")).ResultJson);
+        var serving = ThreadNiceValues(spare);
+
+        Assert.Equal(spare, client.ProcessId);
+        // A root host (as in CI) can raise a priority again, so its spares wait at nice 19; any other host leaves them at 0.
+        var expected = RunnerLauncher.CanStartInBackground ? 19 : 0;
+        Assert.NotEmpty(waiting);
+        Assert.All(waiting, nice => Assert.Equal(expected, nice));
+        Assert.All(serving, nice => Assert.Equal(0, nice));
+    }
+
+    /// <summary>The nice value of every thread of a process (field 19 of /proc/&lt;pid&gt;/task/&lt;tid&gt;/stat).</summary>
+    private static List<int> ThreadNiceValues(int pid)
+    {
+        var values = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                values.Add(int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+        return values;
+    }
 }

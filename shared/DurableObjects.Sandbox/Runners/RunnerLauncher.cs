@@ -118,7 +118,20 @@ internal static class RunnerLauncher
             staged, refusals, weakenings);
     }
 
-    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged)
+    /// <summary>
+    /// The <c>nice</c> prefix a spare starts with, or null: a spare warms at the lowest CPU priority, so its start only
+    /// takes what the work of the moment leaves over, and is raised back to normal priority when it is taken
+    /// (<see cref="RunnerProcess.Foreground"/>). Raising a priority needs root (CAP_SYS_NICE), so only a root host
+    /// lowers it; any other host starts its spares at normal priority, as before.
+    /// </summary>
+    private static readonly Lazy<string[]?> BackgroundPrefix = new(() =>
+        IsRoot && OperatingSystem.IsLinux() && Which("nice") is { } nice ? [nice, "-n", "19"] : null);
+
+    /// <summary>Whether <see cref="Create"/> can start a runner at low priority (see <see cref="BackgroundPrefix"/>).</summary>
+    public static bool CanStartInBackground => BackgroundPrefix.Value is not null;
+
+    /// <param name="background">Start at the lowest CPU priority when this host can raise it again (a spare).</param>
+    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged, bool background = false)
     {
         var plan = PlanFor(options);
         if (plan.Refusals.Count > 0)
@@ -128,7 +141,12 @@ internal static class RunnerLauncher
 
         var dotnet = plan.Dotnet;
         var runner = plan.Runner;
-        var argv = new List<string>(plan.Prefix);
+        var argv = new List<string>();
+        if (background && BackgroundPrefix.Value is { } nice)
+        {
+            argv.AddRange(nice);
+        }
+        argv.AddRange(plan.Prefix);
         networkIsolated = plan.NetworkIsolated;
         unprivileged = plan.Unprivileged;
 

@@ -57,9 +57,11 @@ internal sealed class RunnerProcess : IAsyncDisposable
     /// <summary>True once the process was killed or its output ended: it accepts no more requests.</summary>
     public bool HasExited => _dead;
 
-    public static RunnerProcess Start(RunnerOptions options, ILogger logger)
+    /// <param name="background">A spare: start at the lowest CPU priority where this host can raise it again
+    /// (<see cref="Foreground"/>).</param>
+    public static RunnerProcess Start(RunnerOptions options, ILogger logger, bool background = false)
     {
-        var info = RunnerLauncher.Create(options, out var isolated, out var unprivileged);
+        var info = RunnerLauncher.Create(options, out var isolated, out var unprivileged, background);
         var process = Process.Start(info) ?? throw new InvalidOperationException("The runner process did not start.");
         var maxFrame = options.MaxResultBytes + options.MaxOutputBytes * 4 + 64 * 1024;
         return new RunnerProcess(process, isolated, unprivileged, maxFrame, logger);
@@ -85,6 +87,34 @@ internal sealed class RunnerProcess : IAsyncDisposable
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>
+    /// Back to normal CPU priority (nice 0) for every thread of a runner started in the background. Linux keeps a
+    /// priority per thread, so each one under /proc/&lt;pid&gt;/task is raised; threads started later inherit it from
+    /// the thread that starts them. Best effort: a thread that ended meanwhile, or a host that may not raise priorities,
+    /// leaves the runner as it is (slower, never less isolated).
+    /// </summary>
+    public void Foreground()
+    {
+        if (!OperatingSystem.IsLinux() || _dead)
+        {
+            return;
+        }
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}/task"))
+            {
+                if (int.TryParse(Path.GetFileName(task), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var thread))
+                {
+                    _ = NativePriority.SetThreadPriority(thread, 0);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The process is gone (or /proc is not readable): nothing to raise.
         }
     }
 

@@ -12,11 +12,13 @@ namespace DurableObjects.Sandbox.Runners;
 /// from nothing on a busy machine. Each one taken is replaced in the background once the host's checks
 /// (<see cref="BeginCheck"/>: a candidate's gates) have ended, so its start does not compete with the work that took it,
 /// and at the latest <see cref="RunnerOptions.SpareRefillDelay"/> after the take, so a host that is always checking still
-/// gets its spares back. A spare has loaded no object code.
+/// gets its spares back. Where the host may raise a priority again (root), a spare starts and warms at the lowest CPU
+/// priority and is raised to normal when taken, so a refill only uses what the run finishing meanwhile (its decision,
+/// commit and deploy) and the next run's start leave idle. A spare has loaded no object code.
 /// </summary>
 internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<Task<RunnerProcess?>> _spares = new();
+    private readonly ConcurrentQueue<Spare> _spares = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
     private int _checks;
@@ -37,6 +39,7 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
 
     /// <summary>Process ids of the spares that are up and warmed.</summary>
     public IEnumerable<int> ReadyProcessIds => _spares
+        .Select(s => s.Ready)
         .Where(t => t.IsCompletedSuccessfully && t.Result is { HasExited: false })
         .Select(t => t.Result!.ProcessId);
 
@@ -49,9 +52,11 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     /// <summary>A started runner process: the oldest spare (waiting for its warm-up if need be), else a fresh start.</summary>
     public async Task<RunnerProcess> TakeAsync(CancellationToken cancellationToken)
     {
-        while (_spares.TryDequeue(out var next))
+        while (_spares.TryDequeue(out var taken))
         {
             Interlocked.Decrement(ref _count);
+            taken.Take();
+            var next = taken.Ready;
             ReplenishLater();
             RunnerProcess? spare;
             try
@@ -128,17 +133,20 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 Interlocked.Decrement(ref _count);
                 return;
             }
-            _spares.Enqueue(Task.Run(StartOneAsync));
+            var spare = new Spare();
+            spare.Ready = Task.Run(() => StartOneAsync(spare));
+            _spares.Enqueue(spare);
         }
     }
 
     /// <summary>A warmed process, or null when it could not start or warm (the taker then starts one itself).</summary>
-    private async Task<RunnerProcess?> StartOneAsync()
+    private async Task<RunnerProcess?> StartOneAsync(Spare spare)
     {
         RunnerProcess started;
         try
         {
-            started = RunnerProcess.Start(options, logger);
+            started = RunnerProcess.Start(options, logger, background: true);
+            spare.Started(started);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or System.ComponentModel.Win32Exception)
         {
@@ -182,11 +190,49 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         await _stopping.CancelAsync().ConfigureAwait(false);
         while (_spares.TryDequeue(out var next))
         {
-            if (await next.ConfigureAwait(false) is { } spare)
+            if (await next.Ready.ConfigureAwait(false) is { } spare)
             {
                 await spare.DisposeAsync().ConfigureAwait(false);
             }
         }
         _stopping.Dispose();
+    }
+
+    /// <summary>
+    /// One spare: its start (at low priority, see <see cref="RunnerLauncher.CanStartInBackground"/>) and whether it was
+    /// taken. Whichever comes second — the process existing or the take — raises it to normal priority, so a taker
+    /// that waits for a spare still warming never waits on a low-priority process.
+    /// </summary>
+    private sealed class Spare
+    {
+        private readonly Lock _gate = new();
+        private RunnerProcess? _process;
+        private bool _taken;
+
+        public Task<RunnerProcess?> Ready { get; set; } = Task.FromResult<RunnerProcess?>(null);
+
+        public void Started(RunnerProcess process)
+        {
+            lock (_gate)
+            {
+                _process = process;
+                if (!_taken)
+                {
+                    return;
+                }
+            }
+            process.Foreground();
+        }
+
+        public void Take()
+        {
+            RunnerProcess? process;
+            lock (_gate)
+            {
+                _taken = true;
+                process = _process;
+            }
+            process?.Foreground();
+        }
     }
 }
