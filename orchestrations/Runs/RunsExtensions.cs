@@ -34,6 +34,16 @@ public static class RunsExtensions
         services.TryAddSingleton<IRunStepObserver, NoRunStepObserver>();
         services.TryAddSingleton<EngineClient>();
         services.AddSingleton<RunLauncher>();
+        // The combined activities (PrepareRunActivity, ConcludeActivity) are made of these; the engine builds every
+        // activity per call from the services, so the parts are built the same way.
+        services.AddTransient<ResolvePolicyActivity>();
+        services.AddTransient<LoadContextActivity>();
+        services.AddTransient<PlanActivity>();
+        services.AddTransient<GenerateActivity>();
+        services.AddTransient<DecideRewardActivity>();
+        services.AddTransient<CommitActivity>();
+        services.AddTransient<DeployActivity>();
+        services.AddTransient<FinishRunActivity>();
         services.AddSingleton<IRunLauncher>(sp => sp.GetRequiredService<RunLauncher>());
         return services;
     }

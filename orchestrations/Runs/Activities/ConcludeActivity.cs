@@ -1,8 +1,7 @@
-using DurableObjects.AI.Rewards;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Steps;
-using DurableObjects.Orchestrations.Runs.Storage;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace DurableObjects.Orchestrations.Runs.Activities;
 
@@ -14,38 +13,56 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 /// redelivery of the whole repeats nothing: the decision's first record stands, a version carrying the run's marker
 /// is adopted, the deploy of a committed version is recorded once, and the run's end is recorded, notified and
 /// audited once. One activity instead of four saves three queue hops of the engine per run.
+/// <para>
+/// Once the decision is made, a part that throws does not fail the whole: the outcome carries what succeeded before
+/// it, and the orchestrator schedules the rest as their own activities (<see cref="RunFlow"/> does so for every part
+/// an outcome lacks). A version that was committed and deployed is thus never reported as a failed run because,
+/// say, a storage error interrupted recording its end, and a part that fails again fails under its own step's name.
+/// </para>
 /// </summary>
 [DurableTask(nameof(ConcludeActivity))]
 public sealed class ConcludeActivity(
-    RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunChain chain, RewardModel rewardModel,
-    ModificationPipeline modification, CreationPipeline creation, RunNotifier notifier)
+    DecideRewardActivity decider, CommitActivity committer, DeployActivity deployer, FinishRunActivity finisher, ILogger<ConcludeActivity> logger)
     : TaskActivity<ConcludeCall, ConcludeOutcome>
 {
-    private readonly DecideRewardActivity _decide = new(materials, steps, audit, chain, rewardModel);
-    private readonly CommitActivity _commit = new(materials, steps, runs, modification, creation);
-    private readonly DeployActivity _deploy = new(materials, steps, runs, modification);
-    private readonly FinishRunActivity _finish = new(materials, steps, runs, audit, notifier);
-
     public override async Task<ConcludeOutcome> RunAsync(TaskActivityContext context, ConcludeCall input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var reward = input.Reward;
-        var decision = await _decide.RunAsync(context, reward);
+        var decision = await decider.RunAsync(context, reward);
+        var outcome = new ConcludeOutcome(decision, null, null);
         if (!decision.Accepted || decision.RequiresApproval || !input.Settle)
         {
-            return new ConcludeOutcome(decision, null, null);
+            return outcome;
         }
-        var commit = await _commit.RunAsync(context, new CommitCall(reward.RunId, reward.Iteration));
-        if (commit.Version is not { } version)
+        var step = RunStepNames.Commit;
+        try
         {
-            return new ConcludeOutcome(decision, commit, null);
+            var commit = await committer.RunAsync(context, new CommitCall(reward.RunId, reward.Iteration));
+            outcome = outcome with { Commit = commit };
+            if (commit.Version is not { } version)
+            {
+                return outcome;
+            }
+            step = RunStepNames.Deploy;
+            if (input.Deploy)
+            {
+                var deploy = await deployer.RunAsync(context, new DeployCall(reward.RunId, version, input.Environment));
+                outcome = outcome with { Deploy = deploy };
+                if (!deploy.Deployed)
+                {
+                    return outcome;
+                }
+            }
+            step = RunStepNames.Finished;
+            var finish = await finisher.RunAsync(context, new FinishCall(reward.RunId, new RunFinish(RunStatus.Succeeded, null, version)));
+            return outcome with { Finish = finish };
         }
-        var deploy = input.Deploy ? await _deploy.RunAsync(context, new DeployCall(reward.RunId, version, input.Environment)) : null;
-        if (deploy is { Deployed: false })
+        catch (Exception failed) when (failed is not OperationCanceledException)
         {
-            return new ConcludeOutcome(decision, commit, deploy);
+            logger.LogWarning(failed, "Run {RunId}: step {Step} failed inside the conclusion; the orchestrator runs it as its own activity.",
+                reward.RunId, step);
+            return outcome;
         }
-        var finish = await _finish.RunAsync(context, new FinishCall(reward.RunId, new RunFinish(RunStatus.Succeeded, null, version)));
-        return new ConcludeOutcome(decision, commit, deploy, finish);
     }
 }

@@ -1,8 +1,5 @@
-using DurableObjects.AI.Rewards;
-using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Storage;
-using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 
 namespace DurableObjects.Orchestrations.Runs.Activities;
@@ -17,27 +14,21 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 /// </summary>
 [DurableTask(nameof(PrepareRunActivity))]
 public sealed class PrepareRunActivity(
-    RunMaterials materials, RunSteps steps, RunStore runs, RunPolicyStore policies, IOptions<PipelineOptions> options,
-    ModificationPipeline modification, CreationPipeline creation, RewardModel rewardModel, SandboxGates gates)
+    RunMaterials materials, ResolvePolicyActivity policies, LoadContextActivity basis, PlanActivity planner, GenerateActivity generator)
     : TaskActivity<RunInput, PrepareOutcome>
 {
-    private readonly ResolvePolicyActivity _policy = new(materials, steps, runs, policies, options);
-    private readonly LoadContextActivity _context = new(materials, steps, runs, modification);
-    private readonly PlanActivity _plan = new(materials, steps, runs, modification, creation, rewardModel);
-    private readonly GenerateActivity _generate = new(materials, steps, runs, modification, creation, gates);
-
     public override async Task<PrepareOutcome> RunAsync(TaskActivityContext context, RunInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = await materials.RequestAsync(input.RunId);
-        var resolving = _policy.RunAsync(context, input);
+        var resolving = policies.RunAsync(context, input);
         if (request.Kind == RunKind.Modification)
         {
-            await _context.RunAsync(context, input);
+            await basis.RunAsync(context, input);
         }
-        var plan = await _plan.RunAsync(context, input);
+        var plan = await planner.RunAsync(context, input);
         var policy = await resolving;
-        var first = policy.Budget is null ? await _generate.RunAsync(context, new StepCall(input.RunId, 1)) : null;
+        var first = policy.Budget is null ? await generator.RunAsync(context, new StepCall(input.RunId, 1)) : null;
         return new PrepareOutcome(policy, plan, first);
     }
 }
