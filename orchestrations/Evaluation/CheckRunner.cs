@@ -3,10 +3,10 @@ using DurableObjects.Sandbox.Runners;
 namespace DurableObjects.Orchestrations.Evaluation;
 
 /// <summary>
-/// One gate's lease on a candidate's checking runner (<see cref="CheckRunners"/>). Builds run one at a time: a build
-/// that exceeds its timeout kills the process (the next build starts another), and running one at a time means that
-/// never cuts off another gate's build, so every verdict is the one the build would get in a process of its own. The
-/// timeout of a build counts from when it is sent, not while it waits for its turn.
+/// One gate's lease on a candidate's checking runner (<see cref="CheckRunners"/>). Everything sent to it runs one at a
+/// time: a build that exceeds its timeout kills the process (the next starts another), and running one at a time
+/// means that never cuts off another gate's run, so every verdict is the one the run would get in a process of its
+/// own. The timeout of a run counts from when it is sent, not while it waits for its turn.
 /// </summary>
 public sealed class CheckRunner : IAsyncDisposable
 {
@@ -26,14 +26,27 @@ public sealed class CheckRunner : IAsyncDisposable
     /// <summary>How many runner processes the shared checking runner has started (restarts after a timeout included).</summary>
     public int StartCount => _shared.Client.StartCount;
 
+    /// <summary>Runs the candidate's own tests (its shipped test class), bounded by <see cref="RunnerOptions.TestTimeout"/>.</summary>
+    public Task<TestRunOutcome> RunCandidateTestsAsync(CancellationToken cancellationToken) =>
+        InTurnAsync(client => client.RunTestsAsync(cancellationToken), cancellationToken);
+
     /// <summary>Runs the tests of a compiled build in a load context of its own in the checking process; see <see cref="RunnerClient.RunTestsOfAsync"/>.</summary>
-    public async Task<TestRunOutcome> RunTestsOfAsync(byte[] assembly, string apiClass, string testClass, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<TestRunOutcome> RunTestsOfAsync(byte[] assembly, string apiClass, string testClass, TimeSpan timeout, CancellationToken cancellationToken) =>
+        InTurnAsync(client => client.RunTestsOfAsync(assembly, apiClass, testClass, timeout, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Keeps the candidate's process registered after the last lease (its tests passed: a deploy serves from it), when
+    /// it is the pool's client for the candidate and not a process of the checks' own.
+    /// </summary>
+    public void Keep() => _shared.Kept = true;
+
+    private async Task<TestRunOutcome> InTurnAsync(Func<RunnerClient, Task<TestRunOutcome>> run, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _released) != 0, this);
         await _shared.Turn.WaitAsync(cancellationToken);
         try
         {
-            return await _shared.Client.RunTestsOfAsync(assembly, apiClass, testClass, timeout, cancellationToken);
+            return await run(_shared.Client);
         }
         finally
         {
@@ -41,12 +54,12 @@ public sealed class CheckRunner : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends this lease (once, however often it is called); the last lease stops the process.</summary>
+    /// <summary>Ends this lease (once, however often it is called); the last lease stops the process unless it was kept.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _released, 1) == 0 && _owner.Release(_shared))
+        if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            await _shared.Client.DisposeAsync();
+            await _owner.ReleaseAsync(_shared);
         }
     }
 }

@@ -3,16 +3,23 @@ using DurableObjects.Sandbox.Runners;
 namespace DurableObjects.Orchestrations.Evaluation;
 
 /// <summary>
-/// The checking runners of this host: one runner process per candidate for the builds its gates check (the candidate
-/// with the kept tests, its mutants), shared by those gates while any of them holds a lease, instead of one process
-/// per gate. Each process is its own (<see cref="RunnerPool.Rent"/>: never the one that serves or will serve the
-/// candidate) and is stopped when the last lease ends. Register as a singleton.
+/// The checking runners of this host: one runner process per candidate for everything its gates run — the candidate's
+/// own tests, the candidate with the kept tests, its mutants — shared by those gates while any of them holds a lease.
+/// It is the candidate's own runner (the pool's client for its key): when its tests pass here, the lease holder marks
+/// it kept (<see cref="CheckRunner.Keep"/>) and a deploy of the candidate serves from the process the checks warmed;
+/// when nothing kept it, the last lease stops and unregisters it. A candidate whose key the pool already serves (the
+/// same content as a deployed version) is checked in a process of its own, so checks never run in a serving process.
+/// Register as a singleton.
 /// </summary>
 /// <remarks>
-/// Why one per candidate and not one per gate: the gates run as parallel activities and every process is a runtime
-/// start; under many concurrent runs on two cores the extra process per candidate is what throughput paid for. The
-/// builds of one candidate come from the same object, so sharing a process crosses no trust boundary, and each build
-/// still runs in a collectible load context of its own. Gates on different hosts simply get a process each.
+/// Why one process and not one per gate or one for the checks beside the candidate's: every process is a runtime start
+/// (about a quarter of a core-second here), and measured back to back a second process per candidate was a fifth of a
+/// run's CPU. It crosses no trust boundary: every build it runs is the candidate or derived from it (its kept tests, a
+/// mutant: the candidate with one change), compiled under the same sandbox policy, each in a collectible load context of
+/// its own that is unloaded afterwards, so a build can do nothing in it that the candidate's own code could not. What
+/// sharing could break is verdicts: a build that exceeds its timeout kills the process. So builds take turns
+/// (<see cref="CheckRunner"/>), the killed process is replaced on the next build (and the deploy starts a fresh one),
+/// and every verdict is the one the build would get in a process of its own. Gates on different hosts get a process each.
 /// </remarks>
 public sealed class CheckRunners(RunnerPool runners)
 {
@@ -22,40 +29,50 @@ public sealed class CheckRunners(RunnerPool runners)
     public RunnerOptions Options => runners.Options;
 
     /// <summary>
-    /// A lease on the checking runner for <paramref name="deployment"/>'s key (its process starts on first use);
-    /// dispose it when the check ends.
+    /// A lease on the checking runner for <paramref name="candidate"/>'s key (its process starts on first use); dispose
+    /// it when the check ends.
     /// </summary>
-    public CheckRunner Acquire(RunnerDeployment deployment)
+    public CheckRunner Acquire(RunnerDeployment candidate)
     {
-        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(candidate);
         lock (_shared)
         {
-            if (!_shared.TryGetValue(deployment.Key, out var shared))
+            if (!_shared.TryGetValue(candidate.Key, out var shared))
             {
-                shared = new Shared(deployment, runners.Rent(deployment));
-                _shared[deployment.Key] = shared;
+                // Registered already: it serves (or will) a deployed version of the same content. Leave it alone.
+                shared = runners.TryGet(candidate.Key, out _)
+                    ? new Shared(candidate, runners.Rent(candidate), registered: false)
+                    : new Shared(candidate, runners.GetOrAdd(candidate), registered: true);
+                _shared[candidate.Key] = shared;
             }
             shared.Holders++;
             return new CheckRunner(this, shared);
         }
     }
 
-    /// <summary>Ends one lease; true when it was the last (the caller then stops the process).</summary>
-    internal bool Release(Shared shared)
+    /// <summary>Ends one lease; the last one stops the process unless it was kept for the candidate's deploy.</summary>
+    internal async ValueTask ReleaseAsync(Shared shared)
     {
         lock (_shared)
         {
             if (--shared.Holders > 0)
             {
-                return false;
+                return;
             }
             _shared.Remove(shared.Key);
-            return true;
+        }
+        if (!shared.Registered)
+        {
+            await shared.Client.DisposeAsync();
+        }
+        else if (!shared.Kept)
+        {
+            await runners.RemoveAsync(shared.Key);
         }
     }
 
     /// <summary>One checking process and the turn its builds take one at a time.</summary>
-    internal sealed class Shared(RunnerDeployment candidate, RunnerClient client)
+    internal sealed class Shared(RunnerDeployment candidate, RunnerClient client, bool registered)
     {
         public RunnerKey Key => Candidate.Key;
 
@@ -63,6 +80,12 @@ public sealed class CheckRunners(RunnerPool runners)
         public RunnerDeployment Candidate { get; } = candidate;
 
         public RunnerClient Client { get; } = client;
+
+        /// <summary>The pool's client for the candidate (false: a process of its own, stopped at the last lease).</summary>
+        public bool Registered { get; } = registered;
+
+        /// <summary>The candidate passed its tests here: its process stays registered for the deploy.</summary>
+        public bool Kept { get; set; }
 
         public SemaphoreSlim Turn { get; } = new(1, 1);
 

@@ -58,7 +58,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
         var kept = request.KeptTestsVersion is { } number ? await LoadKeptAsync(request.ObjectName, number, cancellationToken) : null;
         var candidateTests = TestSources.Find(request.Files);
         var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
-        await using var checker = checks.Acquire(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
+        await using var checker = checks.Acquire(CandidateDeployment(request.ObjectName, artifact));
         if (kept is not null)
         {
             var keptGate = await KeptTestsGate.CheckAsync(request.ObjectName, kept, request.Files, changes, request.Plan?.TestChanges ?? [],
@@ -71,7 +71,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
         }
 
         var testsStarted = Stopwatch.GetTimestamp();
-        var testsGate = await TestGateAsync(request, artifact, cancellationToken);
+        var testsGate = await TestGateAsync(artifact, checker, cancellationToken);
         var testsDuration = Stopwatch.GetElapsedTime(testsStarted);
         gates.Add(testsGate);
         var testsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -99,9 +99,9 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
     /// (compile and policy), <c>contract</c> (API contract, or the planned API of a creation), <c>kept-tests</c>,
     /// <c>tests</c> and <c>mutation</c>. Each compiles through the artifact cache (one compile per content, however many
     /// gates ask); a gate that needs a compiled candidate reports nothing when it does not compile (the compile gate
-    /// says why), and a gate with nothing to check (no kept tests in a creation) reports nothing. The kept-tests and
-    /// mutation gates share one checking runner process per candidate (<see cref="CheckRunners"/>), started only when
-    /// a build is sent and stopped when both are done.
+    /// says why), and a gate with nothing to check (no kept tests in a creation) reports nothing. The tests,
+    /// kept-tests and mutation gates share one runner process per candidate (<see cref="CheckRunners"/>), started only
+    /// when something is sent; it stays for the deploy when the candidate's tests pass, else it stops when they are done.
     /// </summary>
     public async Task<GateReport> RunOneAsync(string gate, GateRequest request, CancellationToken cancellationToken)
     {
@@ -128,8 +128,11 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
             case Contract:
                 return Report(ContractGate(request, artifact.ApiSchemaJson) is { } contract ? [contract] : []);
             case Tests:
-                var tests = await TestGateAsync(request, artifact, cancellationToken);
-                return Report([tests]) with { TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                await using (var checker = checks.Acquire(CandidateDeployment(request.ObjectName, artifact)))
+                {
+                    var tests = await TestGateAsync(artifact, checker, cancellationToken);
+                    return Report([tests]) with { TestsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+                }
             case Kept:
             case Mutation:
                 var kept = request.KeptTestsVersion is { } number ? await LoadKeptAsync(request.ObjectName, number, cancellationToken) : null;
@@ -139,9 +142,9 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
                 }
                 var candidateTests = TestSources.Find(request.Files);
                 var changes = KeptTestChanges.Compare(kept?.Shape, candidateTests);
-                // Both gates lease the candidate's one checking process (it starts only when a build is sent, so a gate
-                // that finds nothing to run starts none); their builds take turns in it.
-                await using (var checker = checks.Acquire(new RunnerDeployment(CheckKey(request.ObjectName, hash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass)))
+                // Both gates lease the candidate's one checking process, the tests gate's (it starts only when something is
+                // sent, so a gate that finds nothing to run starts none); their builds take turns in it.
+                await using (var checker = checks.Acquire(CandidateDeployment(request.ObjectName, artifact)))
                 {
                     var result = gate == Kept
                         ? await KeptTestsGate.CheckAsync(request.ObjectName, kept!, request.Files, changes, request.Plan?.TestChanges ?? [],
@@ -225,6 +228,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
         return new KeptTests(version, files, TestSources.Find(files));
     }
 
+    // A direct version's kept tests run in a process of their own, never one a deploy could pick up.
     private static RunnerKey CheckKey(string objectName, string hash) => new(ObjectName.ToKey(objectName), hash + "-check");
 
     // Long enough for honest tests (several times what the candidate's own run took), short enough that a mutant
@@ -260,29 +264,31 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
         return request.PlannedApi is { } planned ? ApiContractGate.CheckPlannedApi(planned, candidate) : null;
     }
 
-    private async Task<GateResult> TestGateAsync(GateRequest request, CompiledArtifact artifact, CancellationToken cancellationToken)
+    /// <summary>
+    /// The candidate's own tests, in the candidate's checking runner: the pool's runner for its content, which a deploy
+    /// of the candidate reuses when they pass (<see cref="CheckRunner.Keep"/>), so a passing candidate is deployed
+    /// without starting another process; a failing one's process stops when its gates end.
+    /// </summary>
+    private static async Task<GateResult> TestGateAsync(CompiledArtifact artifact, CheckRunner checker, CancellationToken cancellationToken)
     {
         if (artifact.TestClass is null)
         {
             return GateResult.Fail(Tests, "the candidate ships no tests; add one public class whose name ends in 'Tests'");
         }
-
-        // The runner the deploy of this content would use (same key): a candidate that passes is deployed without
-        // starting a second process. One that fails is removed, unless it was already in the pool (then it serves).
-        var key = new RunnerKey(ObjectName.ToKey(request.ObjectName), artifact.ContentHash);
-        var existed = runners.TryGet(key, out _);
-        var client = runners.GetOrAdd(new RunnerDeployment(key, artifact.Assembly!, artifact.ApiClass!, artifact.TestClass));
-        var result = await RunTestsAsync(client, cancellationToken);
-        if (!result.Passed && !existed)
+        var result = await RunTestsAsync(checker, cancellationToken);
+        if (result.Passed)
         {
-            await runners.RemoveAsync(key);
+            checker.Keep();
         }
         return result;
     }
 
-    private static async Task<GateResult> RunTestsAsync(RunnerClient client, CancellationToken cancellationToken)
+    private static RunnerDeployment CandidateDeployment(string objectName, CompiledArtifact artifact) =>
+        new(new RunnerKey(ObjectName.ToKey(objectName), artifact.ContentHash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass);
+
+    private static async Task<GateResult> RunTestsAsync(CheckRunner checker, CancellationToken cancellationToken)
     {
-        var outcome = await client.RunTestsAsync(cancellationToken);
+        var outcome = await checker.RunCandidateTestsAsync(cancellationToken);
         if (outcome.Failure is { } broken)
         {
             return GateResult.Fail(Tests, $"the tests could not run: {broken.Status}", [broken.Message ?? broken.Status.ToString()]);

@@ -4,7 +4,10 @@ using DurableObjects.Sandbox.Runners;
 
 namespace DurableObjects.Orchestrations.IntegrationTests.Evaluation;
 
-/// <summary>The candidate's one checking runner, shared by its kept-tests and mutation gates, in real runner processes.</summary>
+/// <summary>
+/// The candidate's one checking runner, shared by its tests, kept-tests and mutation gates and kept for its deploy when
+/// its tests pass, in real runner processes.
+/// </summary>
 public sealed class CheckRunnersTests
 {
     private const string Counter = """
@@ -66,6 +69,97 @@ public sealed class CheckRunnersTests
         Assert.Equal(InvocationStatus.Timeout, (await loop).Failure?.Status);
         Assert.Null(honest.Failure);
         Assert.True(Assert.Single(honest.Tests).Passed);
+    }
+
+    [Fact]
+    public async Task Acquire_CandidateTestsPass_ChecksAndMutantsRunInTheProcessItsDeployThenServesFrom()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var candidate = Deployment(Counter);
+        var mutant = Deployment(Counter.Replace("n * 2", "n / 2", StringComparison.Ordinal));
+
+        var tests = checks.Acquire(candidate);
+        var mutation = checks.Acquire(candidate);
+        var own = await tests.RunCandidateTestsAsync(default);
+        tests.Keep();
+        var mutantRun = await mutation.RunTestsOfAsync(mutant.Assembly, mutant.ApiClass, mutant.TestClass!, TimeSpan.FromSeconds(10), default);
+        await tests.DisposeAsync();
+        await mutation.DisposeAsync();
+
+        Assert.True(own.Passed);
+        Assert.False(Assert.Single(mutantRun.Tests).Passed);
+        Assert.True(pool.TryGet(candidate.Key, out var serving));
+        var answer = await serving!.InvokeAsync("Twice", """{"n":21}""");
+        Assert.Equal("42", answer.ResultJson);
+        // One process for the candidate's tests, its mutant and then serving it.
+        Assert.Equal(1, serving.StartCount);
+    }
+
+    [Fact]
+    public async Task Acquire_NotKept_TheLastLeaseStopsAndUnregistersTheProcess()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var failing = Deployment(Counter.Replace("n * 2", "n * 3", StringComparison.Ordinal));
+
+        var tests = checks.Acquire(failing);
+        var mutation = checks.Acquire(failing);
+        var own = await tests.RunCandidateTestsAsync(default);
+        await tests.DisposeAsync();
+        var registeredWhileAGateRuns = pool.TryGet(failing.Key, out _);
+        await mutation.DisposeAsync();
+
+        Assert.False(own.Passed);
+        Assert.True(registeredWhileAGateRuns);
+        Assert.False(pool.TryGet(failing.Key, out _));
+    }
+
+    [Fact]
+    public async Task Acquire_CandidateAlreadyServed_ChecksNeverRunInTheServingProcess()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var candidate = Deployment(Counter);
+        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        var serving = pool.GetOrAdd(candidate);
+        Assert.Equal("8", (await serving.InvokeAsync("Twice", """{"n":4}""")).ResultJson);
+
+        await using (var mutation = checks.Acquire(candidate))
+        {
+            var loop = await mutation.RunTestsOfAsync(looping.Assembly, looping.ApiClass, looping.TestClass!, TimeSpan.FromSeconds(1), default);
+            Assert.Equal(InvocationStatus.Timeout, loop.Failure?.Status);
+            mutation.Keep();
+        }
+
+        // The mutant's timeout killed the checks' own process, not the one serving the same content.
+        Assert.Equal("10", (await serving.InvokeAsync("Twice", """{"n":5}""")).ResultJson);
+        Assert.Equal(1, serving.StartCount);
+        Assert.True(pool.TryGet(candidate.Key, out var still));
+        Assert.Same(serving, still);
+    }
+
+    [Fact]
+    public async Task RunCandidateTestsAsync_AMutantTimesOutMeanwhile_TheCandidateStillGetsItsOwnVerdict()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        // Honest but slow tests: without runs taking turns, the looping mutant's timeout would kill the process while
+        // they run, and the candidate would be reported as crashed instead of passed.
+        var slow = Deployment(Counter.Replace("public bool Doubles() =>",
+            "public bool Doubles() { var w = System.Diagnostics.Stopwatch.StartNew(); while (w.ElapsedMilliseconds < 1500) { } return", StringComparison.Ordinal)
+            .Replace("== 8; }", "== 8; } }", StringComparison.Ordinal));
+        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        await using var mutation = checks.Acquire(slow);
+        await using var tests = checks.Acquire(slow);
+
+        var loop = mutation.RunTestsOfAsync(looping.Assembly, looping.ApiClass, looping.TestClass!, TimeSpan.FromSeconds(1), default);
+        await Task.Delay(100);
+        var own = await tests.RunCandidateTestsAsync(default);
+
+        Assert.Equal(InvocationStatus.Timeout, (await loop).Failure?.Status);
+        Assert.Null(own.Failure);
+        Assert.True(Assert.Single(own.Tests).Passed);
     }
 
     private static RunnerOptions Options() => new()
