@@ -21,20 +21,60 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     private readonly ConcurrentQueue<Spare> _spares = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
-    private int _checks;
     private bool _disposed;
+
+    // Checks running now, how many have begun (a refill waits for a settle with none begun), and a task completed
+    // whenever none runs; guarded by _checkGate.
+    private readonly Lock _checkGate = new();
+    private int _checks;
+    private long _checksBegun;
+    private TaskCompletionSource _noChecks = Completed();
 
     /// <summary>How long no check must be running before a refill starts: gates of one candidate start a few ms apart.</summary>
     internal static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Checks (a candidate's gates) running now; refills wait for none.</summary>
-    public int Checks => Volatile.Read(ref _checks);
+    public int Checks
+    {
+        get
+        {
+            lock (_checkGate)
+            {
+                return _checks;
+            }
+        }
+    }
 
     /// <summary>Marks a check as running until the scope is disposed: refills wait for the host's checks to end.</summary>
     public IDisposable BeginCheck()
     {
-        Interlocked.Increment(ref _checks);
+        lock (_checkGate)
+        {
+            if (_checks++ == 0)
+            {
+                _noChecks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            _checksBegun++;
+        }
         return new CheckScope(this);
+    }
+
+    private void EndCheck()
+    {
+        lock (_checkGate)
+        {
+            if (--_checks == 0)
+            {
+                _noChecks.TrySetResult();
+            }
+        }
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
     }
 
     /// <summary>Process ids of the spares that are up and warmed.</summary>
@@ -93,28 +133,43 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         _ = Task.Run(WhenChecksEndAsync);
     }
 
-    /// <summary>Waits until no check has run for <see cref="Settle"/>, or until the refill delay has passed, then refills.</summary>
+    /// <summary>
+    /// Waits until no check has run for <see cref="Settle"/>, or until the refill delay has passed, then refills: it
+    /// sleeps until the last check ends (signalled, not polled), then for the settle, and starts over when a check began
+    /// meanwhile.
+    /// </summary>
     private async Task WhenChecksEndAsync()
     {
-        var taken = TimeProvider.System.GetTimestamp();
+        var deadline = TimeProvider.System.GetTimestamp() + (long)(options.SpareRefillDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
         try
         {
-            var quietSince = (long?)null;
-            while (TimeProvider.System.GetElapsedTime(taken) < options.SpareRefillDelay)
+            while (true)
             {
-                if (Checks > 0)
-                {
-                    quietSince = null;
-                }
-                else if (quietSince is null)
-                {
-                    quietSince = TimeProvider.System.GetTimestamp();
-                }
-                else if (TimeProvider.System.GetElapsedTime(quietSince.Value) >= Settle)
+                var remaining = TimeSpan.FromSeconds((double)(deadline - TimeProvider.System.GetTimestamp()) / System.Diagnostics.Stopwatch.Frequency);
+                if (remaining <= TimeSpan.Zero)
                 {
                     break;
                 }
-                await Task.Delay(Settle / 2, _stopping.Token).ConfigureAwait(false);
+                Task noChecks;
+                long begun;
+                lock (_checkGate)
+                {
+                    (noChecks, begun) = (_noChecks.Task, _checksBegun);
+                }
+                if (!noChecks.IsCompleted)
+                {
+                    await Task.WhenAny(noChecks, Task.Delay(remaining, _stopping.Token)).ConfigureAwait(false);
+                    _stopping.Token.ThrowIfCancellationRequested();
+                    continue;
+                }
+                await Task.Delay(remaining < Settle ? remaining : Settle, _stopping.Token).ConfigureAwait(false);
+                lock (_checkGate)
+                {
+                    if (_checks == 0 && _checksBegun == begun)
+                    {
+                        break;
+                    }
+                }
             }
         }
         catch (OperationCanceledException)
@@ -179,7 +234,7 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         {
             if (Interlocked.Exchange(ref _ended, 1) == 0)
             {
-                Interlocked.Decrement(ref spare._checks);
+                spare.EndCheck();
             }
         }
     }
