@@ -46,6 +46,19 @@ public sealed partial class ServingRunners(RunnerPool pool, ArtifactCache artifa
             : pool.RemoveAsync(key);
 
     /// <summary>
+    /// Drops, <paramref name="after"/> from now, the runner a candidate's checks kept for its deploy (its tests passed
+    /// here), unless this host then serves it or a deploy is preparing it: a candidate rejected afterwards, still waiting
+    /// for an approval, or deployed by another host does not keep a registration (and its assembly) for ever. Dropping
+    /// it too early is harmless: a later deploy or invocation starts it again.
+    /// </summary>
+    public void ReleaseIfUnusedAfter(RunnerKey key, TimeSpan after) =>
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(after);
+            await ReleaseIfUnusedAsync(key);
+        });
+
+    /// <summary>
     /// Records what <paramref name="objectKey"/> serves as just read or written (null: no such object), and removes
     /// the runners of versions it served before and serves no more.
     /// </summary>

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Sandbox.Runners;
 
 namespace DurableObjects.Orchestrations.Evaluation;
@@ -6,8 +7,9 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// The checking runners of this host: one runner process per candidate for everything its gates run — the candidate's
 /// own tests, the candidate with the kept tests, its mutants — shared by those gates while any of them holds a lease.
 /// It is the candidate's own runner (the pool's client for its key): when its tests pass here, the lease holder marks
-/// it kept (<see cref="CheckRunner.Keep"/>) and a deploy of the candidate serves from the process the checks warmed;
-/// when nothing kept it, the last lease stops and unregisters it. A candidate whose key the pool already serves (the
+/// it kept (<see cref="CheckRunner.Keep"/>) and a deploy of the candidate serves from the process the checks warmed
+/// (unless this host serves it by then, it is released after the runners' idle time); when nothing kept it, the last
+/// lease stops and unregisters it. A candidate whose key the pool already serves (the
 /// same content as a deployed version) is checked in a process of its own, so checks never run in a serving process.
 /// Register as a singleton.
 /// </summary>
@@ -21,7 +23,7 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// (<see cref="CheckRunner"/>), the killed process is replaced on the next build (and the deploy starts a fresh one),
 /// and every verdict is the one the build would get in a process of its own. Gates on different hosts get a process each.
 /// </remarks>
-public sealed class CheckRunners(RunnerPool runners)
+public sealed class CheckRunners(RunnerPool runners, ServingRunners? serving = null)
 {
     private readonly Dictionary<RunnerKey, Shared> _shared = [];
 
@@ -68,6 +70,12 @@ public sealed class CheckRunners(RunnerPool runners)
         else if (!shared.Kept)
         {
             await runners.RemoveAsync(shared.Key);
+        }
+        else if (runners.Options.IdleTimeout > TimeSpan.Zero)
+        {
+            // Kept for a deploy that may never come here: released after the idle time unless this host serves it
+            // (no idle time: runners are kept until their object moves on, and so is this one).
+            serving?.ReleaseIfUnusedAfter(shared.Key, runners.Options.IdleTimeout);
         }
     }
 
