@@ -158,8 +158,14 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 }
                 if (!noChecks.IsCompleted)
                 {
-                    await Task.WhenAny(noChecks, Task.Delay(remaining, _stopping.Token)).ConfigureAwait(false);
-                    _stopping.Token.ThrowIfCancellationRequested();
+                    try
+                    {
+                        await noChecks.WaitAsync(remaining, _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        break;
+                    }
                     continue;
                 }
                 await Task.Delay(remaining < Settle ? remaining : Settle, _stopping.Token).ConfigureAwait(false);

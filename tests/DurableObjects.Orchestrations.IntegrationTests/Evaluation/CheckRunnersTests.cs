@@ -53,12 +53,10 @@ public sealed class CheckRunnersTests
         await using var pool = new RunnerPool(Options());
         var checks = new CheckRunners(pool);
         var candidate = Deployment(Counter);
-        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        var looping = Looping();
         // A slow but honest build: without builds taking turns, the looping build's timeout would kill the process
         // while this one is still running, and its tests would be reported as crashed instead of passed.
-        var slow = Deployment(Counter.Replace("public bool Doubles() =>",
-            "public bool Doubles() { var w = System.Diagnostics.Stopwatch.StartNew(); while (w.ElapsedMilliseconds < 1500) { } return", StringComparison.Ordinal)
-            .Replace("== 8; }", "== 8; } }", StringComparison.Ordinal));
+        var slow = SlowButHonest();
         await using var mutation = checks.Acquire(candidate);
         await using var kept = checks.Acquire(candidate);
 
@@ -121,7 +119,7 @@ public sealed class CheckRunnersTests
         await using var pool = new RunnerPool(Options());
         var checks = new CheckRunners(pool);
         var candidate = Deployment(Counter);
-        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        var looping = Looping();
         var serving = pool.GetOrAdd(candidate);
         Assert.Equal("8", (await serving.InvokeAsync("Twice", """{"n":4}""")).ResultJson);
 
@@ -146,10 +144,8 @@ public sealed class CheckRunnersTests
         var checks = new CheckRunners(pool);
         // Honest but slow tests: without runs taking turns, the looping mutant's timeout would kill the process while
         // they run, and the candidate would be reported as crashed instead of passed.
-        var slow = Deployment(Counter.Replace("public bool Doubles() =>",
-            "public bool Doubles() { var w = System.Diagnostics.Stopwatch.StartNew(); while (w.ElapsedMilliseconds < 1500) { } return", StringComparison.Ordinal)
-            .Replace("== 8; }", "== 8; } }", StringComparison.Ordinal));
-        var looping = Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+        var slow = SlowButHonest();
+        var looping = Looping();
         await using var mutation = checks.Acquire(slow);
         await using var tests = checks.Acquire(slow);
 
@@ -169,6 +165,16 @@ public sealed class CheckRunnersTests
         IdleTimeout = TimeSpan.Zero,
         WarmSpares = 0,
     };
+
+    /// <summary>A mutant whose method never returns: its tests time out, which kills the process.</summary>
+    private static RunnerDeployment Looping() =>
+        Deployment(Counter.Replace("=> n * 2;", "{ while (n > 0) { n = n + 0; } return n; }", StringComparison.Ordinal));
+
+    /// <summary>The candidate with a test that passes after 1.5 s of work.</summary>
+    private static RunnerDeployment SlowButHonest() =>
+        Deployment(Counter.Replace("public bool Doubles() =>",
+                "public bool Doubles() { var w = System.Diagnostics.Stopwatch.StartNew(); while (w.ElapsedMilliseconds < 1500) { } return", StringComparison.Ordinal)
+            .Replace("== 8; }", "== 8; } }", StringComparison.Ordinal));
 
     private static RunnerDeployment Deployment(string code)
     {
