@@ -139,7 +139,7 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
         _lastPurge = now;
         try
         {
-            var expired = table.QueryAsync<WebhookReplyEntity>(r => r.PartitionKey == webhook && r.ExpiresAt < now, maxPerPage: 100);
+            var expired = table.QueryAsync<WebhookReplyEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {webhook} and ExpiresAt lt {now}"), maxPerPage: 100);
             await foreach (var page in expired.AsPages(pageSizeHint: 100))
             {
                 foreach (var row in page.Values)

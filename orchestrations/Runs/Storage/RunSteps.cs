@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using DurableObjects.AI.Structured;
 using DurableObjects.Shared.Storage;
 
@@ -24,10 +25,14 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     // A recorded result never changes (insert-only rows, the first record wins), so this host keeps the recent ones:
     // every activity of a run reads the same few (policy, basis, plan, candidate), five gates at once among them.
-    // Bounded by count and size; a miss reads storage, so any host can continue any run.
-    private const int CachedResults = 1024;
+    // Bounded by count and size; a miss reads storage, so any host can continue any run. The count covers a hundred
+    // runs in flight at ~15 steps each (at 1024 the cache was emptied several times during such a burst, and the
+    // five gates of every run read their inputs from storage again).
+    private const int CachedResults = 8192;
     private const int CachedResultMaxChars = 256 * 1024;
+    private const long CachedTotalMaxChars = 32L * 1024 * 1024;
     private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.Ordinal);
+    private long _recordedChars;
 
     /// <summary>
     /// The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it. Deliveries of
@@ -121,11 +126,15 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         {
             return;
         }
-        if (_recorded.Count >= CachedResults)
+        if (_recorded.Count >= CachedResults || Interlocked.Read(ref _recordedChars) + json.Length > CachedTotalMaxChars)
         {
             _recorded.Clear();
+            Interlocked.Exchange(ref _recordedChars, 0);
         }
-        _recorded[Key(runId, step)] = json;
+        if (_recorded.TryAdd(Key(runId, step), json))
+        {
+            Interlocked.Add(ref _recordedChars, json.Length);
+        }
     }
 
     private static string Key(string runId, string step) => runId + "/" + step;
@@ -141,7 +150,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
     {
         var table = await storage.TableAsync(Table);
         var records = new List<RunStepRecord>();
-        await foreach (var row in table.QueryAsync<RunStepEntity>(e => e.PartitionKey == runId, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<RunStepEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}"), cancellationToken: cancellationToken))
         {
             var usage = JsonSerializer.Deserialize<List<UsageEntry>>(row.UsageJson, StructuredJson.Options) ?? [];
             var result = await payloads.GetAsync(row.ResultJson, row.ResultRef, cancellationToken);

@@ -45,7 +45,7 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     public async Task<VersionInfo?> GetLatestAsync(string objectKey, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Versions);
-        await foreach (var entity in table.QueryAsync<VersionEntity>(e => e.PartitionKey == objectKey, maxPerPage: 1, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<VersionEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {objectKey}"), maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return entity.ToInfo();
         }

@@ -41,7 +41,7 @@ public sealed class UserStore(StorageClients storage, IMemoryCache cache, TimePr
     {
         var table = await storage.TableAsync(TableNames.Users);
         var users = new List<UserAccount>();
-        await foreach (var entity in table.QueryAsync<UserEntity>(e => e.PartitionKey == UserEntity.Partition, cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<UserEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UserEntity.Partition}"), cancellationToken: cancellationToken))
         {
             users.Add(ToAccount(entity));
         }

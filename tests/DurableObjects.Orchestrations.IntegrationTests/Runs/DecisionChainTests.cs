@@ -88,6 +88,37 @@ public sealed class DecisionChainTests
         Assert.True((await two.VerifyAsync()).Intact);
     }
 
+    [Fact]
+    public async Task Append_ManyAtOnceOnOneHost_TakeTurns_NoneRetriesAndTheChainHolds()
+    {
+        // Fifty runs on one host deciding at the same moment. Racing one another for each sequence number, most paid a
+        // failed transaction, lookups and a pause (the clock counts those pauses); taking turns, none does.
+        var storage = await FreshStorageAsync();
+        var clock = new CountingClock();
+        using var chain = new DecisionChain(storage, clock);
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => chain.AppendAsync($"run/{i}/decision/1", "t", "s", "a", new { i })));
+
+        var verification = await chain.VerifyAsync();
+        Assert.True(verification.Intact, verification.Reason);
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => (long)n), appended.Select(r => r.Sequence).Order());
+        Assert.Equal(0, clock.Pauses);
+    }
+
+    /// <summary>The system clock, counting the timers asked of it (each retry's pause is one).</summary>
+    private sealed class CountingClock : TimeProvider
+    {
+        private int _pauses;
+
+        public int Pauses => Volatile.Read(ref _pauses);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _pauses);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
     private static async Task<StorageClients> FreshStorageAsync() => new(Options.Create(new StorageOptions
     {
         ConnectionString = await Azurite.ConnectionStringAsync(),

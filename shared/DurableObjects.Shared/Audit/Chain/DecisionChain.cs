@@ -13,18 +13,26 @@ namespace DurableObjects.Shared.Audit.Chain;
 /// on the same head race for the same row key; storage lets exactly one insert succeed (409 for the other, which
 /// reads the new head and tries again), so the chain never forks however many hosts append. The key row makes an
 /// append idempotent: a step the engine delivers twice finds its record instead of adding another.
+/// Within one host, appends take turns (one at a time, each on the head the previous one wrote): without that, every
+/// concurrent run on the host raced the others for the same sequence number and most appends under load paid a failed
+/// transaction, a key lookup, a head query and a pause before succeeding. Races are left to the writers of other hosts.
 /// </para>
 /// Trust model: records are written only by this service inside the host; nothing in the API writes them. Anyone
 /// with write access to the storage account can still change a row: that is what <see cref="VerifyAsync"/> detects
 /// (a changed record, a broken link, a missing record). Truncating the newest records is detected only against a
 /// head hash kept elsewhere, which is why verification reports the head hash.
 /// </summary>
-public sealed class DecisionChain(StorageClients storage, TimeProvider clock)
+public sealed class DecisionChain(StorageClients storage, TimeProvider clock) : IDisposable
 {
     private const int MaxAttempts = 64;
 
     /// <summary>The head as this host last wrote or read it; null until then and after a lost race.</summary>
     private ChainHead? _head;
+
+    /// <summary>One append at a time on this host (see the class remarks).</summary>
+    private readonly SemaphoreSlim _appendTurn = new(1, 1);
+
+    public void Dispose() => _appendTurn.Dispose();
 
     /// <summary>Appends a record unless one with <paramref name="key"/> exists; returns the stored record either way.</summary>
     /// <remarks>
@@ -39,6 +47,19 @@ public sealed class DecisionChain(StorageClients storage, TimeProvider clock)
         ArgumentException.ThrowIfNullOrEmpty(key);
         var detailsJson = ChainHashing.Canonical(details);
         var table = await storage.TableAsync(TableNames.DecisionChain);
+        await _appendTurn.WaitAsync(cancellationToken);
+        try
+        {
+            return await AppendInTurnAsync(table, key, type, subject, actor, detailsJson, cancellationToken);
+        }
+        finally
+        {
+            _appendTurn.Release();
+        }
+    }
+
+    private async Task<ChainRecord> AppendInTurnAsync(TableClient table, string key, string type, string subject, string actor, string detailsJson, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var head = attempt == 1 ? Volatile.Read(ref _head) : null;
