@@ -28,11 +28,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
     // Bounded by count and size; a miss reads storage, so any host can continue any run. The count covers a hundred
     // runs in flight at ~15 steps each (at 1024 the cache was emptied several times during such a burst, and the
     // five gates of every run read their inputs from storage again).
-    private const int CachedResults = 8192;
-    private const int CachedResultMaxChars = 256 * 1024;
-    private const long CachedTotalMaxChars = 32L * 1024 * 1024;
-    private readonly ConcurrentDictionary<string, string> _recorded = new(StringComparer.Ordinal);
-    private long _recordedChars;
+    private readonly ImmutableTextCache _recorded = new(maxItemChars: 256 * 1024, maxTotalChars: 32L * 1024 * 1024, maxCount: 8192);
 
     /// <summary>
     /// The recorded result of <paramref name="step"/>, or does <paramref name="work"/> and records it. Deliveries of
@@ -92,7 +88,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
     public async Task<(T Value, bool First)> RunRepeatableAsync<T>(string runId, string step, int iteration, Func<CancellationToken, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_recorded.TryGetValue(Key(runId, step), out var known))
+        if (_recorded.TryGet(Key(runId, step), out var known))
         {
             return (JsonSerializer.Deserialize<T>(known, RunJson.Options)!, false);
         }
@@ -105,7 +101,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
 
     public async Task<(bool Found, T Value)> FindAsync<T>(string runId, string step, CancellationToken cancellationToken = default)
     {
-        if (_recorded.TryGetValue(Key(runId, step), out var known))
+        if (_recorded.TryGet(Key(runId, step), out var known))
         {
             return (true, JsonSerializer.Deserialize<T>(known, RunJson.Options)!);
         }
@@ -120,22 +116,7 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
         return (true, JsonSerializer.Deserialize<T>(json, RunJson.Options)!);
     }
 
-    private void Remember(string runId, string step, string json)
-    {
-        if (json.Length > CachedResultMaxChars)
-        {
-            return;
-        }
-        if (_recorded.Count >= CachedResults || Interlocked.Read(ref _recordedChars) + json.Length > CachedTotalMaxChars)
-        {
-            _recorded.Clear();
-            Interlocked.Exchange(ref _recordedChars, 0);
-        }
-        if (_recorded.TryAdd(Key(runId, step), json))
-        {
-            Interlocked.Add(ref _recordedChars, json.Length);
-        }
-    }
+    private void Remember(string runId, string step, string json) => _recorded.Remember(Key(runId, step), json);
 
     private static string Key(string runId, string step) => runId + "/" + step;
 

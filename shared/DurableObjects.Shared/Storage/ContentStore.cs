@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -14,15 +13,12 @@ namespace DurableObjects.Shared.Storage;
 /// </summary>
 public sealed class ContentStore(StorageClients storage)
 {
-    private const int CachedContentMaxChars = 256 * 1024;
-    private const long CachedTotalMaxChars = 16L * 1024 * 1024;
-    private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
-    private long _knownChars;
+    private readonly ImmutableTextCache _known = new(maxItemChars: 256 * 1024, maxTotalChars: 16L * 1024 * 1024);
 
     public async Task PutAsync(string sha256, string content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (_known.ContainsKey(sha256))
+        if (_known.Contains(sha256))
         {
             return;
         }
@@ -39,38 +35,20 @@ public sealed class ContentStore(StorageClients storage)
         {
             // Already there: content-addressed, so it is the same bytes.
         }
-        Remember(sha256, content);
+        _known.Remember(sha256, content);
     }
 
     public async Task<string> GetAsync(string sha256, CancellationToken cancellationToken = default)
     {
-        if (_known.TryGetValue(sha256, out var known))
+        if (_known.TryGet(sha256, out var known))
         {
             return known;
         }
         var container = await storage.ContainerAsync(TableNames.CodeContainer);
         var result = await container.GetBlobClient(BlobName(sha256)).DownloadContentAsync(cancellationToken);
         var content = Encoding.UTF8.GetString(result.Value.Content.ToMemory().Span);
-        Remember(sha256, content);
+        _known.Remember(sha256, content);
         return content;
-    }
-
-    private void Remember(string sha256, string content)
-    {
-        if (content.Length > CachedContentMaxChars)
-        {
-            return;
-        }
-        if (Interlocked.Add(ref _knownChars, content.Length) > CachedTotalMaxChars)
-        {
-            // Full: start over (the recent ones are read again once). A race here only misjudges the size a little.
-            _known.Clear();
-            Interlocked.Exchange(ref _knownChars, content.Length);
-        }
-        if (!_known.TryAdd(sha256, content))
-        {
-            Interlocked.Add(ref _knownChars, -content.Length);
-        }
     }
 
     private static string BlobName(string sha256) => "sha256/" + sha256;
