@@ -26,9 +26,35 @@ public sealed class CheckRunner : IAsyncDisposable
     /// <summary>How many runner processes the shared checking runner has started (restarts after a timeout included).</summary>
     public int StartCount => _shared.Client.StartCount;
 
-    /// <summary>Runs the candidate's own tests (its shipped test class), bounded by <see cref="RunnerOptions.TestTimeout"/>.</summary>
-    public Task<TestRunOutcome> RunCandidateTestsAsync(CancellationToken cancellationToken) =>
-        InTurnAsync(client => client.RunTestsAsync(cancellationToken), cancellationToken);
+    /// <summary>
+    /// Runs the candidate's own tests (its shipped test class), bounded by <see cref="RunnerOptions.TestTimeout"/>, once
+    /// per checking process: the tests gate and a kept-tests gate whose reference build is the candidate's own (it
+    /// carries the kept tests as stored) ask for the same tests of the same build, so the second takes the first's
+    /// outcome instead of loading and running the build again. A run that was cancelled or failed to complete is not
+    /// shared: the next caller runs the tests itself.
+    /// </summary>
+    public async Task<TestRunOutcome> RunCandidateTestsAsync(CancellationToken cancellationToken)
+    {
+        Task<TestRunOutcome> run;
+        lock (_shared)
+        {
+            if (_shared.CandidateTests is not { IsFaulted: false, IsCanceled: false } shared)
+            {
+                shared = InTurnAsync(client => client.RunTestsAsync(cancellationToken), cancellationToken);
+                _shared.CandidateTests = shared;
+            }
+            run = shared;
+        }
+        try
+        {
+            return await run.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The gate that started the shared run was cancelled; this one was not.
+            return await InTurnAsync(client => client.RunTestsAsync(cancellationToken), cancellationToken);
+        }
+    }
 
     /// <summary>Runs the tests of a compiled build in a load context of its own in the checking process; see <see cref="RunnerClient.RunTestsOfAsync"/>.</summary>
     public Task<TestRunOutcome> RunTestsOfAsync(byte[] assembly, string apiClass, string testClass, TimeSpan timeout, CancellationToken cancellationToken) =>

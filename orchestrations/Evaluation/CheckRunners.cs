@@ -97,6 +97,9 @@ public sealed class CheckRunners(RunnerPool runners, ServingRunners? serving = n
 
         public SemaphoreSlim Turn { get; } = new(1, 1);
 
+        /// <summary>The candidate's own tests, run once in this process and shared by the gates that ask (guarded by this object's lock).</summary>
+        public Task<TestRunOutcome>? CandidateTests { get; set; }
+
         /// <summary>Leases held (guarded by the owner's lock).</summary>
         public int Holders { get; set; }
     }

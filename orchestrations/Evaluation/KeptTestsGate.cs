@@ -44,11 +44,12 @@ public static class KeptTestsGate
             return GateResult.Pass(Name, "every kept test was changed as declared; none left to run") with { ApprovalReason = approval };
         }
 
-        RunnerDeployment build;
+        TestRunOutcome outcome;
         if (excluded.Count == 0 && runner.Candidate.TestClass is not null && TestSources.KeepsTestsAsStored(candidateFiles, kept.Files))
         {
-            // The candidate carries the kept tests as stored: its own build is the reference build.
-            build = runner.Candidate;
+            // The candidate carries the kept tests as stored: its own build is the reference build, and its tests are the
+            // tests gate's run of that build (shared, run once per checking process).
+            outcome = await runner.RunCandidateTestsAsync(cancellationToken);
         }
         else
         {
@@ -58,9 +59,9 @@ public static class KeptTestsGate
                 return GateResult.Fail(Name, $"the kept tests of version {kept.Version} do not build against the candidate",
                     [.. scratch.Errors.Select(e => e.ToString()).DefaultIfEmpty("the kept test class was not found in the build").Take(20)]);
             }
-            build = RunnerDeployment.From(objectName, scratch);
+            var build = RunnerDeployment.From(objectName, scratch);
+            outcome = await runner.RunTestsOfAsync(build.Assembly, build.ApiClass, build.TestClass!, timeout, cancellationToken);
         }
-        var outcome = await runner.RunTestsOfAsync(build.Assembly, build.ApiClass, build.TestClass!, timeout, cancellationToken);
         if (outcome.Failure is { } broken)
         {
             return GateResult.Fail(Name, $"the kept tests could not run against the candidate: {broken.Status}", [broken.Message ?? broken.Status.ToString()]);

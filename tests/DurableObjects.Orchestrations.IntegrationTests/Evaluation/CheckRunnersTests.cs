@@ -158,6 +158,46 @@ public sealed class CheckRunnersTests
         Assert.True(Assert.Single(own.Tests).Passed);
     }
 
+    [Fact]
+    public async Task RunCandidateTestsAsync_TwoGatesAskAtOnce_TheTestsRunOnceAndBothGetThatOutcome()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var slow = SlowButHonest();
+        await using var tests = checks.Acquire(slow);
+        await using var kept = checks.Acquire(slow);
+
+        var first = tests.RunCandidateTestsAsync(default);
+        var second = kept.RunCandidateTestsAsync(default);
+        var (own, reference) = (await first, await second);
+
+        // One run of the same tests of the same build: the same outcome, not a second run that took its turn after the first.
+        Assert.Same(own, reference);
+        Assert.True(own.Passed);
+        Assert.Equal(1, tests.StartCount);
+    }
+
+    [Fact]
+    public async Task RunCandidateTestsAsync_TheGateThatStartedTheRunIsCancelled_TheOtherStillGetsAVerdict()
+    {
+        await using var pool = new RunnerPool(Options());
+        var checks = new CheckRunners(pool);
+        var slow = SlowButHonest();
+        await using var tests = checks.Acquire(slow);
+        await using var kept = checks.Acquire(slow);
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = tests.RunCandidateTestsAsync(cancel.Token);
+        var other = kept.RunCandidateTestsAsync(default);
+        await Task.Delay(200);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        var outcome = await other;
+        Assert.Null(outcome.Failure);
+        Assert.True(Assert.Single(outcome.Tests).Passed);
+    }
+
     private static RunnerOptions Options() => new()
     {
         StartTimeout = TimeSpan.FromSeconds(20),
