@@ -10,6 +10,14 @@ namespace DurableObjects.Shared.Storage;
 /// </summary>
 public sealed class VersionStore(StorageClients storage, ContentStore content)
 {
+    /// <summary>How many version rows this host keeps copies of (when full it starts over).</summary>
+    private const int KnownCapacity = 4096;
+
+    // Copies of version rows this host read or wrote. A row never changes and is never deleted once inserted, so a copy
+    // is always right; only rows that exist are kept (a miss always asks storage, so a version another host adds is
+    // seen at once).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string ObjectKey, int Number), VersionInfo> _known = new();
+
     /// <summary>Writes the version's files, then its row (insert-only: 409 when the number is taken).</summary>
     public async Task InsertAsync(string objectKey, VersionInfo version, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
     {
@@ -32,13 +40,28 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     {
         var table = await storage.TableAsync(TableNames.Versions);
         await table.AddEntityAsync(VersionEntity.From(objectKey, version), cancellationToken);
+        Remember(objectKey, version);
     }
 
+    /// <summary>A version's row (this host's copy when it has one: rows never change), or null when it does not exist.</summary>
     public async Task<VersionInfo?> GetAsync(string objectKey, int number, CancellationToken cancellationToken = default)
     {
+        if (_known.TryGetValue((objectKey, number), out var known))
+        {
+            return known;
+        }
         var table = await storage.TableAsync(TableNames.Versions);
         var row = await table.GetEntityIfExistsAsync<VersionEntity>(objectKey, VersionEntity.RowKeyOf(number), cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? entity.ToInfo() : null;
+        return row.HasValue && row.Value is { } entity ? Remember(objectKey, entity.ToInfo()) : null;
+    }
+
+    private VersionInfo Remember(string objectKey, VersionInfo version)
+    {
+        if (_known.Count >= KnownCapacity)
+        {
+            _known.Clear();
+        }
+        return _known.GetOrAdd((objectKey, version.Number), version);
     }
 
     /// <summary>The newest stored version of an object (0 when it has none): the first row of its partition.</summary>
@@ -47,7 +70,7 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
         var table = await storage.TableAsync(TableNames.Versions);
         await foreach (var entity in table.QueryAsync<VersionEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {objectKey}"), maxPerPage: 1, cancellationToken: cancellationToken))
         {
-            return entity.ToInfo();
+            return Remember(objectKey, entity.ToInfo());
         }
         return null;
     }

@@ -41,6 +41,32 @@ public sealed class ConcurrencyGuardTests
     }
 
     [Fact]
+    public async Task GetVersion_AnotherHostAddsItAfterThisHostMissedIt_IsSeenAtOnce()
+    {
+        await using var host = await TestHost.StartAsync();
+        await host.Admin().CreateObjectAsync("Calculator");
+        // Two hosts' version stores on one storage account: this host's copies of version rows must never hide a row
+        // another host adds (only rows that exist are kept; rows never change once inserted).
+        var storage = host.Services.GetRequiredService<StorageClients>();
+        var content = host.Services.GetRequiredService<ContentStore>();
+        var here = new VersionStore(storage, content);
+        var there = new VersionStore(storage, content);
+        var first = (await here.GetAsync("calculator", 1))!;
+        var missed = await here.GetAsync("calculator", 2);
+        var files = new Dictionary<string, string> { ["Calculator.cs"] = Api.CalculatorV1 + "// v2\n" };
+        var refs = SourceFiles.ToRefs(files);
+        await there.InsertAsync("calculator", new VersionInfo("Calculator", 2, "second", "admin", 1, SourceFiles.HashVersion(refs), refs, null, DateTimeOffset.UtcNow), files);
+
+        var seen = await here.GetAsync("calculator", 2);
+        var latest = await here.GetLatestAsync("calculator");
+
+        Assert.Null(missed);
+        Assert.Equal("second", seen?.Summary);
+        Assert.Equal(2, latest?.Number);
+        Assert.Equal(first, await here.GetAsync("calculator", 1), new VersionComparer());
+    }
+
+    [Fact]
     public async Task Activation_AfterCrashBetweenVersionAndObjectWrite_AdoptsTheVersion_AndRecordsItsEvent()
     {
         await using var first = await TestHost.StartAsync();
