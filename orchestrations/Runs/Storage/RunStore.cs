@@ -99,7 +99,19 @@ public sealed class RunStore(StorageClients storage, RunPayloads payloads)
         return (row, JsonSerializer.Deserialize<RunRequest>(json, RunJson.Options)!);
     }
 
-    /// <summary>Runs, newest first, optionally of one object; at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The columns a listed run needs (everything but the request, which only a run's own view reads): listing is polled,
+    /// and the request was most of each row read.
+    /// </summary>
+    private static readonly string[] ListColumns =
+    [
+        nameof(RunEntity.PartitionKey), nameof(RunEntity.RowKey), nameof(RunEntity.Kind), nameof(RunEntity.ObjectKey), nameof(RunEntity.ObjectName),
+        nameof(RunEntity.Status), nameof(RunEntity.Requester), nameof(RunEntity.CurrentStep), nameof(RunEntity.Reason), nameof(RunEntity.Version),
+        nameof(RunEntity.MaxIterations), nameof(RunEntity.Manual), nameof(RunEntity.Prompt), nameof(RunEntity.ProposedBy), nameof(RunEntity.CreatedAt),
+        nameof(RunEntity.UpdatedAt),
+    ];
+
+    /// <summary>Runs, newest first, optionally of one object; at most <paramref name="limit"/>; without their requests.</summary>
     public async Task<IReadOnlyList<RunEntity>> ListAsync(string? objectName, int limit, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(Table);
@@ -107,7 +119,7 @@ public sealed class RunStore(StorageClients storage, RunPayloads payloads)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition} and ObjectKey eq {ObjectName.ToKey(objectName)}");
         var rows = new List<RunEntity>();
-        await foreach (var row in table.QueryAsync<RunEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<RunEntity>(filter, select: ListColumns, cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
