@@ -86,7 +86,8 @@ public sealed class PrivilegeDropTests : IDisposable
     {
         Directory.CreateDirectory(directory);
         var source = Path.GetDirectoryName(RunnerKit.Options().RunnerPath ?? Path.Combine(AppContext.BaseDirectory, "runner", "x"))!;
-        foreach (var file in Directory.GetFiles(source, "DurableObjects.Runner.*"))
+        // Every file of its folder: a self-contained runner carries its runtime beside it.
+        foreach (var file in Directory.GetFiles(source))
         {
             File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
         }

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
-/// Copies the runner's files (<c>DurableObjects.Runner.*</c> beside the configured runner) into
+/// Copies the runner's files (every file in the configured runner's folder: the runner, and the runtime a self-contained
+/// runner carries) into
 /// <c>{root}/{sha256 of their contents}/</c>: a directory owned by root, mode 0755, files 0644, on a path whose every
 /// directory only root can write. <c>nobody</c> can then read and execute the runner wherever the project is checked
 /// out (a mode-700 home directory included) but can never change it — not even from inside a runner.
@@ -21,12 +22,12 @@ internal static class RunnerStaging
     public static string Stage(string runnerDll, string root)
     {
         var source = Path.GetDirectoryName(Path.GetFullPath(runnerDll))!;
-        var files = Directory.GetFiles(source, "DurableObjects.Runner.*").Order(StringComparer.Ordinal).ToArray();
+        var files = Directory.GetFiles(source).Order(StringComparer.Ordinal).ToArray();
         var hash = Hash(files);
         EnsureSafeDirectory(root);
         var target = Path.Combine(root, hash);
         var staged = Path.Combine(target, Path.GetFileName(runnerDll));
-        if (Directory.Exists(target) && IsIntact(target, files))
+        if (Directory.Exists(target) && IsIntact(target, files, hash))
         {
             return staged;
         }
@@ -50,7 +51,7 @@ internal static class RunnerStaging
             }
             Directory.Move(temporary, target);
         }
-        catch (IOException) when (Directory.Exists(target) && IsIntact(target, files))
+        catch (IOException) when (Directory.Exists(target) && IsIntact(target, files, hash))
         {
             Directory.Delete(temporary, recursive: true); // another host staged the same runner first
         }
@@ -97,9 +98,10 @@ internal static class RunnerStaging
         return process.ExitCode == 0 ? owner : "";
     }
 
-    private static bool IsIntact(string target, string[] files) =>
+    private static bool IsIntact(string target, string[] files, string hash) =>
+        Directory.GetFiles(target).Length == files.Length &&
         files.All(f => File.Exists(Path.Combine(target, Path.GetFileName(f)))) &&
-        Hash(files.Select(f => Path.Combine(target, Path.GetFileName(f))).ToArray()) == Hash(files);
+        Hash(files.Select(f => Path.Combine(target, Path.GetFileName(f))).ToArray()) == hash;
 
     private static string Hash(string[] files)
     {
@@ -107,7 +109,12 @@ internal static class RunnerStaging
         foreach (var file in files)
         {
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
-            sha.AppendData(File.ReadAllBytes(file));
+            using var stream = File.OpenRead(file);
+            var buffer = new byte[1 << 16];
+            for (int read; (read = stream.Read(buffer)) > 0;)
+            {
+                sha.AppendData(buffer, 0, read);
+            }
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
