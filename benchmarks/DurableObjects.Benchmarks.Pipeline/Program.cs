@@ -20,6 +20,8 @@ using Microsoft.Extensions.DependencyInjection;
 // BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms);
 // BENCH_PAUSE_MS=N waits N ms after each sequential run before the next request (default 0: back to back);
 // BENCH_WARMUP=N runs N sequential runs before measuring (default 2; the host's tiered JIT settles after ~60).
+// Each phase also prints its CPU per run (host, runner processes, Azurite, the rest) and how busy the cores were
+// (Linux /proc; see CpuMeter).
 var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var sequentialPoll = TimeSpan.FromMilliseconds(50);
@@ -114,6 +116,7 @@ stepTimes.Clear();
 overheads.Clear();
 var latencies = new List<double>();
 var seen = new List<double>();
+var sequentialCpu = CpuMeter.Take();
 for (var i = 0; i < sequential; i++)
 {
     await Task.Delay(pause);
@@ -125,6 +128,7 @@ for (var i = 0; i < sequential; i++)
     latencies.Add(deployedMs);
     seen.Add(seenMs);
 }
+Console.WriteLine("sequential, " + CpuMeter.Describe(sequentialCpu, CpuMeter.Take(), sequential));
 latencies.Sort();
 seen.Sort();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -149,6 +153,8 @@ foreach (var name in names)
 {
     await CreateAsync(name);
 }
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrent: {concurrent} objects created; starting {concurrent} runs"));
+var burstCpu = CpuMeter.Take();
 var wall = Stopwatch.StartNew();
 var ids = await Task.WhenAll(names.Select(async name =>
 {
@@ -171,6 +177,7 @@ while (ended.Count < ids.Length)
     }
 }
 wall.Stop();
+var burstCpuText = CpuMeter.Describe(burstCpu, CpuMeter.Take(), concurrent);
 var results = ended.Values.ToList();
 var succeeded = results.Count(r => r.Status == "succeeded");
 var versions = 0;
@@ -183,4 +190,5 @@ var each = results.Select(r => r.SeenMs).Order().ToList();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"concurrent: {concurrent} runs on {concurrent} objects: {succeeded} succeeded, {versions} deployed at v2, {concurrent - succeeded} lost/failed; " +
     $"wall {wall.Elapsed.TotalSeconds:0.0} s = {concurrent / wall.Elapsed.TotalSeconds:0.00} runs/s; per run p50 {Percentile(each, 0.5):0} ms, max {each[^1]:0} ms"));
+Console.WriteLine("concurrent, " + burstCpuText);
 
