@@ -22,7 +22,9 @@ public sealed class ModificationRunTests
         Assert.Equal("succeeded", run.Status());
         Assert.Equal(2, run["version"]!.GetValue<int>());
         var steps = run.StepNames().ToList();
-        Assert.Equal(["policy", "context", "plan", "generate-1"], steps.Take(4));
+        // The policy resolves beside the context (steps are listed as they completed): their order between them is not fixed.
+        Assert.Equal(["context", "policy"], steps.Take(2).Order(StringComparer.Ordinal));
+        Assert.Equal(["plan", "generate-1"], steps.Skip(2).Take(2));
         // Each gate and the judge ran as its own activity in fan-out: their order among themselves is the engine's.
         Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], steps.Skip(4).Take(5).Order(StringComparer.Ordinal));
         Assert.Equal(["judge-1-preference", "gates-1", "evaluate-1", "commit", "deploy", "finished", "notify"], steps.Skip(9));
