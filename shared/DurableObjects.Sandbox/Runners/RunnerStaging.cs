@@ -106,11 +106,11 @@ internal static class RunnerStaging
     private static string Hash(string[] files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
         foreach (var file in files)
         {
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
             using var stream = File.OpenRead(file);
-            var buffer = new byte[1 << 16];
             for (int read; (read = stream.Read(buffer)) > 0;)
             {
                 sha.AppendData(buffer, 0, read);

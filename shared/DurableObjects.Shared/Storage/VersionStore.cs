@@ -13,9 +13,9 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     /// <summary>How many version rows this host keeps copies of (when full it starts over).</summary>
     private const int KnownCapacity = 4096;
 
-    // Copies of version rows this host read or wrote. A row never changes and is never deleted once inserted, so a copy
-    // is always right; only rows that exist are kept (a miss always asks storage, so a version another host adds is
-    // seen at once).
+    // Copies of version rows as this host read them from storage. A row never changes and is never deleted once
+    // inserted, so a copy is always right; only rows that exist are kept (a miss always asks storage, so a version
+    // another host adds is seen at once).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string ObjectKey, int Number), VersionInfo> _known = new();
 
     /// <summary>Writes the version's files, then its row (insert-only: 409 when the number is taken).</summary>
@@ -40,7 +40,6 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     {
         var table = await storage.TableAsync(TableNames.Versions);
         await table.AddEntityAsync(VersionEntity.From(objectKey, version), cancellationToken);
-        Remember(objectKey, version);
     }
 
     /// <summary>A version's row (this host's copy when it has one: rows never change), or null when it does not exist.</summary>
