@@ -224,6 +224,7 @@ public class RunnerClientTests
         Assert.DoesNotContain("HOME", names);
         Assert.All(names, n => Assert.StartsWith("DOTNET_", n, StringComparison.Ordinal));
         Assert.Contains("DOTNET_GCHeapHardLimit", names);
+        Assert.Contains("DOTNET_TieredPGO=0", environ.Split('\0'));
     }
 
     [Fact]

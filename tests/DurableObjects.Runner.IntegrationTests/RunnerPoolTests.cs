@@ -100,6 +100,27 @@ public class RunnerPoolTests
         Assert.True(taken.Elapsed >= TimeSpan.FromMilliseconds(650), $"replaced after {taken.ElapsedMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task RunnerPool_SpareStartedWhileChecksRun_SkipsTheWarmUp_AndServesLikeAWarmedOne()
+    {
+        // Under a burst of runs the CPU is the bottleneck: a spare started while checks run is not warmed ahead of need.
+        await using var pool = new RunnerPool(RunnerKit.Options(o => { o.WarmSpares = 1; o.SpareRefillDelay = TimeSpan.FromMilliseconds(300); }));
+        pool.Warm();
+        await RunnerKit.WaitUntilAsync(() => pool.SpareStarts.Warmed == 1, TimeSpan.FromSeconds(30));
+        using (pool.BeginCheck())
+        {
+            var first = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, "object1"));
+            Assert.Equal("3", (await first.InvokeAsync("Add", """{"a":1,"b":2}""")).ResultJson);
+            await RunnerKit.WaitUntilAsync(() => pool.SpareStarts.StartedCold == 1, TimeSpan.FromSeconds(30));
+        }
+
+        var second = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator, "object2"));
+        var added = await second.InvokeAsync("Add", """{"a":40,"b":2}""");
+
+        Assert.Equal((1, 1), pool.SpareStarts);
+        Assert.Equal("42", added.ResultJson);
+    }
+
     private static async Task SpareReplacedAsync(RunnerPool pool)
     {
         var deadline = Stopwatch.StartNew();

@@ -93,6 +93,9 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
     /// <summary>Spares started or warming, not yet taken (0 before <see cref="Warm"/> or the first runner).</summary>
     internal int SpareCount => _spare?.Count ?? 0;
 
+    /// <summary>How many spares ran the warm-up, and how many skipped it because checks were running.</summary>
+    internal (int Warmed, int StartedCold) SpareStarts => _spare?.Starts ?? (0, 0);
+
     /// <summary>Process ids of the spares that are up and warmed.</summary>
     internal IEnumerable<int> SpareProcessIds => _spare?.ReadyProcessIds ?? [];
 

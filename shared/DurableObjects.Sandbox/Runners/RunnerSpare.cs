@@ -7,7 +7,9 @@ namespace DurableObjects.Sandbox.Runners;
 /// <summary>
 /// Runner processes started ahead of need (<see cref="RunnerOptions.WarmSpares"/> of them), with the same launcher
 /// and limits as any other, each warmed — it has run the load-and-invoke path once on the runner's own sample
-/// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A deploy takes the oldest: ready, its
+/// (<see cref="FrameKind.Warmup"/>) — and waiting for the object it will load. A spare started while the host's checks
+/// run, or taken before it was up, skips the warm-up (see <see cref="StartOneAsync"/>): under a burst of runs the
+/// CPU is the bottleneck, and a warm-up costs more than it saves. A deploy takes the oldest: ready, its
 /// load takes milliseconds instead of a runtime start plus JIT; still warming, waiting for it beats starting another
 /// from nothing on a busy machine. Each one taken is replaced in the background once the host's checks
 /// (<see cref="BeginCheck"/>: a candidate's gates) have ended, so its start does not compete with the work that took it,
@@ -22,6 +24,8 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
     private readonly CancellationTokenSource _stopping = new();
     private int _count;
     private bool _disposed;
+    private int _warmed;
+    private int _startedCold;
 
     // Checks running now, how many have begun (a refill waits for a settle with none begun), and a task completed
     // whenever none runs; guarded by _checkGate.
@@ -85,6 +89,9 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
 
     /// <summary>Spares started or warming, not yet taken.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Spares that ran the warm-up before they were ready, and spares that skipped it (see <see cref="StartOneAsync"/>).</summary>
+    public (int Warmed, int StartedCold) Starts => (Volatile.Read(ref _warmed), Volatile.Read(ref _startedCold));
 
     /// <summary>Starts the spares in the background (when spares are enabled).</summary>
     public void Prime() => Replenish();
@@ -216,10 +223,16 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         }
         try
         {
-            var answer = ResponseDecoder.Decode(
-                await started.SendAsync(FrameKind.Warmup, [], options.StartTimeout, CancellationToken.None).ConfigureAwait(false));
+            // Warming is work ahead of need, worth it when the CPU has time to spare: not while the host's checks keep
+            // it busy (a burst of runs), nor for a spare already taken (its taker waits). Such a spare only answers a
+            // ping; its first request compiles what it uses, and the part of the warm-up it would never use (the
+            // sample's own code, the invoke path of a checking runner that is never invoked) is not paid at all.
+            var warm = Checks == 0 && !spare.IsTaken;
+            var answer = ResponseDecoder.Decode(await started.SendAsync(
+                warm ? FrameKind.Warmup : FrameKind.Ping, [], options.StartTimeout, CancellationToken.None).ConfigureAwait(false));
             if (answer.IsOk && !_disposed)
             {
+                Interlocked.Increment(ref warm ? ref _warmed : ref _startedCold);
                 return started;
             }
             RunnerLog.StartFailed(logger, new RunnerKey("(spare)", ""), _disposed ? "the pool stopped" : answer.Message ?? answer.Status.ToString());
@@ -283,6 +296,17 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
                 }
             }
             process.Foreground();
+        }
+
+        public bool IsTaken
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _taken;
+                }
+            }
         }
 
         public void Take()
