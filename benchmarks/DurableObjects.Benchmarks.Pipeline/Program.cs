@@ -17,7 +17,8 @@ using Microsoft.Extensions.DependencyInjection;
 //      requests a second of a row read and a steps query each, against the one Azurite the engine itself needs —
 //      measuring the clients more than the runs.
 // Environment: BENCH_SET="key=value;key=value" overrides host settings (e.g. DurableObjects:Pipeline:MaxMutants=0);
-// BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms);
+// BENCH_TIMELINE=1 prints each sequential run's steps (start offset from the request + duration, ms), and when each kind
+// of step started and completed across the concurrent burst (p10/p50/p90 seconds after its first request);
 // BENCH_PAUSE_MS=N waits N ms after each sequential run before the next request (default 0: back to back);
 // BENCH_WARMUP=N runs N sequential runs before measuring (default 2; the host's tiered JIT settles after ~60).
 // Each phase also prints its CPU per run (host, runner processes, Azurite, the rest) and how busy the cores were
@@ -155,6 +156,7 @@ foreach (var name in names)
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrent: {concurrent} objects created; starting {concurrent} runs"));
 var burstCpu = CpuMeter.Take();
+var burstStarted = DateTimeOffset.UtcNow;
 var wall = Stopwatch.StartNew();
 var ids = await Task.WhenAll(names.Select(async name =>
 {
@@ -191,4 +193,28 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"concurrent: {concurrent} runs on {concurrent} objects: {succeeded} succeeded, {versions} deployed at v2, {concurrent - succeeded} lost/failed; " +
     $"wall {wall.Elapsed.TotalSeconds:0.0} s = {concurrent / wall.Elapsed.TotalSeconds:0.00} runs/s; per run p50 {Percentile(each, 0.5):0} ms, max {each[^1]:0} ms"));
 Console.WriteLine("concurrent, " + burstCpuText);
+if (Environment.GetEnvironmentVariable("BENCH_TIMELINE") is { Length: > 0 })
+{
+    // When each kind of step started and completed across the burst (seconds after the first request; p10/p50/p90):
+    // shows whether runs move through the pipeline together or one after another, and where the tail goes.
+    var offsets = new Dictionary<string, (List<double> Started, List<double> Completed)>(StringComparer.Ordinal);
+    foreach (var id in ids)
+    {
+        var run = (await http.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!;
+        foreach (var step in run["steps"]!.AsArray())
+        {
+            var name = step!["name"]!.GetValue<string>();
+            var (started, completed) = offsets.TryGetValue(name, out var found) ? found : offsets[name] = ([], []);
+            started.Add((step["startedAt"]!.GetValue<DateTimeOffset>() - burstStarted).TotalSeconds);
+            completed.Add((step["completedAt"]!.GetValue<DateTimeOffset>() - burstStarted).TotalSeconds);
+        }
+    }
+    foreach (var (name, (started, completed)) in offsets.OrderBy(o => o.Value.Completed.Order().ElementAt(o.Value.Completed.Count / 2)))
+    {
+        started.Sort();
+        completed.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"concurrent timeline: {name,-24} started {Percentile(started, 0.1):0.0}/{Percentile(started, 0.5):0.0}/{Percentile(started, 0.9):0.0} s, completed {Percentile(completed, 0.1):0.0}/{Percentile(completed, 0.5):0.0}/{Percentile(completed, 0.9):0.0} s"));
+    }
+}
 
