@@ -9,8 +9,9 @@ namespace DurableObjects.Runner;
 /// context holding a copy of the runner's own assembly, method binding, construction, an invocation with JSON
 /// arguments and a JSON result, a test class run as shipped tests are and its report serialized, then the context is
 /// unloaded. A spare runner does this while it waits, so the deploy or the gate that takes it finds that code already
-/// compiled (a fresh process's first test run took about 0.1 s more than its second). No object code is involved, and
-/// the spare stays a blank runner.
+/// compiled (a fresh process's first test run took about 0.1 s more than its second); the host skips it for a spare
+/// started while it is busy checking candidates (RunnerSpare). No object code is involved, and the spare stays a blank
+/// runner.
 /// </summary>
 internal static class Warmup
 {

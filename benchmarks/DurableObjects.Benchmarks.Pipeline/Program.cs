@@ -209,10 +209,13 @@ if (Environment.GetEnvironmentVariable("BENCH_TIMELINE") is { Length: > 0 })
             completed.Add((step["completedAt"]!.GetValue<DateTimeOffset>() - burstStarted).TotalSeconds);
         }
     }
-    foreach (var (name, (started, completed)) in offsets.OrderBy(o => o.Value.Completed.Order().ElementAt(o.Value.Completed.Count / 2)))
+    foreach (var (started, completed) in offsets.Values)
     {
         started.Sort();
         completed.Sort();
+    }
+    foreach (var (name, (started, completed)) in offsets.OrderBy(o => Percentile(o.Value.Completed, 0.5)))
+    {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"concurrent timeline: {name,-24} started {Percentile(started, 0.1):0.0}/{Percentile(started, 0.5):0.0}/{Percentile(started, 0.9):0.0} s, completed {Percentile(completed, 0.1):0.0}/{Percentile(completed, 0.5):0.0}/{Percentile(completed, 0.9):0.0} s"));
     }

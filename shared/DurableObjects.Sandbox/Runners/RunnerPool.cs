@@ -96,7 +96,7 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
     /// <summary>How many spares ran the warm-up, and how many skipped it because checks were running.</summary>
     internal (int Warmed, int StartedCold) SpareStarts => _spare?.Starts ?? (0, 0);
 
-    /// <summary>Process ids of the spares that are up and warmed.</summary>
+    /// <summary>Process ids of the spares that are up and ready (warmed unless started while checks ran).</summary>
     internal IEnumerable<int> SpareProcessIds => _spare?.ReadyProcessIds ?? [];
 
     /// <summary>The isolation runners get under this pool's options, and what a live runner shows in /proc.</summary>

@@ -81,7 +81,7 @@ internal sealed class RunnerSpare(RunnerOptions options, ILogger logger) : IAsyn
         return done;
     }
 
-    /// <summary>Process ids of the spares that are up and warmed.</summary>
+    /// <summary>Process ids of the spares that are up and ready (warmed unless started while checks ran).</summary>
     public IEnumerable<int> ReadyProcessIds => _spares
         .Select(s => s.Ready)
         .Where(t => t.IsCompletedSuccessfully && t.Result is { HasExited: false })
