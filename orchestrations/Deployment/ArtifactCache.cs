@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
@@ -84,10 +85,11 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         var container = await storage.ContainerAsync(Container);
         try
         {
-            var manifestBlob = await container.GetBlobClient(BlobName(contentHash, "json")).DownloadContentAsync(cancellationToken);
-            var manifest = manifestBlob.Value.Content.ToObjectFromJson<Manifest>();
-            var assembly = await container.GetBlobClient(BlobName(contentHash, "dll")).DownloadContentAsync(cancellationToken);
-            var artifact = new CompiledArtifact(contentHash, assembly.Value.Content.ToArray(), manifest?.ApiSchemaJson, manifest?.ApiClass, manifest?.TestClass, []);
+            var stored = (await container.GetBlobClient(BlobName(contentHash)).DownloadContentAsync(cancellationToken)).Value.Content.ToMemory();
+            var manifestLength = BinaryPrimitives.ReadInt32LittleEndian(stored.Span);
+            var manifest = JsonSerializer.Deserialize<Manifest>(stored.Span.Slice(sizeof(int), manifestLength));
+            var assembly = stored[(sizeof(int) + manifestLength)..].ToArray();
+            var artifact = new CompiledArtifact(contentHash, assembly, manifest?.ApiSchemaJson, manifest?.ApiClass, manifest?.TestClass, []);
             Remember(artifact);
             return artifact;
         }
@@ -97,14 +99,18 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         }
     }
 
-    // The assembly first, the manifest last: a manifest means a complete artifact.
+    // One blob: the manifest's length (4 bytes, little-endian), the manifest (JSON), then the assembly. A blob upload is
+    // whole or absent, so a stored artifact is always complete, and storing or finding one is a single request.
     private async Task StoreAsync(CompiledArtifact artifact, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(Container);
-        await container.GetBlobClient(BlobName(artifact.ContentHash, "dll")).UploadAsync(new BinaryData(artifact.Assembly!), overwrite: true, cancellationToken);
-        var manifest = new Manifest(artifact.ApiSchemaJson, artifact.ApiClass, artifact.TestClass);
-        await container.GetBlobClient(BlobName(artifact.ContentHash, "json")).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(manifest)), overwrite: true, cancellationToken);
-        LogStored(logger, artifact.ContentHash, artifact.Assembly!.Length);
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(new Manifest(artifact.ApiSchemaJson, artifact.ApiClass, artifact.TestClass));
+        var content = new byte[sizeof(int) + manifest.Length + artifact.Assembly!.Length];
+        BinaryPrimitives.WriteInt32LittleEndian(content, manifest.Length);
+        manifest.CopyTo(content, sizeof(int));
+        artifact.Assembly.CopyTo(content, sizeof(int) + manifest.Length);
+        await container.GetBlobClient(BlobName(artifact.ContentHash)).UploadAsync(new BinaryData(content), overwrite: true, cancellationToken);
+        LogStored(logger, artifact.ContentHash, artifact.Assembly.Length);
     }
 
     private void Remember(CompiledArtifact artifact)
@@ -116,7 +122,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         _memory[artifact.ContentHash] = artifact;
     }
 
-    private static string BlobName(string contentHash, string extension) => $"{PolicyBuild}/{contentHash}.{extension}";
+    private static string BlobName(string contentHash) => $"{PolicyBuild}/{contentHash}.artifact";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cached the compiled artifact of {ContentHash} ({Bytes} bytes)")]
     private static partial void LogStored(ILogger logger, string contentHash, int bytes);

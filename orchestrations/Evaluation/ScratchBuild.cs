@@ -11,10 +11,14 @@ internal static class ScratchBuild
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<CompilationResult> CompileAsync(ObjectCompiler compiler, string objectName, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken)
+    /// <param name="mutant">The files are a mutant of a candidate that passed the policy (its build skips the semantic
+    /// walk; see <see cref="CompileOptions.SkipSemanticPolicy"/>).</param>
+    public static async Task<CompilationResult> CompileAsync(ObjectCompiler compiler, string objectName, IReadOnlyDictionary<string, string> files,
+        CancellationToken cancellationToken, bool mutant = false)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Timeout);
-        return await Task.Run(() => compiler.Compile(files, new CompileOptions(objectName), limit.Token), limit.Token);
+        var options = new CompileOptions(objectName) { SkipSemanticPolicy = mutant };
+        return await Task.Run(() => compiler.Compile(files, options, limit.Token), limit.Token);
     }
 }

@@ -30,6 +30,14 @@ public sealed class ObjectService(
     public async Task<ObjectInfo?> GetAsync(string name, CancellationToken cancellationToken = default) =>
         ObjectName.IsValid(name) ? (await rows.ReadReconciledAsync(ObjectName.ToKey(name), cancellationToken)).Row?.Info : null;
 
+    /// <summary>
+    /// The object as its row says now, without reconciling a version write that was interrupted (one read instead of
+    /// a read and a version query): enough to know that it exists, who owns it and its status. Reads that show or use
+    /// its versions take <see cref="GetAsync"/>.
+    /// </summary>
+    public async Task<ObjectInfo?> GetRowAsync(string name, CancellationToken cancellationToken = default) =>
+        ObjectName.IsValid(name) ? (await rows.ReadAsync(ObjectName.ToKey(name), cancellationToken))?.Info : null;
+
     /// <summary>Creates the object with its first version (v1). Conflict if the name is taken; 422 if the code cannot compile.</summary>
     public async Task<Outcome<ObjectInfo>> CreateAsync(CreateObject command, Actor actor)
     {
@@ -107,7 +115,8 @@ public sealed class ObjectService(
             return NoSuchObject(name);
         }
         var key = ObjectName.ToKey(name);
-        var (row, _) = await rows.ReadReconciledAsync(key);
+        // The row alone: the writer reads it again, reconciled, in its turn at the object and checks the actor there too.
+        var row = await rows.ReadAsync(key);
         if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
         {
             return refused;

@@ -54,7 +54,8 @@ public sealed class RunLauncher(
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Unprocessable, noModel);
         }
-        var existing = await objects.GetAsync(request.ObjectName);
+        // A start checks only existence, owner and status: the row alone.
+        var existing = await objects.GetRowAsync(request.ObjectName);
         if (request.Kind == RunKind.Creation && existing is not null)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");

@@ -23,18 +23,23 @@ public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, Ru
         {
             finish = finish with { Version = commit.Value.Version };
         }
-        finish = await steps.RecordAsync(id, RunStepNames.Finished, finish);
+        (finish, var first) = await steps.RecordFirstAsync(id, RunStepNames.Finished, finish);
         if (request.Notify is { } notify)
         {
             await steps.RunAsync(id, RunStepNames.Notify, 0, (_, _) => notifier.NotifyAsync(id, request, notify, finish));
         }
-        if (RunNotifier.IsFailure(finish, (await steps.FindAsync<ApprovalDecision>(id, RunStepNames.Approval)).Found))
+        // Only a rejection needs the approval record: a run turned down at its approval is not a failure to report, one
+        // whose candidates the reward model rejected is.
+        if (finish.Status is RunStatus.Failed or RunStatus.Rejected
+            && RunNotifier.IsFailure(finish, (await steps.FindAsync<ApprovalDecision>(id, RunStepNames.Approval)).Found))
         {
             // A GitHub issue when the setting is on; the reporter opens at most one per run, however often this runs.
             await notifier.ReportFailureAsync(id, request, finish, await LastEvaluationAsync(id));
         }
-        var row = await runs.FindRowAsync(id);
-        if (row is not null && row.Status != finish.Status.ToWire())
+        // Only this activity gives a run its final status, after recording how it finished: when this call's record is
+        // the first, the row cannot have it yet. A redelivery reads the row to see whether the first delivery got that far.
+        var row = first ? null : await runs.FindRowAsync(id);
+        if (first || (row is not null && row.Status != finish.Status.ToWire()))
         {
             await runs.MergeAsync(id, new Dictionary<string, object?>
             {

@@ -99,6 +99,13 @@ public sealed class RunSteps(StorageClients storage, RunPayloads payloads, IRunS
     public Task<T> RecordAsync<T>(string runId, string step, T value) =>
         AppendAsync(runId, step, 0, clock.GetUtcNow(), value, []);
 
+    /// <summary>
+    /// <see cref="RecordAsync{T}"/>, also saying whether this call's record is the one stored (false: an earlier
+    /// delivery recorded the step first, and the value returned is that record).
+    /// </summary>
+    public Task<(T Value, bool First)> RecordFirstAsync<T>(string runId, string step, T value) =>
+        AppendFirstAsync(runId, step, 0, clock.GetUtcNow(), value, []);
+
     public async Task<(bool Found, T Value)> FindAsync<T>(string runId, string step, CancellationToken cancellationToken = default)
     {
         if (_recorded.TryGet(Key(runId, step), out var known))

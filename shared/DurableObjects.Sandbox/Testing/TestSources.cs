@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -88,8 +89,29 @@ public static class TestSources
         string.Join(' ', node.DescendantTokens().Select(t => t.Text));
 
     internal static IEnumerable<(string Path, SyntaxNode Root)> Parse(IReadOnlyDictionary<string, string> files) =>
-        files.OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => (f.Key, CSharpSyntaxTree.ParseText(f.Value, ParseOptions, f.Key).GetRoot()));
+        files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, ParseOne(f.Key, f.Value)));
+
+    // Syntax trees are immutable, so a file parsed once serves every later reader of the same text: a candidate's and
+    // its kept version's files are read by the kept-tests and mutation gates alike (each finds the test class, compares
+    // the kept tests and picks mutation sites), which was several parses of the same text per candidate. Bounded by
+    // count (cleared when full): a hundred candidates checked at once hold ~400 files.
+    private const int ParsedFiles = 512;
+    private static readonly ConcurrentDictionary<(string Path, string Text), SyntaxNode> Parsed = new();
+
+    private static SyntaxNode ParseOne(string path, string text)
+    {
+        if (Parsed.TryGetValue((path, text), out var known))
+        {
+            return known;
+        }
+        var root = CSharpSyntaxTree.ParseText(text, ParseOptions, path).GetRoot();
+        if (Parsed.Count >= ParsedFiles)
+        {
+            Parsed.Clear();
+        }
+        Parsed[(path, text)] = root;
+        return root;
+    }
 
     private static TestClassShape Shape(ClassDeclarationSyntax type)
     {

@@ -39,7 +39,10 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     public async Task InsertRowAsync(string objectKey, VersionInfo version, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Versions);
-        await table.AddEntityAsync(VersionEntity.From(objectKey, version), cancellationToken);
+        var entity = VersionEntity.From(objectKey, version);
+        await table.AddEntityAsync(entity, cancellationToken);
+        // Inserted, so it exists and never changes: the deploy that usually follows finds it here.
+        Remember(objectKey, entity.ToInfo());
     }
 
     /// <summary>A version's row (this host's copy when it has one: rows never change), or null when it does not exist.</summary>

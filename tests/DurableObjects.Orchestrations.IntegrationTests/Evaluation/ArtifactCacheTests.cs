@@ -49,6 +49,25 @@ public sealed class ArtifactCacheTests : IAsyncLifetime
         Assert.Null(await _cache.FindAsync(hash));
     }
 
+    [Fact]
+    public async Task AStoredArtifact_IsFoundWhole_ByAnotherHostsCache()
+    {
+        var files = Files($"/// <summary>Counts.</summary>\npublic class Counter {{ public int Twice(int n) => n * 2; }} // {Guid.NewGuid():N}");
+        var hash = SourceFiles.HashVersion(SourceFiles.ToRefs(files));
+        var compiled = await _cache.CompileAsync("Counter", hash, files);
+        Assert.True(compiled.Success);
+
+        // A second cache over the same storage has nothing in memory: it reads the one stored blob.
+        var other = ActivatorUtilities.CreateInstance<ArtifactCache>(_host.Services);
+        var found = await other.FindAsync(hash);
+
+        Assert.NotNull(found);
+        Assert.Equal(compiled.Assembly, found.Assembly);
+        Assert.Equal(compiled.ApiSchemaJson, found.ApiSchemaJson);
+        Assert.Equal(compiled.ApiClass, found.ApiClass);
+        Assert.Equal(compiled.TestClass, found.TestClass);
+    }
+
     private static Dictionary<string, string> Files(string code) => new() { ["Counter.cs"] = code };
 
     private async Task<CompiledArtifact?> FoundWithinAsync(string hash, TimeSpan bound)
