@@ -22,6 +22,7 @@ public sealed class RunLauncher(
     ObjectService objects,
     EngineClient engine,
     RunStore runs,
+    RunMaterials materials,
     RunAudit audit,
     AuditLog auditLog,
     IChatClientFactory models,
@@ -92,6 +93,7 @@ public sealed class RunLauncher(
             CreatedAt = now,
             UpdatedAt = now,
         }, request);
+        materials.RememberStored(runId, request);
         // The run's row holds its request, so it is written before the orchestration that reads it is scheduled; the
         // audit event is independent of both.
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using DurableObjects.AI.Schemas;
 using DurableObjects.Orchestrations.Runs.Steps;
 using DurableObjects.Orchestrations.Runs.Storage;
@@ -24,12 +25,24 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
             return known;
         }
         var found = await runs.GetAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"No run with id '{runId}'.");
+        Keep(runId, found.Request);
+        return found.Request;
+    }
+
+    /// <summary>
+    /// Keeps the request of a run this host has just stored, so the run's first activity need not read it back. The copy
+    /// kept is the stored form (through the same serialization), so it is exactly what any other host reads.
+    /// </summary>
+    public void RememberStored(string runId, RunRequest request) =>
+        Keep(runId, JsonSerializer.Deserialize<RunRequest>(JsonSerializer.Serialize(request, RunJson.Options), RunJson.Options)!);
+
+    private void Keep(string runId, RunRequest request)
+    {
         if (_requests.Count >= CachedRequests)
         {
             _requests.Clear();
         }
-        _requests[runId] = found.Request;
-        return found.Request;
+        _requests[runId] = request;
     }
 
     public Task<EffectivePolicy> PolicyAsync(string runId, CancellationToken cancellationToken = default) =>
