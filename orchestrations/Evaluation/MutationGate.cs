@@ -10,11 +10,12 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// <summary>
 /// The <c>mutation</c> gate: are the candidate's tests able to fail? It breaks the code the candidate changed, and the
 /// code its new or changed tests exercise, in small ways (<see cref="MutantGenerator"/>), builds each mutant under the
-/// sandbox policy (its IL check: the candidate, which passed both checks, is what it was made from) and runs the
-/// candidate's tests on it in a runner process. Callers check only candidates that compiled under the policy. A mutant is caught (killed) when a test
-/// fails, throws or times out. The gate fails when a changed method has mutants and none is caught, when a new or
-/// changed test catches none of the mutants of the code it exercises (or exercises none of the object's methods: it
-/// does not count), or when the share caught is below the threshold. Bounded by mutant count and a time budget.
+/// sandbox policy (its IL check: the candidate, which passed both checks, is what it was made from; callers check only
+/// candidates that compiled under the policy) and runs the candidate's tests on it in a runner process. A mutant is
+/// caught (killed) when a test fails, throws or times out. The gate fails when a changed method has mutants and none is
+/// caught, when a new or changed test catches none of the mutants of the code it exercises (or exercises none of the
+/// object's methods: it does not count), or when the share caught is below the threshold. Bounded by mutant count and a
+/// time budget.
 /// </summary>
 public static class MutationGate
 {

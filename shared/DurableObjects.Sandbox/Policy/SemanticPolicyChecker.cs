@@ -21,7 +21,9 @@ internal sealed class SemanticPolicyChecker(SandboxPolicy policy)
         foreach (var tree in compilation.SyntaxTrees)
         {
             // Symbols only: which type or member each node names. Nullability does not change that, and the model's
-            // nullable analysis (which GetSymbolInfo runs for every member body) was half of this walk's time.
+            // nullable analysis (which GetSymbolInfo runs for every member body) was a third of this walk's time. The
+            // switch is Roslyn's experimental one; should it go, a copy of the compilation with nullable disabled
+            // (WithOptions) does the same at about half the saving.
 #pragma warning disable RSEXPERIMENTAL001
             var model = compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
 #pragma warning restore RSEXPERIMENTAL001
