@@ -252,8 +252,9 @@ public sealed class DeploymentsApiTests : IAsyncLifetime
             names.Add(blob.Name);
         }
 
-        Assert.Contains(names, n => n.EndsWith($"/{hash}.dll", StringComparison.Ordinal));
-        Assert.Contains(names, n => n.EndsWith($"/{hash}.json", StringComparison.Ordinal));
+        // One blob per artifact (its manifest and assembly together): stored and found in one request each.
+        Assert.Single(names, n => n.Contains($"/{hash}.", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith($"/{hash}.artifact", StringComparison.Ordinal));
     }
 
     [Fact]
