@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.Options;
 using DurableTask.Core;
+using DurableObjects.Orchestrations.Runs;
 
 namespace DurableObjects.Functions.Engine;
 
@@ -16,6 +17,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
 {
     private readonly AzureStorageOrchestrationService _service;
     private readonly StopOnceOrchestrationService _dispatched;
+    private readonly RunAdmission? _admission;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<DurableTaskSidecar> _logger;
     private WebApplication? _server;
@@ -39,10 +41,21 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             LeaseInterval = provider.LeaseInterval,
             MaxConcurrentTaskActivityWorkItems = Math.Max(1, options.MaxConcurrentActivityFunctions),
             MaxConcurrentTaskOrchestrationWorkItems = Math.Max(1, options.MaxConcurrentOrchestratorFunctions),
+            ControlQueueBufferThreshold = Math.Max(1, provider.ControlQueueBufferThreshold),
             LoggerFactory = loggers,
         });
-        _dispatched = new StopOnceOrchestrationService(_service, _logger);
+        IOrchestrationService dispatched = _service;
+        if (options.MaxActiveRuns > 0)
+        {
+            dispatched = _admission = new RunAdmission(_service, options.MaxActiveRuns, provider.ControlQueueBufferThreshold / 2,
+                provider.ControlQueueVisibilityTimeout, RunOrchestrators, loggers.CreateLogger<RunAdmission>());
+        }
+        _dispatched = new StopOnceOrchestrationService(dispatched, _logger);
     }
+
+    /// <summary>The orchestrators whose starts <see cref="RunAdmission"/> admits: the runs.</summary>
+    public static IReadOnlySet<string> RunOrchestrators { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { nameof(ModificationOrchestrator), nameof(CreationOrchestrator) };
 
     /// <summary>Where the sidecar listens: a socket file only this host uses (no TCP port is opened).</summary>
     public string SocketPath { get; }
@@ -79,7 +92,11 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
         File.Delete(SocketPath);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _admission?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task sidecar (Azure Storage provider) listening on {SocketPath}")]
     private static partial void LogStarted(ILogger logger, string socketPath);

@@ -22,6 +22,14 @@ public sealed class EngineOptions
     /// <summary>Orchestration episodes this host replays at once (Durable Functions' name and default: ten per processor).</summary>
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Runs working on this host at once (ours, not a Durable Functions setting; standalone mode). A run started beyond
+    /// it waits, in arrival order, until an active run ends or stops to wait for an approval (<see cref="RunAdmission"/>).
+    /// Default 25 per processor: on two cores 50 active runs kept 100 started at once at 7+ runs/s where admitting all
+    /// of them gave ~6 (docs/benchmarks.md, "Run admission"). 0 admits every run at once.
+    /// </summary>
+    public int MaxActiveRuns { get; set; } = 25 * Environment.ProcessorCount;
+
     public StorageProviderOptions StorageProvider { get; set; } = new();
 
     /// <summary>The Azure Storage provider's settings (names as in Durable Functions' host.json).</summary>
@@ -42,6 +50,12 @@ public sealed class EngineOptions
 
         /// <summary>The same for activity messages. Every activity must finish well within it (the sidecar does not renew it).</summary>
         public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Orchestration messages the provider fetches ahead of its dispatcher (Durable Functions' name; 256 as on its
+        /// dedicated plans). Run starts waiting for admission hold theirs: at most half of this many wait.
+        /// </summary>
+        public int ControlQueueBufferThreshold { get; set; } = 256;
 
         /// <summary>How long a partition lease lasts without renewal: how soon another host takes a dead host's partitions.</summary>
         public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);

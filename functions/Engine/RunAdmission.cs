@@ -1,0 +1,388 @@
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace DurableObjects.Functions.Engine;
+
+/// <summary>
+/// Run admission: the storage provider as the sidecar's orchestration dispatcher sees it, with at most
+/// <see cref="EngineOptions.MaxActiveRuns"/> runs working on this host at once. A run's first episode (its
+/// <c>ExecutionStarted</c> message) beyond that limit is held here, its message still locked in the control queue, and
+/// handed to the dispatcher in arrival order as soon as an active run stops working. Everything else (later episodes,
+/// monitor scans, approvals, cancels of admitted runs) passes straight through.
+/// <para>
+/// Why: the engine's activity queue is first in, first out. With every run started at once, all runs' gates queue ahead
+/// of every run's conclusion, so the runs move through the pipeline in lockstep and finish together; the last seconds are
+/// then the storage-bound commits and deploys of all of them, with the cores half idle. Admitting a bounded number keeps
+/// compiles, runner processes and storage work of runs at different stages overlapping (docs/benchmarks.md, "Run
+/// admission").
+/// </para>
+/// <para>
+/// A run is active from its admission until an episode leaves it with no activity outstanding: it ended, or it waits
+/// for something that is not work of this host (a person's approval, a durable timer). Episodes of an instance run on
+/// the host that holds its partition, so the count is exact per host; an entry not heard of for
+/// <see cref="StaleAfter"/> (its partition moved to another host) is dropped. Held messages are renewed before their
+/// visibility timeout ends, released to the queue when the host stops (a crash returns them after the timeout, as any
+/// message being worked on), and never more than <c>maxHeld</c> at once: they count against the provider's control-queue
+/// buffer, so past that a start is admitted over the limit rather than starve the episodes that would free a place.
+/// A cancel of a held run takes effect when it is admitted (its first episode sees the cancel at once).
+/// </para>
+/// </summary>
+public sealed partial class RunAdmission : IOrchestrationService, IDisposable
+{
+    /// <summary>An active run not heard of for this long is no longer counted (its partition moved to another host).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(15);
+
+    private readonly IOrchestrationService _inner;
+    private readonly int _maxActive;
+    private readonly int _maxHeld;
+    private readonly TimeSpan _renewEvery;
+    private readonly IReadOnlySet<string> _runOrchestrators;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _fetching = new(1, 1);
+    private readonly Dictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
+    private readonly LinkedList<Held> _held = new();
+    private TaskCompletionSource _freed = NewSignal();
+    private Task<TaskOrchestrationWorkItem>? _fetch;
+    private bool _stopped;
+
+    /// <param name="inner">The storage provider.</param>
+    /// <param name="maxActive">Runs working on this host at once (at least 1).</param>
+    /// <param name="maxHeld">Starts held at most (below the provider's control-queue buffer threshold).</param>
+    /// <param name="lockTimeout">The control queue's visibility timeout: held messages are renewed at half of it.</param>
+    /// <param name="runOrchestrators">Names of the orchestrators whose starts are admitted (the runs).</param>
+    public RunAdmission(IOrchestrationService inner, int maxActive, int maxHeld, TimeSpan lockTimeout,
+        IReadOnlySet<string> runOrchestrators, ILogger logger, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(runOrchestrators);
+        _inner = inner;
+        _maxActive = Math.Max(1, maxActive);
+        _maxHeld = Math.Max(0, maxHeld);
+        _renewEvery = lockTimeout / 2;
+        _runOrchestrators = runOrchestrators;
+        _logger = logger;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Runs working on this host now.</summary>
+    public int ActiveCount
+    {
+        get { lock (_gate) return _active.Count; }
+    }
+
+    /// <summary>Run starts waiting for a place now.</summary>
+    public int HeldCount
+    {
+        get { lock (_gate) return _held.Count; }
+    }
+
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        // The sidecar has one fetch loop, but a restarted dispatcher could overlap a stopping one: callers take turns, so
+        // the outstanding fetch of the provider is handed to exactly one of them.
+        try
+        {
+            await _fetching.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return null!;
+        }
+        try
+        {
+            return await NextAsync(receiveTimeout, cancellationToken);
+        }
+        finally
+        {
+            _fetching.Release();
+        }
+    }
+
+    private async Task<TaskOrchestrationWorkItem> NextAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (TakeAdmissible() is { } admitted)
+            {
+                return admitted;
+            }
+            Task freed;
+            DateTimeOffset? renewDue;
+            lock (_gate)
+            {
+                freed = _freed.Task;
+                renewDue = _held.Count == 0 ? null : _held.Min(held => held.RenewedAt) + _renewEvery;
+            }
+            var fetch = _fetch ??= _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+            var renewal = renewDue is { } due
+                ? Task.Delay(Clamp(due - _clock.GetUtcNow()), _clock, cancellationToken)
+                : Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            var done = await Task.WhenAny(fetch, freed, renewal);
+            if (done == fetch)
+            {
+                _fetch = null;
+                var item = await fetch;
+                if (item is null || Admit(item))
+                {
+                    return item!;
+                }
+            }
+            else if (done == renewal && !renewal.IsCanceled)
+            {
+                await RenewHeldAsync();
+            }
+        }
+        return null!;
+    }
+
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await _inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        lock (_gate)
+        {
+            if (!_active.ContainsKey(workItem.InstanceId))
+            {
+                return;
+            }
+            if (IsWorking(newOrchestrationRuntimeState))
+            {
+                _active[workItem.InstanceId] = _clock.GetUtcNow();
+                return;
+            }
+            _active.Remove(workItem.InstanceId);
+            SignalFreed();
+        }
+    }
+
+    /// <summary>
+    /// Whether the instance still has work of this engine under way: it is not finished and at least one activity (or
+    /// sub-orchestration) it scheduled has not reported back. A run waiting only for an event or a timer is not.
+    /// </summary>
+    public static bool IsWorking(OrchestrationRuntimeState? state)
+    {
+        if (state is null || state.OrchestrationStatus is not (OrchestrationStatus.Running or OrchestrationStatus.Pending))
+        {
+            return false;
+        }
+        var outstanding = new HashSet<int>();
+        foreach (var historyEvent in state.Events)
+        {
+            switch (historyEvent)
+            {
+                case TaskScheduledEvent scheduled:
+                    outstanding.Add(scheduled.EventId);
+                    break;
+                case SubOrchestrationInstanceCreatedEvent created:
+                    outstanding.Add(created.EventId);
+                    break;
+                case TaskCompletedEvent completed:
+                    outstanding.Remove(completed.TaskScheduledId);
+                    break;
+                case TaskFailedEvent failed:
+                    outstanding.Remove(failed.TaskScheduledId);
+                    break;
+                case SubOrchestrationInstanceCompletedEvent completed:
+                    outstanding.Remove(completed.TaskScheduledId);
+                    break;
+                case SubOrchestrationInstanceFailedEvent failed:
+                    outstanding.Remove(failed.TaskScheduledId);
+                    break;
+            }
+        }
+        return outstanding.Count > 0;
+    }
+
+    /// <summary>Whether the work item goes to the dispatcher now (false: it is held).</summary>
+    private bool Admit(TaskOrchestrationWorkItem item)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            if (!IsRunStart(item) || _active.ContainsKey(item.InstanceId))
+            {
+                if (_active.ContainsKey(item.InstanceId))
+                {
+                    _active[item.InstanceId] = now;
+                }
+                return true;
+            }
+            DropStale(now);
+            if (_held.Count == 0 && _active.Count < _maxActive)
+            {
+                _active[item.InstanceId] = now;
+                return true;
+            }
+            if (_held.Count >= _maxHeld || _stopped)
+            {
+                // Over the limit rather than hold more messages than the provider buffers (or hold any while stopping).
+                _active[item.InstanceId] = now;
+                LogOverLimit(_logger, item.InstanceId, _active.Count, _held.Count);
+                return true;
+            }
+            _held.AddLast(new Held(item, now));
+            LogHeld(_logger, item.InstanceId, _active.Count, _held.Count);
+            return false;
+        }
+    }
+
+    /// <summary>The oldest held start, when a place is free.</summary>
+    private TaskOrchestrationWorkItem? TakeAdmissible()
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            DropStale(now);
+            if (_held.First is not { } first || _active.Count >= _maxActive)
+            {
+                return null;
+            }
+            _held.RemoveFirst();
+            _active[first.Value.Item.InstanceId] = now;
+            return first.Value.Item;
+        }
+    }
+
+    private bool IsRunStart(TaskOrchestrationWorkItem item) =>
+        item.NewMessages?.Any(message => message.Event is ExecutionStartedEvent started && _runOrchestrators.Contains(started.Name)) == true;
+
+    private void DropStale(DateTimeOffset now)
+    {
+        List<string>? stale = null;
+        foreach (var (instanceId, seen) in _active)
+        {
+            if (now - seen > StaleAfter)
+            {
+                (stale ??= []).Add(instanceId);
+            }
+        }
+        foreach (var instanceId in stale ?? [])
+        {
+            _active.Remove(instanceId);
+        }
+    }
+
+    private void SignalFreed() => Interlocked.Exchange(ref _freed, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+
+    /// <summary>Keeps held messages invisible: renews every one whose last renewal is half a visibility timeout old.</summary>
+    private async Task RenewHeldAsync()
+    {
+        List<LinkedListNode<Held>> due = [];
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            for (var node = _held.First; node is not null; node = node.Next)
+            {
+                if (now - node.Value.RenewedAt >= _renewEvery)
+                {
+                    due.Add(node);
+                }
+            }
+        }
+        foreach (var node in due)
+        {
+            try
+            {
+                await _inner.RenewTaskOrchestrationWorkItemLockAsync(node.Value.Item);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogRenewFailed(_logger, node.Value.Item.InstanceId, exception);
+            }
+            lock (_gate)
+            {
+                if (node.List is not null)
+                {
+                    // The list keeps the arrival order; only the renewal time changes.
+                    node.Value = node.Value with { RenewedAt = _clock.GetUtcNow() };
+                }
+            }
+        }
+    }
+
+    public Task StartAsync() => _inner.StartAsync();
+
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        // Held starts go back to the queue now (another host, or this one after a restart, takes them at once).
+        List<TaskOrchestrationWorkItem> release;
+        lock (_gate)
+        {
+            _stopped = true;
+            release = [.. _held.Select(held => held.Item)];
+            _held.Clear();
+        }
+        foreach (var item in release)
+        {
+            try
+            {
+                await _inner.AbandonTaskOrchestrationWorkItemAsync(item);
+                await _inner.ReleaseTaskOrchestrationWorkItemAsync(item);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                LogReleaseFailed(_logger, item.InstanceId, exception);
+            }
+        }
+        await _inner.StopAsync(isForced);
+    }
+
+    public Task CreateAsync() => _inner.CreateAsync();
+    public Task CreateAsync(bool recreateInstanceStore) => _inner.CreateAsync(recreateInstanceStore);
+    public Task CreateIfNotExistsAsync() => _inner.CreateIfNotExistsAsync();
+    public Task DeleteAsync() => _inner.DeleteAsync();
+    public Task DeleteAsync(bool deleteInstanceStore) => _inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        _inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => _inner.GetDelayInSecondsAfterOnProcessException(exception);
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _inner.GetDelayInSecondsAfterOnFetchException(exception);
+    public int TaskOrchestrationDispatcherCount => _inner.TaskOrchestrationDispatcherCount;
+    public int MaxConcurrentTaskOrchestrationWorkItems => _inner.MaxConcurrentTaskOrchestrationWorkItems;
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => _inner.EventBehaviourForContinueAsNew;
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public int TaskActivityDispatcherCount => _inner.TaskActivityDispatcherCount;
+    public int MaxConcurrentTaskActivityWorkItems => _inner.MaxConcurrentTaskActivityWorkItems;
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _inner.RenewTaskActivityWorkItemLockAsync(workItem);
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public void Dispose() => _fetching.Dispose();
+
+    private sealed record Held(TaskOrchestrationWorkItem Item, DateTimeOffset RenewedAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {InstanceId} waits for a place ({Active} active, {Held} waiting)")]
+    private static partial void LogHeld(ILogger logger, string instanceId, int active, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {InstanceId} admitted over the limit ({Active} active, {Held} waiting: no more can be held)")]
+    private static partial void LogOverLimit(ILogger logger, string instanceId, int active, int held);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the held start of run {InstanceId}")]
+    private static partial void LogRenewFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not return the held start of run {InstanceId} to its queue")]
+    private static partial void LogReleaseFailed(ILogger logger, string instanceId, Exception exception);
+}

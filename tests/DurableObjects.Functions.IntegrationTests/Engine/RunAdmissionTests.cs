@@ -1,0 +1,219 @@
+using System.Reflection;
+using System.Threading.Channels;
+using DurableObjects.Functions.Engine;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableObjects.Functions.IntegrationTests.Engine;
+
+/// <summary>
+/// Run admission between the storage provider and the sidecar's orchestration dispatcher: starts beyond the limit wait
+/// in arrival order and go when an active run ends or waits for a person; everything else passes; held messages are
+/// renewed and returned to the queue on stop; no more are held than the provider buffers.
+/// </summary>
+public sealed class RunAdmissionTests
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task StartsBeyondTheLimit_WaitInArrivalOrder_AndGoWhenARunEnds()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 2);
+        fake.Send(Start("a"), Start("b"), Start("c"), Start("d"));
+
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        Assert.Equal("b", (await NextAsync(admission)).InstanceId);
+        var third = NextAsync(admission);
+        await WaitUntilAsync(() => admission.HeldCount == 2);
+        Assert.False(third.IsCompleted);
+
+        await CompleteAsync(admission, "a", Ended());
+        Assert.Equal("c", (await third.WaitAsync(Soon)).InstanceId);
+        var fourth = NextAsync(admission);
+        await Task.Delay(Briefly);
+        Assert.False(fourth.IsCompleted);
+
+        await CompleteAsync(admission, "b", Ended());
+        Assert.Equal("d", (await fourth.WaitAsync(Soon)).InstanceId);
+        Assert.Equal(2, admission.ActiveCount);
+        Assert.Equal(0, admission.HeldCount);
+    }
+
+    [Fact]
+    public async Task LaterEpisodes_AndOtherOrchestrations_PassWhileStartsWait()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 1);
+        fake.Send(Start("a"), Start("b"), Episode("a"), Start("scan", "MonitorScanOrchestrator"));
+
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        Assert.Equal("scan", (await NextAsync(admission)).InstanceId);
+        Assert.Equal(1, admission.HeldCount);
+        Assert.Equal(1, admission.ActiveCount);
+    }
+
+    [Fact]
+    public async Task ARunWaitingForAnApproval_FreesItsPlace_ARunWithAnActivityOut_KeepsIt()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 1);
+        fake.Send(Start("a"), Start("b"));
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        var next = NextAsync(admission);
+        await WaitUntilAsync(() => admission.HeldCount == 1);
+
+        await CompleteAsync(admission, "a", Working());
+        await Task.Delay(Briefly);
+        Assert.False(next.IsCompleted);
+
+        await CompleteAsync(admission, "a", WaitingForEvent());
+        Assert.Equal("b", (await next.WaitAsync(Soon)).InstanceId);
+    }
+
+    [Fact]
+    public void IsWorking_CountsActivitiesNotYetReported()
+    {
+        Assert.True(RunAdmission.IsWorking(Working()));
+        Assert.False(RunAdmission.IsWorking(WaitingForEvent()));
+        Assert.False(RunAdmission.IsWorking(Ended()));
+        Assert.False(RunAdmission.IsWorking(null));
+    }
+
+    [Fact]
+    public async Task NoMoreStartsAreHeld_ThanItMayHold_TheRestGoOverTheLimit()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 1, maxHeld: 1);
+        fake.Send(Start("a"), Start("b"), Start("c"));
+
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        Assert.Equal("c", (await NextAsync(admission)).InstanceId);
+        Assert.Equal(1, admission.HeldCount);
+        Assert.Equal(2, admission.ActiveCount);
+    }
+
+    [Fact]
+    public async Task HeldStarts_AreRenewedBeforeTheirLockEnds()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 1, lockTimeout: TimeSpan.FromMilliseconds(400));
+        fake.Send(Start("a"), Start("b"));
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        var next = NextAsync(admission);
+
+        await WaitUntilAsync(() => fake.Calls.Count(c => c == "Renew b") >= 2);
+        Assert.DoesNotContain("Renew a", fake.Calls);
+        Assert.False(next.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Stop_ReturnsHeldStartsToTheQueue_BeforeTheProviderStops()
+    {
+        var (provider, fake) = FakeProvider.Create();
+        var admission = Admission(provider, maxActive: 1);
+        fake.Send(Start("a"), Start("b"));
+        Assert.Equal("a", (await NextAsync(admission)).InstanceId);
+        _ = NextAsync(admission);
+        await WaitUntilAsync(() => admission.HeldCount == 1);
+
+        await admission.StopAsync(isForced: true);
+
+        Assert.Equal(["Abandon b", "Release b", "StopAsync"], fake.Calls.Where(c => !c.StartsWith("Renew", StringComparison.Ordinal)));
+        Assert.Equal(0, admission.HeldCount);
+    }
+
+    private static RunAdmission Admission(IOrchestrationService provider, int maxActive, int maxHeld = 16, TimeSpan? lockTimeout = null) =>
+        new(provider, maxActive, maxHeld, lockTimeout ?? TimeSpan.FromMinutes(5), DurableTaskSidecar.RunOrchestrators, NullLogger.Instance);
+
+    private static Task<TaskOrchestrationWorkItem> NextAsync(RunAdmission admission) =>
+        admission.LockNextTaskOrchestrationWorkItemAsync(Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+    private static Task CompleteAsync(RunAdmission admission, string instanceId, OrchestrationRuntimeState state) =>
+        admission.CompleteTaskOrchestrationWorkItemAsync(new TaskOrchestrationWorkItem { InstanceId = instanceId }, state, [], [], [], null!, null!);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Soon;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
+            await Task.Delay(10);
+        }
+    }
+
+    private static TaskOrchestrationWorkItem Start(string instanceId, string name = "ModificationOrchestrator") =>
+        WorkItem(instanceId, new ExecutionStartedEvent(-1, "{}") { Name = name, OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId } });
+
+    private static TaskOrchestrationWorkItem Episode(string instanceId) => WorkItem(instanceId, new TaskCompletedEvent(-1, 0, "{}"));
+
+    private static TaskOrchestrationWorkItem WorkItem(string instanceId, HistoryEvent message) => new()
+    {
+        InstanceId = instanceId,
+        NewMessages = [new TaskMessage { Event = message, OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId } }],
+        OrchestrationRuntimeState = new OrchestrationRuntimeState(),
+    };
+
+    private static ExecutionStartedEvent Started() => new(0, "{}") { Name = "ModificationOrchestrator", OrchestrationInstance = new OrchestrationInstance { InstanceId = "x" } };
+
+    /// <summary>A run with one activity scheduled and not reported back.</summary>
+    private static OrchestrationRuntimeState Working() => new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }]);
+
+    /// <summary>A run whose activities all reported back: it waits for an event (an approval) or a timer.</summary>
+    private static OrchestrationRuntimeState WaitingForEvent() =>
+        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskCompletedEvent(2, 1, "{}")]);
+
+    private static OrchestrationRuntimeState Ended() =>
+        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskCompletedEvent(2, 1, "{}"), new ExecutionCompletedEvent(3, "{}", OrchestrationStatus.Completed)]);
+
+    /// <summary>A provider handing out the work items sent to it, recording renewals, abandons, releases and the stop.</summary>
+    public class FakeProvider : DispatchProxy
+    {
+        private readonly Channel<TaskOrchestrationWorkItem> _items = Channel.CreateUnbounded<TaskOrchestrationWorkItem>();
+        private readonly List<string> _calls = [];
+
+        public IReadOnlyList<string> Calls
+        {
+            get { lock (_calls) return [.. _calls]; }
+        }
+
+        public static (IOrchestrationService Provider, FakeProvider Fake) Create()
+        {
+            var provider = Create<IOrchestrationService, FakeProvider>();
+            return (provider, (FakeProvider)(object)provider);
+        }
+
+        public void Send(params TaskOrchestrationWorkItem[] items)
+        {
+            foreach (var item in items)
+            {
+                _items.Writer.TryWrite(item);
+            }
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            var name = targetMethod!.Name;
+            string? instance = args is [TaskOrchestrationWorkItem item, ..] ? item.InstanceId : null;
+            var record = name switch
+            {
+                nameof(IOrchestrationService.RenewTaskOrchestrationWorkItemLockAsync) => $"Renew {instance}",
+                nameof(IOrchestrationService.AbandonTaskOrchestrationWorkItemAsync) => $"Abandon {instance}",
+                nameof(IOrchestrationService.ReleaseTaskOrchestrationWorkItemAsync) => $"Release {instance}",
+                nameof(IOrchestrationService.StopAsync) => "StopAsync",
+                _ => null,
+            };
+            if (record is not null)
+            {
+                lock (_calls)
+                    _calls.Add(record);
+            }
+            return name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync)
+                ? _items.Reader.ReadAsync((CancellationToken)args![1]!).AsTask()
+                : Task.CompletedTask;
+        }
+    }
+}
