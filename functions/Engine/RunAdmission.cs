@@ -45,6 +45,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
     private readonly LinkedList<Held> _held = new();
     private TaskCompletionSource _freed = NewSignal();
     private Task<TaskOrchestrationWorkItem>? _fetch;
+    private Task? _renewal;
     private bool _stopped;
 
     /// <param name="inner">The storage provider.</param>
@@ -109,29 +110,34 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
                 return admitted;
             }
             Task freed;
-            DateTimeOffset? renewDue;
+            bool holding;
             lock (_gate)
             {
                 freed = _freed.Task;
-                renewDue = _held.Count == 0 ? null : _held.Min(held => held.RenewedAt) + _renewEvery;
+                holding = _held.Count > 0;
             }
             var fetch = _fetch ??= _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
-            var renewal = renewDue is { } due
-                ? Task.Delay(Clamp(due - _clock.GetUtcNow()), _clock, cancellationToken)
-                : Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-            var done = await Task.WhenAny(fetch, freed, renewal);
-            if (done == fetch)
+            if (holding)
             {
-                _fetch = null;
-                var item = await fetch;
-                if (item is null || Admit(item))
+                // While starts are held, a freed place or a due renewal ends the wait too; the provider's fetch stays
+                // outstanding for the next call. One renewal timer at a time, not one per wait.
+                var renewal = _renewal ??= Task.Delay(_renewEvery / 2, _clock, CancellationToken.None);
+                var done = await Task.WhenAny(fetch, freed, renewal);
+                if (done == renewal)
                 {
-                    return item!;
+                    _renewal = null;
+                    await RenewHeldAsync();
+                }
+                if (done != fetch)
+                {
+                    continue;
                 }
             }
-            else if (done == renewal && !renewal.IsCanceled)
+            _fetch = null;
+            var item = await fetch;
+            if (item is null || Admit(item))
             {
-                await RenewHeldAsync();
+                return item!;
             }
         }
         return null!;
@@ -276,9 +282,10 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-
-    /// <summary>Keeps held messages invisible: renews every one whose last renewal is half a visibility timeout old.</summary>
+    /// <summary>
+    /// Keeps held messages invisible: renews every one whose last renewal is half a visibility timeout old (checked
+    /// every quarter, so none goes unrenewed for more than three quarters of it).
+    /// </summary>
     private async Task RenewHeldAsync()
     {
         List<LinkedListNode<Held>> due = [];
