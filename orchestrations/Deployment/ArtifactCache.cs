@@ -20,7 +20,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
     private const int MemoryEntries = 256;
     private static readonly TimeSpan CompileTimeout = TimeSpan.FromSeconds(30);
     private static readonly string PolicyBuild = typeof(ObjectCompiler).Assembly.ManifestModule.ModuleVersionId.ToString("N");
-    private readonly ConcurrentDictionary<string, CompiledArtifact> _memory = new();
+    private readonly BoundedCache<string, CompiledArtifact> _memory = new(MemoryEntries, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<CompiledArtifact>>> _inflight = new();
 
     private sealed record Manifest(string? ApiSchemaJson, string? ApiClass, string? TestClass);
@@ -78,7 +78,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
     /// <summary>A cached artifact, or null when this build of the sandbox has not compiled that content.</summary>
     public async Task<CompiledArtifact?> FindAsync(string contentHash, CancellationToken cancellationToken = default)
     {
-        if (_memory.TryGetValue(contentHash, out var remembered))
+        if (_memory.TryGet(contentHash, out var remembered))
         {
             return remembered;
         }
@@ -113,14 +113,7 @@ public sealed partial class ArtifactCache(StorageClients storage, ObjectCompiler
         LogStored(logger, artifact.ContentHash, artifact.Assembly.Length);
     }
 
-    private void Remember(CompiledArtifact artifact)
-    {
-        if (_memory.Count >= MemoryEntries)
-        {
-            _memory.Clear();
-        }
-        _memory[artifact.ContentHash] = artifact;
-    }
+    private void Remember(CompiledArtifact artifact) => _memory.Set(artifact.ContentHash, artifact);
 
     private static string BlobName(string contentHash) => $"{PolicyBuild}/{contentHash}.artifact";
 

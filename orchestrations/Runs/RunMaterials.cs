@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using DurableObjects.AI.Schemas;
 using DurableObjects.Orchestrations.Runs.Steps;
 using DurableObjects.Orchestrations.Runs.Storage;
+using DurableObjects.Shared.Storage;
 
 namespace DurableObjects.Orchestrations.Runs;
 
@@ -16,16 +16,16 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
     private const int CachedRequests = 512;
 
     // Requests never change once stored, so a host keeps the recent ones.
-    private readonly ConcurrentDictionary<string, RunRequest> _requests = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, RunRequest> _requests = new(CachedRequests, StringComparer.Ordinal);
 
     public async Task<RunRequest> RequestAsync(string runId, CancellationToken cancellationToken = default)
     {
-        if (_requests.TryGetValue(runId, out var known))
+        if (_requests.TryGet(runId, out var known))
         {
             return known;
         }
         var found = await runs.GetAsync(runId, cancellationToken) ?? throw new InvalidOperationException($"No run with id '{runId}'.");
-        Keep(runId, found.Request);
+        _requests.Set(runId, found.Request);
         return found.Request;
     }
 
@@ -34,16 +34,7 @@ public sealed class RunMaterials(RunStore runs, RunSteps steps)
     /// kept is the stored form (through the same serialization), so it is exactly what any other host reads.
     /// </summary>
     public void RememberStored(string runId, RunRequest request) =>
-        Keep(runId, JsonSerializer.Deserialize<RunRequest>(JsonSerializer.Serialize(request, RunJson.Options), RunJson.Options)!);
-
-    private void Keep(string runId, RunRequest request)
-    {
-        if (_requests.Count >= CachedRequests)
-        {
-            _requests.Clear();
-        }
-        _requests[runId] = request;
-    }
+        _requests.Set(runId, JsonSerializer.Deserialize<RunRequest>(JsonSerializer.Serialize(request, RunJson.Options), RunJson.Options)!);
 
     public Task<EffectivePolicy> PolicyAsync(string runId, CancellationToken cancellationToken = default) =>
         steps.GetAsync<EffectivePolicy>(runId, RunStepNames.Policy, cancellationToken);

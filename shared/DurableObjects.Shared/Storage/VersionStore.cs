@@ -16,7 +16,7 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     // Copies of version rows as this host read them from storage. A row never changes and is never deleted once
     // inserted, so a copy is always right; only rows that exist are kept (a miss always asks storage, so a version
     // another host adds is seen at once).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string ObjectKey, int Number), VersionInfo> _known = new();
+    private readonly BoundedCache<(string ObjectKey, int Number), VersionInfo> _known = new(KnownCapacity);
 
     /// <summary>Writes the version's files, then its row (insert-only: 409 when the number is taken).</summary>
     public async Task InsertAsync(string objectKey, VersionInfo version, IReadOnlyDictionary<string, string> files, CancellationToken cancellationToken = default)
@@ -48,7 +48,7 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
     /// <summary>A version's row (this host's copy when it has one: rows never change), or null when it does not exist.</summary>
     public async Task<VersionInfo?> GetAsync(string objectKey, int number, CancellationToken cancellationToken = default)
     {
-        if (_known.TryGetValue((objectKey, number), out var known))
+        if (_known.TryGet((objectKey, number), out var known))
         {
             return known;
         }
@@ -57,14 +57,7 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
         return row.HasValue && row.Value is { } entity ? Remember(objectKey, entity.ToInfo()) : null;
     }
 
-    private VersionInfo Remember(string objectKey, VersionInfo version)
-    {
-        if (_known.Count >= KnownCapacity)
-        {
-            _known.Clear();
-        }
-        return _known.GetOrAdd((objectKey, version.Number), version);
-    }
+    private VersionInfo Remember(string objectKey, VersionInfo version) => _known.GetOrAdd((objectKey, version.Number), version);
 
     /// <summary>The newest stored version of an object (0 when it has none): the first row of its partition.</summary>
     public async Task<VersionInfo?> GetLatestAsync(string objectKey, CancellationToken cancellationToken = default)
