@@ -24,7 +24,8 @@ namespace DurableObjects.Functions.Engine;
 /// visibility timeout ends, released to the queue when the host stops (a crash returns them after the timeout, as any
 /// message being worked on), and never more than <c>maxHeld</c> at once: they count against the provider's control-queue
 /// buffer, so past that a start is admitted over the limit rather than starve the episodes that would free a place.
-/// A cancel of a held run takes effect when it is admitted (its first episode sees the cancel at once).
+/// A cancel of a held run waits behind its start and takes effect once the run is admitted. A run that resumes after an
+/// approval is not counted again: only starts wait.
 /// </para>
 /// </summary>
 public sealed partial class RunAdmission : IOrchestrationService, IDisposable
