@@ -28,12 +28,11 @@ namespace DurableObjects.Functions.Engine;
 /// approval is not counted again: only starts wait.
 /// </para>
 /// </summary>
-public sealed partial class RunAdmission : IOrchestrationService, IDisposable
+public sealed partial class RunAdmission : DelegatingOrchestrationService, IDisposable
 {
     /// <summary>An active run not heard of for this long is no longer counted (its partition moved to another host).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(15);
 
-    private readonly IOrchestrationService _inner;
     private readonly int _maxActive;
     private readonly int _maxHeld;
     private readonly TimeSpan _renewEvery;
@@ -56,10 +55,9 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
     /// <param name="runOrchestrators">Names of the orchestrators whose starts are admitted (the runs).</param>
     public RunAdmission(IOrchestrationService inner, int maxActive, int maxHeld, TimeSpan lockTimeout,
         IReadOnlySet<string> runOrchestrators, ILogger logger, TimeProvider? clock = null)
+        : base(inner)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(runOrchestrators);
-        _inner = inner;
         _maxActive = Math.Max(1, maxActive);
         _maxHeld = Math.Max(0, maxHeld);
         _renewEvery = lockTimeout / 2;
@@ -80,7 +78,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         get { lock (_gate) return _held.Count; }
     }
 
-    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public override async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         // The sidecar has one fetch loop, but a restarted dispatcher could overlap a stopping one: callers take turns, so
         // the outstanding fetch of the provider is handed to exactly one of them.
@@ -117,7 +115,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
                 freed = _freed.Task;
                 holding = _held.Count > 0;
             }
-            var fetch = _fetch ??= _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+            var fetch = _fetch ??= Inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
             if (holding)
             {
                 // While starts are held, a freed place or a due renewal ends the wait too; the provider's fetch stays
@@ -144,7 +142,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         return null!;
     }
 
-    public async Task CompleteTaskOrchestrationWorkItemAsync(
+    public override async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
         OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages,
@@ -154,7 +152,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         OrchestrationState orchestrationState)
     {
         ArgumentNullException.ThrowIfNull(workItem);
-        await _inner.CompleteTaskOrchestrationWorkItemAsync(
+        await Inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
         lock (_gate)
         {
@@ -162,7 +160,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
             {
                 return;
             }
-            if (IsWorking(newOrchestrationRuntimeState))
+            if (EngineHistory.IsWorking(newOrchestrationRuntimeState))
             {
                 _active[workItem.InstanceId] = _clock.GetUtcNow();
                 return;
@@ -170,44 +168,6 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
             _active.Remove(workItem.InstanceId);
             SignalFreed();
         }
-    }
-
-    /// <summary>
-    /// Whether the instance still has work of this engine under way: it is not finished and at least one activity (or
-    /// sub-orchestration) it scheduled has not reported back. A run waiting only for an event or a timer is not.
-    /// </summary>
-    public static bool IsWorking(OrchestrationRuntimeState? state)
-    {
-        if (state is null || state.OrchestrationStatus is not (OrchestrationStatus.Running or OrchestrationStatus.Pending))
-        {
-            return false;
-        }
-        var outstanding = new HashSet<int>();
-        foreach (var historyEvent in state.Events)
-        {
-            switch (historyEvent)
-            {
-                case TaskScheduledEvent scheduled:
-                    outstanding.Add(scheduled.EventId);
-                    break;
-                case SubOrchestrationInstanceCreatedEvent created:
-                    outstanding.Add(created.EventId);
-                    break;
-                case TaskCompletedEvent completed:
-                    outstanding.Remove(completed.TaskScheduledId);
-                    break;
-                case TaskFailedEvent failed:
-                    outstanding.Remove(failed.TaskScheduledId);
-                    break;
-                case SubOrchestrationInstanceCompletedEvent completed:
-                    outstanding.Remove(completed.TaskScheduledId);
-                    break;
-                case SubOrchestrationInstanceFailedEvent failed:
-                    outstanding.Remove(failed.TaskScheduledId);
-                    break;
-            }
-        }
-        return outstanding.Count > 0;
     }
 
     /// <summary>Whether the work item goes to the dispatcher now (false: it is held).</summary>
@@ -305,7 +265,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         {
             try
             {
-                await _inner.RenewTaskOrchestrationWorkItemLockAsync(node.Value.Item);
+                await Inner.RenewTaskOrchestrationWorkItemLockAsync(node.Value.Item);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -322,11 +282,7 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         }
     }
 
-    public Task StartAsync() => _inner.StartAsync();
-
-    public Task StopAsync() => StopAsync(isForced: false);
-
-    public async Task StopAsync(bool isForced)
+    public override async Task StopAsync(bool isForced)
     {
         // Held starts go back to the queue now (another host, or this one after a restart, takes them at once).
         List<TaskOrchestrationWorkItem> release;
@@ -340,43 +296,16 @@ public sealed partial class RunAdmission : IOrchestrationService, IDisposable
         {
             try
             {
-                await _inner.AbandonTaskOrchestrationWorkItemAsync(item);
-                await _inner.ReleaseTaskOrchestrationWorkItemAsync(item);
+                await Inner.AbandonTaskOrchestrationWorkItemAsync(item);
+                await Inner.ReleaseTaskOrchestrationWorkItemAsync(item);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 LogReleaseFailed(_logger, item.InstanceId, exception);
             }
         }
-        await _inner.StopAsync(isForced);
+        await Inner.StopAsync(isForced);
     }
-
-    public Task CreateAsync() => _inner.CreateAsync();
-    public Task CreateAsync(bool recreateInstanceStore) => _inner.CreateAsync(recreateInstanceStore);
-    public Task CreateIfNotExistsAsync() => _inner.CreateIfNotExistsAsync();
-    public Task DeleteAsync() => _inner.DeleteAsync();
-    public Task DeleteAsync(bool deleteInstanceStore) => _inner.DeleteAsync(deleteInstanceStore);
-
-    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
-        _inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
-    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => _inner.GetDelayInSecondsAfterOnProcessException(exception);
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _inner.GetDelayInSecondsAfterOnFetchException(exception);
-    public int TaskOrchestrationDispatcherCount => _inner.TaskOrchestrationDispatcherCount;
-    public int MaxConcurrentTaskOrchestrationWorkItems => _inner.MaxConcurrentTaskOrchestrationWorkItems;
-    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => _inner.EventBehaviourForContinueAsNew;
-
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
-
-    public int TaskActivityDispatcherCount => _inner.TaskActivityDispatcherCount;
-    public int MaxConcurrentTaskActivityWorkItems => _inner.MaxConcurrentTaskActivityWorkItems;
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _inner.RenewTaskActivityWorkItemLockAsync(workItem);
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => _inner.AbandonTaskActivityWorkItemAsync(workItem);
 
     public void Dispose() => _fetching.Dispose();
 

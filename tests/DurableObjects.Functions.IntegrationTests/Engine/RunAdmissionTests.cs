@@ -77,10 +77,10 @@ public sealed class RunAdmissionTests
     [Fact]
     public void IsWorking_CountsActivitiesNotYetReported()
     {
-        Assert.True(RunAdmission.IsWorking(Working()));
-        Assert.False(RunAdmission.IsWorking(WaitingForEvent()));
-        Assert.False(RunAdmission.IsWorking(Ended()));
-        Assert.False(RunAdmission.IsWorking(null));
+        Assert.True(EngineHistory.IsWorking(Working()));
+        Assert.False(EngineHistory.IsWorking(WaitingForEvent()));
+        Assert.False(EngineHistory.IsWorking(Ended()));
+        Assert.False(EngineHistory.IsWorking(null));
     }
 
     [Fact]
