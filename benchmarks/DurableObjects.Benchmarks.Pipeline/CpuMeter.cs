@@ -6,13 +6,14 @@ namespace DurableObjects.Benchmarks.Pipeline;
 /// CPU time spent by the parts of the benchmark on Linux, read from <c>/proc</c>: this process (the host), its runner
 /// processes (those still running plus the reaped ones, which the kernel adds to this process's children's time) and
 /// Azurite (the node process serving this run's storage). A phase's CPU per run is less sensitive to the machine's
-/// speed drifting between runs than its wall time, and says which part to make cheaper. Elsewhere it reads nothing.
+/// speed drifting between runs than its wall time, and says which part to make cheaper; the hypervisor's steal time says
+/// when the machine itself was shared. Elsewhere it reads nothing.
 /// </summary>
 public sealed class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public readonly record struct Sample(double Host, double Runners, double Azurite, double Busy, double Idle);
+    public readonly record struct Sample(double Host, double Runners, double Azurite, double Busy, double Idle, double Steal);
 
     public static bool Supported => OperatingSystem.IsLinux() && File.Exists("/proc/self/stat");
 
@@ -64,8 +65,10 @@ public sealed class CpuMeter
         var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var jiffies = total.Skip(1).Take(8).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var idle = (jiffies[3] + jiffies[4]) / TicksPerSecond;
-        var busy = (jiffies.Sum() - jiffies[3] - jiffies[4]) / TicksPerSecond;
-        return new Sample(host, reaped + live, azurite, busy, idle);
+        // Time the hypervisor gave to other guests (steal, the eighth column) counts as busy here but ran none of this.
+        var steal = jiffies[7] / TicksPerSecond;
+        var busy = (jiffies.Sum() - jiffies[3] - jiffies[4] - jiffies[7]) / TicksPerSecond;
+        return new Sample(host, reaped + live, azurite, busy, idle, steal);
     }
 
     /// <summary>One line: CPU seconds per run of each part between two samples, and how busy the machine was.</summary>
@@ -80,9 +83,12 @@ public sealed class CpuMeter
         var host = to.Host - from.Host;
         var runners = to.Runners - from.Runners;
         var azurite = to.Azurite - from.Azurite;
+        var steal = to.Steal - from.Steal;
+        var all = Math.Max(busy + idle + steal, 1e-9);
         return string.Create(CultureInfo.InvariantCulture,
             $"cpu per run (core-s): host {host / runs:0.000}, runner processes {runners / runs:0.000}, Azurite {azurite / runs:0.000}, " +
-            $"rest {(busy - host - runners - azurite) / runs:0.000}; all cores busy {100 * busy / Math.Max(busy + idle, 1e-9):0}% of the time");
+            $"rest {(busy - host - runners - azurite) / runs:0.000}; all cores busy {100 * busy / all:0}% of the time, " +
+            $"taken by the hypervisor (steal) {100 * steal / all:0.0}%");
     }
 
     // /proc/<pid>/stat: the command name (field 2) is in parentheses and may hold spaces; fields are numbered from 1.

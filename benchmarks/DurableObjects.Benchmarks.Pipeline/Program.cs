@@ -21,8 +21,9 @@ using Microsoft.Extensions.DependencyInjection;
 // of step started and completed across the concurrent burst (p10/p50/p90 seconds after its first request);
 // BENCH_PAUSE_MS=N waits N ms after each sequential run before the next request (default 0: back to back);
 // BENCH_WARMUP=N runs N sequential runs before measuring (default 2; the host's tiered JIT settles after ~60).
-// Each phase also prints its CPU per run (host, runner processes, Azurite, the rest) and how busy the cores were
-// (Linux /proc; see CpuMeter).
+// Each phase also prints its CPU per run (host, runner processes, Azurite, the rest), how busy the cores were and how
+// much of the machine's time the hypervisor gave to other guests (steal; Linux /proc, see CpuMeter).
+// BENCH_INFLIGHT=N keeps at most N of the concurrent runs in flight from the client (default: all at once).
 var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var sequentialPoll = TimeSpan.FromMilliseconds(50);
@@ -158,15 +159,21 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrent: {con
 var burstCpu = CpuMeter.Take();
 var burstStarted = DateTimeOffset.UtcNow;
 var wall = Stopwatch.StartNew();
-var ids = await Task.WhenAll(names.Select(async name =>
+async Task<string> StartRunAsync(string name)
 {
     var started = await http.PostAsJsonAsync($"/api/objects/{name}/modifications", new { prompt = "Bump the revision." });
     started.EnsureSuccessStatusCode();
     return (await started.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>();
-}));
+}
+var inFlight = int.TryParse(Environment.GetEnvironmentVariable("BENCH_INFLIGHT"), out var limit) && limit > 0 ? limit : concurrent;
+var ids = new List<string>(await Task.WhenAll(names.Take(inFlight).Select(StartRunAsync)));
 var ended = new Dictionary<string, (string Status, double SeenMs)>(StringComparer.Ordinal);
-while (ended.Count < ids.Length)
+while (ended.Count < concurrent)
 {
+    if (ids.Count < concurrent && ids.Count - ended.Count < inFlight)
+    {
+        ids.AddRange(await Task.WhenAll(names.Skip(ids.Count).Take(inFlight - (ids.Count - ended.Count)).Select(StartRunAsync)));
+    }
     await Task.Delay(concurrentPoll);
     var list = (await http.GetFromJsonAsync<JsonObject>("/api/runs?limit=200"))!;
     foreach (var run in list["items"]!.AsArray())
