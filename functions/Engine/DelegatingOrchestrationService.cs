@@ -4,7 +4,7 @@ namespace DurableObjects.Functions.Engine;
 
 /// <summary>
 /// A storage provider passed through to another: every member forwards to <see cref="Inner"/>. The sidecar's wrappers
-/// (<see cref="StopOnceOrchestrationService"/>, <see cref="RunAdmission"/>) override only what they change.
+/// (<see cref="StopOnceOrchestrationService"/>, <see cref="RunAdmission"/>, <see cref="ExtendedSessions"/>) override only what they change.
 /// </summary>
 public abstract class DelegatingOrchestrationService(IOrchestrationService inner) : IOrchestrationService
 {
@@ -31,18 +31,27 @@ public abstract class DelegatingOrchestrationService(IOrchestrationService inner
     public virtual Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
         Inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => Inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-    public virtual Task CompleteTaskOrchestrationWorkItemAsync(
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
         OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages,
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        Inner.CompleteTaskOrchestrationWorkItemAsync(
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(workItem);
+        await Inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        OnEpisodeCommitted(workItem, newOrchestrationRuntimeState);
+    }
+
+    /// <summary>Called once an episode's results are committed (the provider's completion returned).</summary>
+    protected virtual void OnEpisodeCommitted(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState state)
+    {
+    }
+    public virtual Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public virtual Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
     public int TaskActivityDispatcherCount => Inner.TaskActivityDispatcherCount;
     public int MaxConcurrentTaskActivityWorkItems => Inner.MaxConcurrentTaskActivityWorkItems;

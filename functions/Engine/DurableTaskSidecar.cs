@@ -18,6 +18,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
     private readonly AzureStorageOrchestrationService _service;
     private readonly StopOnceOrchestrationService _dispatched;
     private readonly RunAdmission? _admission;
+    private readonly ExtendedSessions? _sessions;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<DurableTaskSidecar> _logger;
     private WebApplication? _server;
@@ -42,16 +43,29 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             MaxConcurrentTaskActivityWorkItems = Math.Max(1, options.MaxConcurrentActivityFunctions),
             MaxConcurrentTaskOrchestrationWorkItems = Math.Max(1, options.MaxConcurrentOrchestratorFunctions),
             ControlQueueBufferThreshold = Math.Max(1, provider.ControlQueueBufferThreshold),
+            ExtendedSessionsEnabled = options.ExtendedSessionsEnabled,
+            ExtendedSessionIdleTimeout = TimeSpan.FromSeconds(Math.Max(1, options.ExtendedSessionIdleTimeoutInSeconds)),
             LoggerFactory = loggers,
         });
         IOrchestrationService dispatched = _service;
+        if (options.ExtendedSessionsEnabled)
+        {
+            dispatched = _sessions = new ExtendedSessions(_service, MaxWaitingSessions,
+                TimeSpan.FromMilliseconds(Math.Max(0, options.FanInWindowMilliseconds)), loggers.CreateLogger<ExtendedSessions>());
+        }
         if (options.MaxActiveRuns > 0)
         {
-            dispatched = _admission = new RunAdmission(_service, options.MaxActiveRuns, provider.ControlQueueBufferThreshold / 2,
+            dispatched = _admission = new RunAdmission(dispatched, options.MaxActiveRuns, provider.ControlQueueBufferThreshold / 2,
                 provider.ControlQueueVisibilityTimeout, RunOrchestrators, loggers.CreateLogger<RunAdmission>());
         }
         _dispatched = new StopOnceOrchestrationService(dispatched, _logger);
     }
+
+    /// <summary>
+    /// Orchestrations kept loaded between episodes at most (<see cref="ExtendedSessions"/>): a run's history in memory is
+    /// tens of kilobytes, so this bounds them to tens of megabytes; beyond it an episode's session is released as usual.
+    /// </summary>
+    public const int MaxWaitingSessions = 1000;
 
     /// <summary>The orchestrators whose starts <see cref="RunAdmission"/> admits: the runs.</summary>
     public static IReadOnlySet<string> RunOrchestrators { get; } =
@@ -96,6 +110,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
     {
         await StopAsync(CancellationToken.None);
         _admission?.Dispose();
+        _sessions?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task sidecar (Azure Storage provider) listening on {SocketPath}")]

@@ -10,11 +10,14 @@ public static class EngineHistory
     /// Whether the instance still has work of this engine under way: it is not finished and at least one activity (or
     /// sub-orchestration) it scheduled has not reported back. A run waiting only for an event or a timer is not.
     /// </summary>
-    public static bool IsWorking(OrchestrationRuntimeState? state)
+    public static bool IsWorking(OrchestrationRuntimeState? state) => Outstanding(state) > 0;
+
+    /// <summary>How many activities (and sub-orchestrations) the unfinished instance scheduled that have not reported back.</summary>
+    public static int Outstanding(OrchestrationRuntimeState? state)
     {
         if (state is null || state.OrchestrationStatus is not (OrchestrationStatus.Running or OrchestrationStatus.Pending))
         {
-            return false;
+            return 0;
         }
         var outstanding = new HashSet<int>();
         foreach (var historyEvent in state.Events)
@@ -28,7 +31,7 @@ public static class EngineHistory
                 outstanding.Remove(reported);
             }
         }
-        return outstanding.Count > 0;
+        return outstanding.Count;
     }
 
     /// <summary>The scheduled task or sub-orchestration an event reports back on, if it is such a report.</summary>

@@ -30,6 +30,24 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxActiveRuns { get; set; } = 25 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Whether an orchestration stays loaded on this host between its episodes (Durable Functions' name; its default is
+    /// off, ours on in standalone mode): the next episode starts from the history in memory instead of reading it from
+    /// storage again (<see cref="ExtendedSessions"/>; docs/benchmarks.md, "Extended sessions").
+    /// </summary>
+    public bool ExtendedSessionsEnabled { get; set; } = true;
+
+    /// <summary>How long a loaded orchestration waits for its next messages before it is unloaded (Durable Functions' name and default).</summary>
+    public int ExtendedSessionIdleTimeoutInSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Ours (standalone mode, with extended sessions): on a busy host, how long a fan-out's results (a run's gates and
+    /// judges) gather before the orchestration replays them, so they take one episode instead of one each
+    /// (<see cref="ExtendedSessions.FanInWindow"/>). Default 150 ms; 0 takes each result at once. A host with fewer than
+    /// four orchestrations loaded never waits.
+    /// </summary>
+    public int FanInWindowMilliseconds { get; set; } = 150;
+
     public StorageProviderOptions StorageProvider { get; set; } = new();
 
     /// <summary>The Azure Storage provider's settings (names as in Durable Functions' host.json).</summary>

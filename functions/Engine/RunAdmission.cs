@@ -40,7 +40,7 @@ public sealed partial class RunAdmission : DelegatingOrchestrationService, IDisp
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _fetching = new(1, 1);
+    private readonly FetchTurns _fetching = new();
     private readonly Dictionary<string, DateTimeOffset> _active = new(StringComparer.Ordinal);
     private readonly LinkedList<Held> _held = new();
     private TaskCompletionSource _freed = NewSignal();
@@ -78,27 +78,8 @@ public sealed partial class RunAdmission : DelegatingOrchestrationService, IDisp
         get { lock (_gate) return _held.Count; }
     }
 
-    public override async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-    {
-        // The sidecar has one fetch loop, but a restarted dispatcher could overlap a stopping one: callers take turns, so
-        // the outstanding fetch of the provider is handed to exactly one of them.
-        try
-        {
-            await _fetching.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return null!;
-        }
-        try
-        {
-            return await NextAsync(receiveTimeout, cancellationToken);
-        }
-        finally
-        {
-            _fetching.Release();
-        }
-    }
+    public override Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        _fetching.TakeAsync(() => NextAsync(receiveTimeout, cancellationToken), cancellationToken);
 
     private async Task<TaskOrchestrationWorkItem> NextAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -142,25 +123,15 @@ public sealed partial class RunAdmission : DelegatingOrchestrationService, IDisp
         return null!;
     }
 
-    public override async Task CompleteTaskOrchestrationWorkItemAsync(
-        TaskOrchestrationWorkItem workItem,
-        OrchestrationRuntimeState newOrchestrationRuntimeState,
-        IList<TaskMessage> outboundMessages,
-        IList<TaskMessage> orchestratorMessages,
-        IList<TaskMessage> timerMessages,
-        TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState)
+    protected override void OnEpisodeCommitted(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState state)
     {
-        ArgumentNullException.ThrowIfNull(workItem);
-        await Inner.CompleteTaskOrchestrationWorkItemAsync(
-            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
         lock (_gate)
         {
             if (!_active.ContainsKey(workItem.InstanceId))
             {
                 return;
             }
-            if (EngineHistory.IsWorking(newOrchestrationRuntimeState))
+            if (EngineHistory.IsWorking(state))
             {
                 _active[workItem.InstanceId] = _clock.GetUtcNow();
                 return;
