@@ -3,6 +3,7 @@ using DurableObjects.Functions.Engine;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.Extensions.Logging.Abstractions;
+using static DurableObjects.Functions.IntegrationTests.Engine.EngineTestKit;
 
 namespace DurableObjects.Functions.IntegrationTests.Engine;
 
@@ -14,13 +15,10 @@ namespace DurableObjects.Functions.IntegrationTests.Engine;
 /// </summary>
 public sealed class ExtendedSessionsTests
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(300);
-
     [Fact]
     public async Task ACommittedEpisode_KeepsItsSession_AndComesBackWithTheNextMessages_OnItsHistory()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider);
         var session = new FakeSession();
         var item = Loaded("a", session, Working());
@@ -51,7 +49,7 @@ public sealed class ExtendedSessionsTests
     [Fact]
     public async Task ASessionWithNoMessagesInItsIdleTime_GoesBackToTheProvider()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider);
         var session = new FakeSession();
         var item = await CommittedAsync(sessions, fake, Loaded("a", session, Working()));
@@ -67,7 +65,7 @@ public sealed class ExtendedSessionsTests
     [Fact]
     public async Task AFailedOrAbandonedEpisode_AFinishedOrchestration_AndAnItemWithoutASession_AreReleasedAtOnce()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider);
 
         // Never committed: the dispatcher's execution threw before the commit.
@@ -89,7 +87,7 @@ public sealed class ExtendedSessionsTests
     [Fact]
     public async Task NoMoreSessionsWait_ThanItMayKeep()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider, maxWaiting: 1);
         await sessions.ReleaseTaskOrchestrationWorkItemAsync(await CommittedAsync(sessions, fake, Loaded("a", new FakeSession(), Working())));
         await sessions.ReleaseTaskOrchestrationWorkItemAsync(await CommittedAsync(sessions, fake, Loaded("b", new FakeSession(), Working())));
@@ -101,7 +99,7 @@ public sealed class ExtendedSessionsTests
     [Fact]
     public async Task OnABusyHost_AFanOutsResults_GatherForTheWindow_OnAnIdleOneTheyGoAtOnce()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider, fanInWindow: TimeSpan.FromSeconds(2));
 
         // Alone on the host, a fan-out of two: its first result is taken as soon as it comes.
@@ -128,7 +126,7 @@ public sealed class ExtendedSessionsTests
     [Fact]
     public async Task Stop_ReleasesWaitingSessions_BeforeTheProviderStops()
     {
-        var (provider, fake) = RunAdmissionTests.FakeProvider.Create();
+        var (provider, fake) = FakeProvider.Create();
         var sessions = Sessions(provider);
         await sessions.ReleaseTaskOrchestrationWorkItemAsync(await CommittedAsync(sessions, fake, Loaded("a", new FakeSession(), Working())));
         Assert.Equal(1, sessions.WaitingCount);
@@ -147,22 +145,12 @@ public sealed class ExtendedSessionsTests
 
     /// <summary>Hands <paramref name="item"/> out through the sessions and commits its episode.</summary>
     private static async Task<TaskOrchestrationWorkItem> CommittedAsync(
-        ExtendedSessions sessions, RunAdmissionTests.FakeProvider fake, TaskOrchestrationWorkItem item)
+        ExtendedSessions sessions, FakeProvider fake, TaskOrchestrationWorkItem item)
     {
         fake.Send(item);
         var handed = await NextAsync(sessions).WaitAsync(Soon);
         await sessions.CompleteTaskOrchestrationWorkItemAsync(handed, handed.OrchestrationRuntimeState, [], [], [], null!, null!);
         return handed;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Soon;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
-            await Task.Delay(10);
-        }
     }
 
     private static TaskOrchestrationWorkItem Loaded(string instanceId, IOrchestrationSession? session, OrchestrationRuntimeState state) => new()
@@ -175,18 +163,6 @@ public sealed class ExtendedSessionsTests
 
     private static TaskMessage Completed(int scheduledId) =>
         new() { Event = new TaskCompletedEvent(-1, scheduledId, "{}"), OrchestrationInstance = new OrchestrationInstance { InstanceId = "x" } };
-
-    private static ExecutionStartedEvent Started() => new(0, "{}") { Name = "ModificationOrchestrator", OrchestrationInstance = new OrchestrationInstance { InstanceId = "x" } };
-
-    /// <summary>A run with one activity scheduled and not reported back.</summary>
-    private static OrchestrationRuntimeState Working() => new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }]);
-
-    /// <summary>A run with two activities out at once (a fan-out).</summary>
-    private static OrchestrationRuntimeState FanOut() =>
-        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskScheduledEvent(2) { Name = "Judge" }]);
-
-    private static OrchestrationRuntimeState Ended() =>
-        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskCompletedEvent(2, 1, "{}"), new ExecutionCompletedEvent(3, "{}", OrchestrationStatus.Completed)]);
 
     /// <summary>The provider's session as the wrapper sees it: message batches delivered by the test, or none (idle).</summary>
     private sealed class FakeSession : IOrchestrationSession

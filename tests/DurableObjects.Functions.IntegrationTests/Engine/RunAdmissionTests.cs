@@ -1,9 +1,8 @@
-using System.Reflection;
-using System.Threading.Channels;
 using DurableObjects.Functions.Engine;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.Extensions.Logging.Abstractions;
+using static DurableObjects.Functions.IntegrationTests.Engine.EngineTestKit;
 
 namespace DurableObjects.Functions.IntegrationTests.Engine;
 
@@ -14,9 +13,6 @@ namespace DurableObjects.Functions.IntegrationTests.Engine;
 /// </summary>
 public sealed class RunAdmissionTests
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Briefly = TimeSpan.FromMilliseconds(300);
-
     [Fact]
     public async Task StartsBeyondTheLimit_WaitInArrivalOrder_AndGoWhenARunEnds()
     {
@@ -135,16 +131,6 @@ public sealed class RunAdmissionTests
     private static Task CompleteAsync(RunAdmission admission, string instanceId, OrchestrationRuntimeState state) =>
         admission.CompleteTaskOrchestrationWorkItemAsync(new TaskOrchestrationWorkItem { InstanceId = instanceId }, state, [], [], [], null!, null!);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Soon;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
-            await Task.Delay(10);
-        }
-    }
-
     private static TaskOrchestrationWorkItem Start(string instanceId, string name = "ModificationOrchestrator") =>
         WorkItem(instanceId, new ExecutionStartedEvent(-1, "{}") { Name = name, OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId } });
 
@@ -156,64 +142,4 @@ public sealed class RunAdmissionTests
         NewMessages = [new TaskMessage { Event = message, OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId } }],
         OrchestrationRuntimeState = new OrchestrationRuntimeState(),
     };
-
-    private static ExecutionStartedEvent Started() => new(0, "{}") { Name = "ModificationOrchestrator", OrchestrationInstance = new OrchestrationInstance { InstanceId = "x" } };
-
-    /// <summary>A run with one activity scheduled and not reported back.</summary>
-    private static OrchestrationRuntimeState Working() => new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }]);
-
-    /// <summary>A run whose activities all reported back: it waits for an event (an approval) or a timer.</summary>
-    private static OrchestrationRuntimeState WaitingForEvent() =>
-        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskCompletedEvent(2, 1, "{}")]);
-
-    private static OrchestrationRuntimeState Ended() =>
-        new([Started(), new TaskScheduledEvent(1) { Name = "Gate" }, new TaskCompletedEvent(2, 1, "{}"), new ExecutionCompletedEvent(3, "{}", OrchestrationStatus.Completed)]);
-
-    /// <summary>A provider handing out the work items sent to it, recording renewals, abandons, releases and the stop.</summary>
-    public class FakeProvider : DispatchProxy
-    {
-        private readonly Channel<TaskOrchestrationWorkItem> _items = Channel.CreateUnbounded<TaskOrchestrationWorkItem>();
-        private readonly List<string> _calls = [];
-
-        public IReadOnlyList<string> Calls
-        {
-            get { lock (_calls) return [.. _calls]; }
-        }
-
-        public static (IOrchestrationService Provider, FakeProvider Fake) Create()
-        {
-            var provider = Create<IOrchestrationService, FakeProvider>();
-            return (provider, (FakeProvider)(object)provider);
-        }
-
-        public void Send(params TaskOrchestrationWorkItem[] items)
-        {
-            foreach (var item in items)
-            {
-                _items.Writer.TryWrite(item);
-            }
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            var name = targetMethod!.Name;
-            string? instance = args is [TaskOrchestrationWorkItem item, ..] ? item.InstanceId : null;
-            var record = name switch
-            {
-                nameof(IOrchestrationService.RenewTaskOrchestrationWorkItemLockAsync) => $"Renew {instance}",
-                nameof(IOrchestrationService.AbandonTaskOrchestrationWorkItemAsync) => $"Abandon {instance}",
-                nameof(IOrchestrationService.ReleaseTaskOrchestrationWorkItemAsync) => $"Release {instance}",
-                nameof(IOrchestrationService.StopAsync) => "StopAsync",
-                _ => null,
-            };
-            if (record is not null)
-            {
-                lock (_calls)
-                    _calls.Add(record);
-            }
-            return name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync)
-                ? _items.Reader.ReadAsync((CancellationToken)args![1]!).AsTask()
-                : Task.CompletedTask;
-        }
-    }
 }

@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Threading.Channels;
+using DurableTask.Core;
+
+namespace DurableObjects.Functions.IntegrationTests.Engine;
+
+/// <summary>A provider handing out the work items sent to it, recording renewals, abandons, releases and the stop.</summary>
+public class FakeProvider : DispatchProxy
+{
+    private readonly Channel<TaskOrchestrationWorkItem> _items = Channel.CreateUnbounded<TaskOrchestrationWorkItem>();
+    private readonly List<string> _calls = [];
+
+    public IReadOnlyList<string> Calls
+    {
+        get { lock (_calls) return [.. _calls]; }
+    }
+
+    public static (IOrchestrationService Provider, FakeProvider Fake) Create()
+    {
+        var provider = Create<IOrchestrationService, FakeProvider>();
+        return (provider, (FakeProvider)(object)provider);
+    }
+
+    public void Send(params TaskOrchestrationWorkItem[] items)
+    {
+        foreach (var item in items)
+        {
+            _items.Writer.TryWrite(item);
+        }
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        var name = targetMethod!.Name;
+        string? instance = args is [TaskOrchestrationWorkItem item, ..] ? item.InstanceId : null;
+        var record = name switch
+        {
+            nameof(IOrchestrationService.RenewTaskOrchestrationWorkItemLockAsync) => $"Renew {instance}",
+            nameof(IOrchestrationService.AbandonTaskOrchestrationWorkItemAsync) => $"Abandon {instance}",
+            nameof(IOrchestrationService.ReleaseTaskOrchestrationWorkItemAsync) => $"Release {instance}",
+            nameof(IOrchestrationService.StopAsync) => "StopAsync",
+            _ => null,
+        };
+        if (record is not null)
+        {
+            lock (_calls)
+                _calls.Add(record);
+        }
+        return name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync)
+            ? _items.Reader.ReadAsync((CancellationToken)args![1]!).AsTask()
+            : Task.CompletedTask;
+    }
+}
