@@ -14,12 +14,15 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Activities this host runs at once (Durable Functions' name and default: ten per processor). The engine fetches
-    /// no more while this many run, and then looks again only every half second, so a low limit starves a busy host:
-    /// a run fans out five gates and up to three judges, most of them waiting on a compile or a runner process.
+    /// no more while this many run and takes the next as soon as one ends (<see cref="DispatchSlots"/>): a run fans out
+    /// five gates and up to three judges, most of them waiting on a compile or a runner process.
     /// </summary>
     public int MaxConcurrentActivityFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
-    /// <summary>Orchestration episodes this host replays at once (Durable Functions' name and default: ten per processor).</summary>
+    /// <summary>
+    /// Orchestration episodes this host replays at once (Durable Functions' name and default: ten per processor; kept
+    /// by <see cref="DispatchSlots"/> in standalone mode).
+    /// </summary>
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>

@@ -4,10 +4,14 @@ using DurableTask.Core;
 
 namespace DurableObjects.Functions.IntegrationTests.Engine;
 
-/// <summary>A provider handing out the work items sent to it, recording renewals, abandons, releases and the stop.</summary>
+/// <summary>
+/// A provider handing out the work items sent to it (orchestration episodes and activities), recording renewals,
+/// completions, abandons, releases and the stop.
+/// </summary>
 public class FakeProvider : DispatchProxy
 {
     private readonly Channel<TaskOrchestrationWorkItem> _items = Channel.CreateUnbounded<TaskOrchestrationWorkItem>();
+    private readonly Channel<TaskActivityWorkItem> _activities = Channel.CreateUnbounded<TaskActivityWorkItem>();
     private readonly List<string> _calls = [];
 
     public IReadOnlyList<string> Calls
@@ -29,12 +33,30 @@ public class FakeProvider : DispatchProxy
         }
     }
 
+    public void Send(params TaskActivityWorkItem[] items)
+    {
+        foreach (var item in items)
+        {
+            _activities.Writer.TryWrite(item);
+        }
+    }
+
+    /// <summary>Activity completions throw (a storage failure) while this is set.</summary>
+    public bool FailActivityCompletions { get; set; }
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
         var name = targetMethod!.Name;
-        string? instance = args is [TaskOrchestrationWorkItem item, ..] ? item.InstanceId : null;
+        string? instance = args switch
+        {
+            [TaskOrchestrationWorkItem item, ..] => item.InstanceId,
+            [TaskActivityWorkItem activity, ..] => activity.Id,
+            _ => null,
+        };
         var record = name switch
         {
+            nameof(IOrchestrationService.CompleteTaskActivityWorkItemAsync) => $"Complete {instance}",
+            nameof(IOrchestrationService.AbandonTaskActivityWorkItemAsync) => $"Abandon {instance}",
             nameof(IOrchestrationService.RenewTaskOrchestrationWorkItemLockAsync) => $"Renew {instance}",
             nameof(IOrchestrationService.AbandonTaskOrchestrationWorkItemAsync) => $"Abandon {instance}",
             nameof(IOrchestrationService.ReleaseTaskOrchestrationWorkItemAsync) => $"Release {instance}",
@@ -46,8 +68,13 @@ public class FakeProvider : DispatchProxy
             lock (_calls)
                 _calls.Add(record);
         }
-        return name == nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync)
-            ? _items.Reader.ReadAsync((CancellationToken)args![1]!).AsTask()
-            : Task.CompletedTask;
+        return name switch
+        {
+            nameof(IOrchestrationService.LockNextTaskOrchestrationWorkItemAsync) => _items.Reader.ReadAsync((CancellationToken)args![1]!).AsTask(),
+            nameof(IOrchestrationService.LockNextTaskActivityWorkItem) => _activities.Reader.ReadAsync((CancellationToken)args![1]!).AsTask(),
+            nameof(IOrchestrationService.CompleteTaskActivityWorkItemAsync) when FailActivityCompletions =>
+                Task.FromException(new InvalidOperationException("The completion failed.")),
+            _ => Task.CompletedTask,
+        };
     }
 }
