@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using DurableTask.Core;
 
 namespace DurableObjects.Functions.Engine;
@@ -14,7 +15,7 @@ namespace DurableObjects.Functions.Engine;
 /// an orchestration episode released by the dispatcher. The dispatchers are told there is no limit, so they never wait
 /// on their own.
 /// </summary>
-public sealed class DispatchSlots : DelegatingOrchestrationService, IDisposable
+public sealed class DispatchSlots : DelegatingOrchestrationService
 {
     /// <summary>The limit the dispatchers see: never reached, so only the places here bound the work.</summary>
     public const int Unbounded = 1 << 20;
@@ -81,20 +82,23 @@ public sealed class DispatchSlots : DelegatingOrchestrationService, IDisposable
         await Inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
     }
 
-    public void Dispose()
-    {
-        _activities.Dispose();
-        _orchestrations.Dispose();
-    }
-
     /// <summary>
     /// A number of places and the work items holding them. A work item gives its place back once, however many of its
-    /// endings are reported (a failed completion is followed by an abandon).
+    /// endings are reported (a failed completion is followed by an abandon). The free places are tokens in a channel
+    /// (nothing to dispose: an activity that ends after the host stopped still frees its place without an error).
     /// </summary>
-    private sealed class Places<T>(int count) : IDisposable where T : class
+    private sealed class Places<T> where T : class
     {
-        private readonly SemaphoreSlim _free = new(Math.Max(1, count), Math.Max(1, count));
+        private readonly Channel<bool> _free = Channel.CreateUnbounded<bool>();
         private readonly ConcurrentDictionary<T, byte> _holding = new(ReferenceEqualityComparer.Instance);
+
+        public Places(int count)
+        {
+            for (var i = 0; i < Math.Max(1, count); i++)
+            {
+                _free.Writer.TryWrite(true);
+            }
+        }
 
         public int Taken => _holding.Count;
 
@@ -102,7 +106,7 @@ public sealed class DispatchSlots : DelegatingOrchestrationService, IDisposable
         public async Task<T> FetchAsync(Func<Task<T>> fetch, CancellationToken cancellationToken)
         {
             // Cancelled while waiting (the dispatcher stops): the cancellation ends its fetch loop, as the provider's would.
-            await _free.WaitAsync(cancellationToken);
+            await _free.Reader.ReadAsync(cancellationToken);
             T? item = null;
             try
             {
@@ -113,7 +117,7 @@ public sealed class DispatchSlots : DelegatingOrchestrationService, IDisposable
             {
                 if (item is null || !_holding.TryAdd(item, 0))
                 {
-                    _free.Release();
+                    _free.Writer.TryWrite(true);
                 }
             }
         }
@@ -122,10 +126,8 @@ public sealed class DispatchSlots : DelegatingOrchestrationService, IDisposable
         {
             if (_holding.TryRemove(item, out _))
             {
-                _free.Release();
+                _free.Writer.TryWrite(true);
             }
         }
-
-        public void Dispose() => _free.Dispose();
     }
 }

@@ -19,7 +19,6 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
     private readonly StopOnceOrchestrationService _dispatched;
     private readonly RunAdmission? _admission;
     private readonly ExtendedSessions? _sessions;
-    private readonly DispatchSlots _slots;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger<DurableTaskSidecar> _logger;
     private WebApplication? _server;
@@ -59,7 +58,7 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
             dispatched = _admission = new RunAdmission(dispatched, options.MaxActiveRuns, provider.ControlQueueBufferThreshold / 2,
                 provider.ControlQueueVisibilityTimeout, RunOrchestrators, loggers.CreateLogger<RunAdmission>());
         }
-        dispatched = _slots = new DispatchSlots(dispatched, Math.Max(1, options.MaxConcurrentActivityFunctions),
+        dispatched = new DispatchSlots(dispatched, Math.Max(1, options.MaxConcurrentActivityFunctions),
             Math.Max(1, options.MaxConcurrentOrchestratorFunctions));
         _dispatched = new StopOnceOrchestrationService(dispatched, _logger);
     }
@@ -114,7 +113,6 @@ public sealed partial class DurableTaskSidecar : IHostedService, IAsyncDisposabl
         await StopAsync(CancellationToken.None);
         _admission?.Dispose();
         _sessions?.Dispose();
-        _slots.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task sidecar (Azure Storage provider) listening on {SocketPath}")]

@@ -17,7 +17,7 @@ public sealed class DispatchSlotsTests
     public void TheDispatchers_SeeNoLimitOfTheirOwn()
     {
         var (provider, _) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 2, maxOrchestrations: 3);
+        var slots = new DispatchSlots(provider, maxActivities: 2, maxOrchestrations: 3);
 
         Assert.Equal(DispatchSlots.Unbounded, slots.MaxConcurrentTaskActivityWorkItems);
         Assert.Equal(DispatchSlots.Unbounded, slots.MaxConcurrentTaskOrchestrationWorkItems);
@@ -27,7 +27,7 @@ public sealed class DispatchSlotsTests
     public async Task AnActivityBeyondTheLimit_WaitsForAPlace_AndGoesOnAsSoonAsOneIsFreed()
     {
         var (provider, fake) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 2, maxOrchestrations: 1);
+        var slots = new DispatchSlots(provider, maxActivities: 2, maxOrchestrations: 1);
         fake.Send(Activity("a"), Activity("b"), Activity("c"));
         var a = await ActivityAsync(slots);
         await ActivityAsync(slots);
@@ -51,7 +51,7 @@ public sealed class DispatchSlotsTests
     public async Task AFailedCompletionFollowedByAnAbandon_GivesThePlaceBackOnce()
     {
         var (provider, fake) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
+        var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
         fake.Send(Activity("a"), Activity("b"), Activity("c"));
         var a = await ActivityAsync(slots);
 
@@ -70,7 +70,7 @@ public sealed class DispatchSlotsTests
     public async Task AFetchThatFindsNothing_GivesItsPlaceBack()
     {
         var (provider, fake) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
+        var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
         fake.Send((TaskActivityWorkItem)null!);
 
         Assert.Null(await ActivityAsync(slots));
@@ -84,7 +84,7 @@ public sealed class DispatchSlotsTests
     public async Task AFetchCancelledWhileWaitingForAPlace_EndsWithTheCancellation_AndTakesNoPlace()
     {
         var (provider, fake) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
+        var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
         fake.Send(Activity("a"), Activity("b"));
         var a = await ActivityAsync(slots);
         using var stopping = new CancellationTokenSource();
@@ -101,7 +101,7 @@ public sealed class DispatchSlotsTests
     public async Task AnOrchestrationEpisode_HoldsItsPlace_UntilTheDispatcherReleasesIt()
     {
         var (provider, fake) = FakeProvider.Create();
-        using var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
+        var slots = new DispatchSlots(provider, maxActivities: 1, maxOrchestrations: 1);
         var first = new TaskOrchestrationWorkItem { InstanceId = "x", OrchestrationRuntimeState = Working() };
         fake.Send(first, new TaskOrchestrationWorkItem { InstanceId = "y", OrchestrationRuntimeState = Working() });
         Assert.Same(first, await slots.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(30), CancellationToken.None));
