@@ -18,13 +18,13 @@ namespace DurableObjects.Functions;
 
 /// <summary>
 /// Registrations and the request pipeline of the DurableObjects app, shared by its two modes: standalone (Kestrel,
-/// the in-process Durable Task engine, a hosted monitor timer) and the Azure Functions host (triggers in
-/// <c>Triggers/</c>, the Functions Durable extension, a timer trigger). Both modes register
+/// the in-process Durable Task engine, hosted monitor and history purge timers) and the Azure Functions host (triggers in
+/// <c>Triggers/</c>, the Functions Durable extension, timer triggers). Both modes register
 /// <see cref="AddDurableObjectsApp"/> and answer HTTP through <see cref="UseDurableObjectsPipeline"/>.
 /// </summary>
 public static class HostingExtensions
 {
-    /// <summary>Standalone: configuration layers, then every service, the local engine and the monitor timer.</summary>
+    /// <summary>Standalone: configuration layers, then every service, the local engine, the monitor timer and the engine history purge timer.</summary>
     public static WebApplicationBuilder AddDurableObjects(this WebApplicationBuilder builder)
     {
         builder.AddDurableObjectsConfiguration();
@@ -37,12 +37,13 @@ public static class HostingExtensions
         builder.Services.AddDurableObjectsApp(builder.Configuration);
         builder.AddDurableObjectsEngine();
         builder.Services.AddMonitorTimer();
+        builder.Services.AddEngineHistoryPurgeTimer();
         return builder;
     }
 
     /// <summary>
     /// Every service both modes share: storage, objects and serving, models, channels, runs, commands, monitors,
-    /// auth, OpenAPI, problems, health, idempotency. Not the engine (the mode brings its own) nor the monitor tick.
+    /// auth, OpenAPI, problems, health, idempotency. Not the engine (the mode brings its own) nor the timers (monitor tick, history purge).
     /// </summary>
     public static IServiceCollection AddDurableObjectsApp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,6 +54,7 @@ public static class HostingExtensions
         services.AddDurableObjectsRuns(configuration);
         services.AddDurableObjectsCommands(configuration);
         services.AddDurableObjectsMonitors(configuration);
+        services.AddEngineHistoryPurge(configuration);
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);

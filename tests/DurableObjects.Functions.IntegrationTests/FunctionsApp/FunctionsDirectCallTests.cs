@@ -3,11 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DurableObjects.Functions.Triggers;
+using DurableObjects.Orchestrations.Engine;
 using DurableObjects.Orchestrations.Monitors;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Testing;
 using DurableObjects.Testing.Fakes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -181,6 +183,21 @@ public sealed class FunctionsDirectCallTests : IAsyncLifetime
         var scheduled = Assert.Single(_client.Scheduled);
         Assert.Equal(nameof(MonitorScanOrchestrator), scheduled.Orchestrator);
         Assert.StartsWith("monitor-scan-", scheduled.InstanceId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EngineHistoryPurgeTimer_PurgesFinishedInstancesPastTheRetention()
+    {
+        var functions = new EngineFunctions(_host.Services.GetRequiredService<EngineHistoryPurge>());
+
+        await functions.Purge(new Microsoft.Azure.Functions.Worker.TimerInfo(), _client, new TestFunctionContext(_host.Services));
+
+        var filter = Assert.Single(_client.Purged);
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromDays(1);
+        Assert.InRange(filter.CreatedTo!.Value, cutoff - TimeSpan.FromMinutes(1), cutoff);
+        Assert.Equal(
+            [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated],
+            filter.Statuses!.Order());
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class FunctionsParityTests : IAsyncLifetime
         Assert.Contains(_functions, f => f.Trigger == "orchestrationTrigger");
         Assert.Contains(_functions, f => f.Trigger == "activityTrigger");
         Assert.Contains(_functions, f => f.Trigger == "timerTrigger" && f.Name == "MonitorScanTimer");
+        Assert.Contains(_functions, f => f.Trigger == "timerTrigger" && f.Name == "EngineHistoryPurgeTimer");
         Assert.Equal(_functions.Count, _functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 

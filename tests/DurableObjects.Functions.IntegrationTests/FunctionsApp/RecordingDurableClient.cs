@@ -6,7 +6,7 @@ namespace DurableObjects.Functions.IntegrationTests.FunctionsApp;
 
 /// <summary>
 /// A Durable Task client like the one the Functions host binds with <c>[DurableClient]</c>: it records what the app
-/// schedules and raises, and answers queries with "no such instance". Anything else is not expected of a trigger.
+/// schedules, raises and purges, and answers queries with "no such instance". Anything else is not expected of a trigger.
 /// </summary>
 public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 {
@@ -15,6 +15,7 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
 
     public ConcurrentQueue<(string Orchestrator, string InstanceId, object? Input)> Scheduled { get; } = new();
     public ConcurrentQueue<(string InstanceId, string EventName, object? Payload)> Raised { get; } = new();
+    public ConcurrentQueue<PurgeInstancesFilter> Purged { get; } = new();
 
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
@@ -28,6 +29,12 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
     {
         Raised.Enqueue((instanceId, eventName, eventPayload));
         return Task.CompletedTask;
+    }
+
+    public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
+    {
+        Purged.Enqueue(filter);
+        return Task.FromResult(new PurgeResult(0));
     }
 
     public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
