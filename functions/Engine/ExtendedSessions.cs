@@ -39,7 +39,7 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<TaskOrchestrationWorkItem> _resumed = new();
     private readonly HashSet<TaskOrchestrationWorkItem> _committed = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Task> _waits = [];
+    private readonly Dictionary<TaskOrchestrationWorkItem, Task> _waits = new(ReferenceEqualityComparer.Instance);
     private TaskCompletionSource _resumedSignal = NewSignal();
     private Task<TaskOrchestrationWorkItem>? _fetch;
 
@@ -134,12 +134,9 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
                 var gather = _waits.Count + 1 >= BusyAt && EngineHistory.Outstanding(workItem.OrchestrationRuntimeState) >= 2
                     ? FanInWindow
                     : TimeSpan.Zero;
-                var wait = WaitForMessagesAsync(workItem, gather);
-                if (!wait.IsCompleted)
-                {
-                    _waits.Add(wait);
-                    _ = wait.ContinueWith(done => { lock (_gate) _waits.Remove(done); }, TaskScheduler.Default);
-                }
+                // The wait leaves _waits itself, under this lock, before it hands the work item on or releases it: so
+                // the count is never stale once the wait is done, and the key is gone before the work item can come back.
+                _waits[workItem] = WaitForMessagesAsync(workItem, gather);
                 return Task.CompletedTask;
             }
         }
@@ -149,6 +146,7 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
     /// <summary>Waits for the instance's next messages; hands the work item out again with them, or releases it.</summary>
     private async Task WaitForMessagesAsync(TaskOrchestrationWorkItem workItem, TimeSpan gather)
     {
+        // Always asynchronous from here: the caller registers this wait in _waits (under _gate) before it can leave it.
         await Task.Yield();
         if (gather > TimeSpan.Zero)
         {
@@ -176,6 +174,7 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
         {
             lock (_gate)
             {
+                _waits.Remove(workItem);
                 if (!_stopping.IsCancellationRequested)
                 {
                     // The sidecar's dispatcher sends the worker past and new events apart, and the provider writes the
@@ -191,6 +190,13 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
             }
             // Stopping with messages taken from the queue: make them visible again before the session goes.
             await AbandonQuietlyAsync(workItem);
+        }
+        else
+        {
+            lock (_gate)
+            {
+                _waits.Remove(workItem);
+            }
         }
         try
         {
@@ -212,7 +218,7 @@ public sealed partial class ExtendedSessions : DelegatingOrchestrationService, I
         lock (_gate)
         {
             _stopping.Cancel();
-            waits = [.. _waits];
+            waits = [.. _waits.Values];
             resumed = [.. _resumed];
             _resumed.Clear();
         }
