@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using DurableObjects.Orchestrations.Engine;
 using DurableObjects.Orchestrations.IntegrationTests.Support;
 using DurableObjects.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
@@ -26,8 +27,9 @@ public sealed class HistoryRetentionTests
         var waiting = await admin.ModifyAsync("Abacus", new { prompt = "Add a Multiply method.", requireApproval = true });
         await admin.WaitAsync(waiting, "awaiting_approval");
         var engine = host.Services.GetRequiredService<EngineClient>().Current;
+        // The run's row says succeeded a step before its orchestration has completed: purge only once it has.
+        await CompletedAsync(engine, finished);
         var before = await admin.GetJsonAsync($"/api/runs/{finished}");
-        Assert.NotNull(await engine.GetInstanceAsync(finished));
 
         var purged = await host.Services.GetRequiredService<EngineHistoryPurge>().PurgeAsync();
 
@@ -57,9 +59,22 @@ public sealed class HistoryRetentionTests
         var finished = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." });
         Assert.Equal("succeeded", (await admin.WaitAsync(finished)).Status());
 
+        var engine = host.Services.GetRequiredService<EngineClient>().Current;
+        await CompletedAsync(engine, finished);
+
         var purged = await host.Services.GetRequiredService<EngineHistoryPurge>().PurgeAsync();
 
         Assert.Equal(0, purged);
-        Assert.NotNull(await host.Services.GetRequiredService<EngineClient>().Current.GetInstanceAsync(finished));
+        Assert.NotNull(await engine.GetInstanceAsync(finished));
+    }
+
+    private static async Task CompletedAsync(DurableTaskClient engine, string instanceId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (await engine.GetInstanceAsync(instanceId) is not { IsCompleted: true })
+        {
+            Assert.True(DateTime.UtcNow < until, $"Orchestration {instanceId} did not complete.");
+            await Task.Delay(50);
+        }
     }
 }
