@@ -33,8 +33,9 @@ public sealed partial class EngineHistoryPurgeTimer(
                 {
                     await purge.PurgeAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+                catch (Exception e) when (e is not OutOfMemoryException && !stoppingToken.IsCancellationRequested)
                 {
+                    // Whatever failed (a timeout included), the host goes on: a purge missed is done at the next one.
                     LogFailed(logger, e);
                 }
             }

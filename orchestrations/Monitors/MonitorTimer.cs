@@ -56,7 +56,8 @@ public sealed partial class MonitorTimer(
                 LogScheduled(logger, MonitorScans.InstanceId(tick));
             }
         }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+        // A timeout (an OperationCanceledException the host's stop did not cause) is a failed tick too, not a reason to stop the host.
+        catch (Exception e) when (e is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {
             LogTickFailed(logger, e);
         }

@@ -15,14 +15,7 @@ public sealed class EngineHistoryPurgeTimerTests
     [Fact]
     public async Task Timer_PurgesAMinuteAfterStartThenHourly()
     {
-        var clock = new CountingClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-        var client = RecordingDurableClient.Create();
-        var services = new ServiceCollection().AddSingleton<DurableTaskClient>(client).BuildServiceProvider();
-        var purge = new EngineHistoryPurge(new EngineClient(services), Options.Create(new EngineRetentionOptions()), clock,
-            NullLogger<EngineHistoryPurge>.Instance);
-        using var lifetime = new StartedLifetime();
-        using var timer = new EngineHistoryPurgeTimer(purge, clock, lifetime, NullLogger<EngineHistoryPurgeTimer>.Instance);
-
+        var (clock, client, timer, lifetime) = Start();
         await timer.StartAsync(CancellationToken.None);
         await WaitForAsync(() => clock.Timers == 1);
         clock.Advance(TimeSpan.FromSeconds(59));
@@ -41,6 +34,38 @@ public sealed class EngineHistoryPurgeTimerTests
         await WaitForAsync(() => client.Purged.Count == 2);
 
         await timer.StopAsync(CancellationToken.None);
+        timer.Dispose();
+        lifetime.Dispose();
+    }
+
+    [Fact]
+    public async Task Timer_AfterAFailedPurge_TimeoutIncluded_GoesOn()
+    {
+        var (clock, client, timer, lifetime) = Start();
+        client.FailNextPurge = new TaskCanceledException("The purge timed out.");
+        await timer.StartAsync(CancellationToken.None);
+        await WaitForAsync(() => clock.Timers == 1);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await WaitForAsync(() => clock.Timers == 2);
+        clock.Advance(TimeSpan.FromHours(1));
+        await WaitForAsync(() => client.Purged.Count == 2);
+
+        Assert.False(timer.ExecuteTask!.IsCompleted);
+        await timer.StopAsync(CancellationToken.None);
+        timer.Dispose();
+        lifetime.Dispose();
+    }
+
+    private static (CountingClock Clock, RecordingDurableClient Client, EngineHistoryPurgeTimer Timer, StartedLifetime Lifetime) Start()
+    {
+        var clock = new CountingClock(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        var client = RecordingDurableClient.Create();
+        var services = new ServiceCollection().AddSingleton<DurableTaskClient>(client).BuildServiceProvider();
+        var purge = new EngineHistoryPurge(new EngineClient(services), Options.Create(new EngineRetentionOptions()), clock,
+            NullLogger<EngineHistoryPurge>.Instance);
+        var lifetime = new StartedLifetime();
+        return (clock, client, new EngineHistoryPurgeTimer(purge, clock, lifetime, NullLogger<EngineHistoryPurgeTimer>.Instance), lifetime);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -31,9 +31,22 @@ public sealed class RecordingDurableClient() : DurableTaskClient("recording")
         return Task.CompletedTask;
     }
 
+    private Exception? _failNextPurge;
+
+    /// <summary>Thrown by the next purge (after it is recorded), then cleared.</summary>
+    public Exception? FailNextPurge
+    {
+        get => Volatile.Read(ref _failNextPurge);
+        set => Volatile.Write(ref _failNextPurge, value);
+    }
+
     public override Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, CancellationToken cancellation = default)
     {
         Purged.Enqueue(filter);
+        if (Interlocked.Exchange(ref _failNextPurge, null) is { } failure)
+        {
+            return Task.FromException<PurgeResult>(failure);
+        }
         return Task.FromResult(new PurgeResult(0));
     }
 
