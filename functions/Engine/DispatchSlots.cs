@@ -29,6 +29,8 @@ public sealed class DispatchSlots : DelegatingOrchestrationService
     public DispatchSlots(IOrchestrationService inner, int maxActivities, int maxOrchestrations)
         : base(inner)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxActivities, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOrchestrations, 1);
         _activities = new Places<TaskActivityWorkItem>(maxActivities);
         _orchestrations = new Places<TaskOrchestrationWorkItem>(maxOrchestrations);
     }
@@ -94,7 +96,7 @@ public sealed class DispatchSlots : DelegatingOrchestrationService
 
         public Places(int count)
         {
-            for (var i = 0; i < Math.Max(1, count); i++)
+            for (var i = 0; i < count; i++)
             {
                 _free.Writer.TryWrite(true);
             }

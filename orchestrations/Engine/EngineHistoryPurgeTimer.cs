@@ -19,11 +19,7 @@ public sealed partial class EngineHistoryPurgeTimer(
     {
         try
         {
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            {
-                await started.Task.WaitAsync(stoppingToken);
-            }
+            await lifetime.WaitForStartAsync(stoppingToken);
             var delay = FirstDelay;
             while (!stoppingToken.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using DurableObjects.Orchestrations.Engine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,11 +27,7 @@ public sealed partial class MonitorTimer(
         try
         {
             // The engine's worker is a hosted service too: schedule only once the whole host has started.
-            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            {
-                await started.Task.WaitAsync(stoppingToken);
-            }
+            await lifetime.WaitForStartAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = clock.GetUtcNow();
