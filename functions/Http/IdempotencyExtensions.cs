@@ -1,3 +1,5 @@
+using DurableObjects.Shared.Domain;
+
 namespace DurableObjects.Functions.Http;
 
 /// <summary>Registration of Idempotency-Key handling.</summary>
@@ -9,6 +11,13 @@ public static class IdempotencyExtensions
         services.AddSingleton<IdempotencyStore>();
         return services;
     }
+
+    /// <summary>
+    /// The operation a keyed request belongs to (set by <see cref="IdempotencyMiddleware"/> once the request holds its
+    /// key), for handlers that create something: null for a request without an Idempotency-Key.
+    /// </summary>
+    public static RequestOperation? GetRequestOperation(this HttpContext context) =>
+        context.Features.Get<RequestOperation>();
 
     /// <summary>After authentication and authorization: a key belongs to the authenticated user.</summary>
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app) => app.UseMiddleware<IdempotencyMiddleware>();

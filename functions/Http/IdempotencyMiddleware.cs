@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using DurableObjects.Shared.Domain;
 using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Functions.Http;
@@ -15,7 +16,9 @@ namespace DurableObjects.Functions.Http;
 /// true</c>) and changes nothing — also when the first attempt outlived its client and finished later;</item>
 /// <item>a duplicate while the first still runs gets <c>409</c> with <c>Retry-After</c>;</item>
 /// <item>the same key with a different method, path or body gets <c>422</c>;</item>
-/// <item>a first attempt that answered 5xx is not recorded as final: the retry runs the request again.</item>
+/// <item>a first attempt that answered 5xx is not recorded as final: the retry runs the request again, as the same
+/// operation (<see cref="RequestOperation"/>): what the first attempt created and storage applied — a version, a run, a
+/// monitor — is found and answered with, not created a second time.</item>
 /// </list>
 /// Invocations (<c>/invoke/</c>) are left out: they must keep answering when storage is down. Anonymous requests
 /// are left out: a key belongs to a user.
@@ -67,6 +70,8 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
                 return;
         }
 
+        // What the request creates carries the operation, so an attempt after one whose outcome is unknown finds it.
+        context.Features.Set(RequestOperation.Of(userId, key, claim.Record.CreatedAt, claim.TakenOver));
         await RunAndRecordAsync(context, store, claim.Record, key, userId);
     }
 

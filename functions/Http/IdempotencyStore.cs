@@ -64,12 +64,18 @@ public sealed class IdempotencyStore(StorageClients storage, IOptions<Idempotenc
         }
 
         // Failed (answered 5xx), abandoned (lease over) or expired: this request takes the key over, unless a
-        // concurrent duplicate took it first.
+        // concurrent duplicate took it first. Failed or abandoned, it is the same operation as the earlier attempt,
+        // whose writes storage may have applied: it keeps the first reservation's time (the operation's identity, see
+        // RequestOperation) and is told to look for them. Expired, the key starts a new operation.
+        if (!expired)
+        {
+            reservation.CreatedAt = existing.CreatedAt;
+        }
         try
         {
             var replaced = await table.UpdateEntityAsync(reservation, existing.ETag, TableUpdateMode.Replace, cancellationToken);
             reservation.ETag = replaced.Headers.ETag ?? ETag.All;
-            return new IdempotencyClaim(IdempotencyClaimKind.Acquired, reservation);
+            return new IdempotencyClaim(IdempotencyClaimKind.Acquired, reservation, TakenOver: !expired);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {

@@ -30,7 +30,7 @@ public static class MonitorsApi
 
     private static async Task<Results<Created<MonitorInfo>, ProblemHttpResult>> CreateAsync(MonitorDefinition definition, HttpContext http, IMonitorService monitors)
     {
-        var created = await monitors.CreateAsync(definition, http.User.ToActor(), http.RequestAborted);
+        var created = await monitors.CreateAsync(definition, http.User.ToActor(), http.GetRequestOperation(), http.RequestAborted);
         return created.Succeeded ? TypedResults.Created($"/api/monitors/{created.Value!.Id}", created.Value) : Problems.From(created.Error!);
     }
 

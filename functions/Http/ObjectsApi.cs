@@ -27,7 +27,7 @@ public static class ObjectsApi
         {
             return Problems.From(invalid);
         }
-        var command = new CreateObject(request.Name!, request.Description ?? "", request.Files ?? [], request.Summary);
+        var command = new CreateObject(request.Name!, request.Description ?? "", request.Files ?? [], request.Summary, http.GetRequestOperation());
         var outcome = await objects.CreateAsync(command, http.User.ToActor());
         return outcome.Value is { } created
             ? TypedResults.Created($"/api/objects/{created.Name}", ObjectResponse.From(created))

@@ -56,7 +56,7 @@ public static class RunsApi
             Deploy = body.Deploy,
             Notify = body.Notify,
             Budget = body.Budget,
-        });
+        }, http.GetRequestOperation());
         return Ticket(outcome);
     }
 
@@ -77,7 +77,7 @@ public static class RunsApi
             RequireApproval = body.RequireApproval,
             Notify = body.Notify,
             Budget = body.Budget,
-        });
+        }, http.GetRequestOperation());
         return Ticket(outcome);
     }
 

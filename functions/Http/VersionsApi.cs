@@ -67,7 +67,7 @@ public static class VersionsApi
         {
             return Problems.From(refused);
         }
-        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary), http.User.ToActor());
+        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary, http.GetRequestOperation()), http.User.ToActor());
         return outcome.Value is { } added
             ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
             : Problems.From(outcome.Error!);

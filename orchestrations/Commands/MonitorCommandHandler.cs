@@ -26,7 +26,7 @@ public sealed class MonitorCommandHandler(IServiceProvider services)
             EventType = command.EventTypePattern,
             Subject = command.Subject,
             Channel = command.Channel?.ToString().ToLowerInvariant(),
-        }, caller.Actor, cancellationToken);
+        }, caller.Actor, cancellationToken: cancellationToken);
         return outcome.Value is { } monitor
             ? CommandResult.Done($"OK: I'll {Verb(monitor.Channel)} you when {command.EventDescription} (monitor {monitor.Id}).")
             : $"Couldn't set up that alert: {ReplyText.Shorten(Reasons(outcome.Error!), 200)}";

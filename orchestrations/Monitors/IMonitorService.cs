@@ -11,8 +11,12 @@ namespace DurableObjects.Orchestrations.Monitors;
 /// </summary>
 public interface IMonitorService
 {
-    /// <summary>Creates a monitor owned by <paramref name="actor"/>; it watches events from now on.</summary>
-    Task<Outcome<MonitorInfo>> CreateAsync(MonitorDefinition definition, Actor actor, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Creates a monitor owned by <paramref name="actor"/>; it watches events from now on. For a keyed request
+    /// (<paramref name="operation"/>) its id is derived from the operation: a retry after an attempt whose outcome is
+    /// unknown answers with the monitor that attempt created instead of creating a second one.
+    /// </summary>
+    Task<Outcome<MonitorInfo>> CreateAsync(MonitorDefinition definition, Actor actor, RequestOperation? operation = null, CancellationToken cancellationToken = default);
 
     /// <summary>The actor's monitors (an admin's: everyone's, or <paramref name="owner"/>'s).</summary>
     Task<IReadOnlyList<MonitorInfo>> ListAsync(Actor actor, string? owner = null, CancellationToken cancellationToken = default);

@@ -16,12 +16,20 @@ public sealed partial class MonitorService(
     TimeProvider clock,
     ILogger<MonitorService> logger) : IMonitorService
 {
-    public async Task<Outcome<MonitorInfo>> CreateAsync(MonitorDefinition definition, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Outcome<MonitorInfo>> CreateAsync(MonitorDefinition definition, Actor actor, RequestOperation? operation = null,
+        CancellationToken cancellationToken = default)
     {
         var owner = await users.GetAsync(actor.UserId, cancellationToken);
         if (owner is null)
         {
             return Outcome<MonitorInfo>.Fail(ErrorKind.NotFound, "Your user no longer exists.");
+        }
+        var id = "m" + (operation?.Id ?? Guid.NewGuid().ToString("N"))[..12];
+        var writeId = operation?.Id ?? Guid.NewGuid().ToString("N");
+        if (operation is { Retried: true } && await store.GetAsync(id, cancellationToken) is { } earlier && earlier.WriteId == writeId)
+        {
+            // Created by an earlier attempt of this request, which answered 5xx: its monitor, not a second one.
+            return Outcome<MonitorInfo>.Ok(earlier.ToInfo());
         }
         var now = clock.GetUtcNow();
         var valid = MonitorValidator.Validate(definition, owner, options.Value, now);
@@ -35,14 +43,16 @@ public sealed partial class MonitorService(
         }
         var entity = new MonitorEntity
         {
-            RowKey = "m" + Guid.NewGuid().ToString("N")[..12],
+            RowKey = id,
             Owner = owner.Id,
             CreatedAt = now,
             UpdatedAt = now,
             Watermark = EventKeys.Bound(now),
+            WriteId = writeId,
         };
         entity.Apply(valid.Value!);
-        if (!await store.AddAsync(entity, cancellationToken))
+        // A 409 from this write's own insert (applied, its answer lost, sent again by the storage client) is a success.
+        if (!await store.AddAsync(entity, cancellationToken) && (await store.GetAsync(id, cancellationToken))?.WriteId != writeId)
         {
             return Outcome<MonitorInfo>.Fail(ErrorKind.Conflict, "Monitor id collision; try again.");
         }

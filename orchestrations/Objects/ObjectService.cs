@@ -52,9 +52,13 @@ public sealed class ObjectService(
             return invalid;
         }
         var key = ObjectName.ToKey(command.Name);
-        if (await objects.GetAsync(key) is { } existing)
+        var writeId = command.Operation?.Id ?? Guid.NewGuid().ToString("N");
+        // A retry of this very request, whose earlier attempt created the row and answered 5xx: finished, not refused.
+        var existing = (await objects.GetAsync(key))?.Info;
+        var resumed = existing is not null && command.Operation is { Retried: true } && existing.WriteId == writeId ? existing : null;
+        if (existing is not null && resumed is null)
         {
-            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{existing.Info.Name}' already exists.");
+            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");
         }
         // Compile before writing anything: code that cannot run never becomes an object.
         var compiled = await writer.CompileAsync(command.Name, command.Files);
@@ -64,21 +68,32 @@ public sealed class ObjectService(
         }
 
         var now = clock.GetUtcNow();
-        var created = new ObjectInfo(command.Name, command.Description ?? "", ObjectStatus.Draft, 0, 0, actor.UserId, null, now, now);
-        try
+        var created = resumed ?? new ObjectInfo(command.Name, command.Description ?? "", ObjectStatus.Draft, 0, 0, actor.UserId, null, now, now) { WriteId = writeId };
+        if (resumed is null)
         {
-            await objects.InsertAsync(created);
+            try
+            {
+                await objects.InsertAsync(created);
+            }
+            catch (RequestFailedException e) when (e.IsConflict())
+            {
+                // Taken by another create, unless storage applied this insert, lost its answer and the storage client
+                // sent it again: the row's write id says which.
+                if ((await objects.GetAsync(key))?.Info.WriteId != writeId)
+                {
+                    return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{command.Name}' already exists.");
+                }
+            }
         }
-        catch (RequestFailedException e) when (e.IsConflict())
-        {
-            return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"An object named '{command.Name}' already exists.");
-        }
-        var first = await writer.StoreAsync(key, created, compiled.Value!, new NewVersion(command.Files, command.Summary ?? "Initial version"), actor);
+        var first = await writer.StoreAsync(key, created, compiled.Value!, new NewVersion(command.Files, command.Summary ?? "Initial version", command.Operation), actor);
         if (first.Value is not { } stored)
         {
             return first.Error!;
         }
-        await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1", ["contentHash"] = stored.Version.ContentHash });
+        if (!stored.AdoptedElsewhere)
+        {
+            await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1", ["contentHash"] = stored.Version.ContentHash });
+        }
         return Outcome<ObjectInfo>.Ok(stored.Info);
     }
 

@@ -52,7 +52,8 @@ public sealed partial class VersionWriter(
     {
         var deadline = clock.GetUtcNow() + options.Value.RetryFor;
         var refs = SourceFiles.ToRefs(version.Files);
-        var draft = Draft(basis.Name, 0, null, compiled, refs, version, actor);
+        var writeId = version.Operation?.Id ?? Guid.NewGuid().ToString("N");
+        var draft = Draft(basis.Name, 0, null, compiled, refs, version, actor, writeId);
         await versions.PutFilesAsync(draft, version.Files);
         VersionInfo? inserted = null;
         for (var attempt = 0; ; attempt++)
@@ -64,22 +65,22 @@ public sealed partial class VersionWriter(
                 {
                     return refused;
                 }
-                var number = Math.Max(row!.Info.LatestVersion, latestStored) + 1;
-                VersionInfo? info = Draft(row.Info.Name, number, ParentOf(row.Info, number), compiled, refs, version, actor);
-                try
+                // A retry of a request whose earlier attempt answered 5xx: storage may have applied that attempt's
+                // version. Adopted, not added again (looked for in every turn: a late insert of the earlier attempt can
+                // land while this one waits).
+                if (version.Operation is { Retried: true } && await versions.FindByWriteIdAsync(key, writeId) is { } earlier)
                 {
-                    await versions.InsertRowAsync(key, info);
+                    if (row!.Info.LatestVersion >= earlier.Number)
+                    {
+                        return Outcome<StoredVersion>.Ok(new StoredVersion(earlier, row.Info, AdoptedElsewhere: true));
+                    }
+                    // Stored but not pointed at yet: pointed at now, like this attempt's own.
+                    inserted = earlier;
                 }
-                catch (RequestFailedException e) when (e.IsConflict())
-                {
-                    // A writer on another host took that number between the read and the insert.
-                    LogNumberTaken(logger, key, number);
-                    info = null;
-                }
-                if (info is not null)
+                else if (await InsertNextAsync(key, row!, latestStored, compiled, refs, version, actor, writeId) is { } info)
                 {
                     // Usually the row points at the version before: point it at this one in the same turn.
-                    if (row.Info.LatestVersion == number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                    if (row!.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info) is { } pointed)
                     {
                         return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
                     }
@@ -99,8 +100,35 @@ public sealed partial class VersionWriter(
         }
     }
 
-    private VersionInfo Draft(string name, int number, int? parent, CompiledArtifact compiled, IReadOnlyList<SourceFileRef> refs, NewVersion version, Actor actor) =>
-        new(name, number, version.Summary ?? "", actor.UserId, parent, compiled.ContentHash, refs, compiled.ApiSchemaJson, clock.GetUtcNow());
+    /// <summary>
+    /// Inserts the version numbered one past the newest stored; null when another writer took that number first.
+    /// A 409 is either that, or storage applied this insert but its answer was lost and the storage client sent it
+    /// again: the row's write id says which.
+    /// </summary>
+    private async Task<VersionInfo?> InsertNextAsync(string key, ObjectRow row, int latestStored, CompiledArtifact compiled,
+        IReadOnlyList<SourceFileRef> refs, NewVersion version, Actor actor, string writeId)
+    {
+        var number = Math.Max(row.Info.LatestVersion, latestStored) + 1;
+        var info = Draft(row.Info.Name, number, ParentOf(row.Info, number), compiled, refs, version, actor, writeId);
+        try
+        {
+            await versions.InsertRowAsync(key, info);
+            return info;
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            if ((await versions.GetAsync(key, number))?.WriteId == writeId)
+            {
+                return info;
+            }
+            LogNumberTaken(logger, key, number);
+            return null;
+        }
+    }
+
+    private VersionInfo Draft(string name, int number, int? parent, CompiledArtifact compiled, IReadOnlyList<SourceFileRef> refs, NewVersion version, Actor actor,
+        string writeId) =>
+        new(name, number, version.Summary ?? "", actor.UserId, parent, compiled.ContentHash, refs, compiled.ApiSchemaJson, clock.GetUtcNow(), writeId);
 
     /// <summary>
     /// Points the object row at <paramref name="info"/> once it points at the version before it. Another writer's

@@ -36,7 +36,14 @@ public sealed class RunLauncher(
     public Task<Outcome<RunTicket>> StartCreationAsync(string name, string description, string requirements, Actor actor, RunNotification? notify = null) =>
         StartAsync(new RunRequest { Kind = RunKind.Creation, ObjectName = name, Actor = actor, Description = description, Requirements = requirements, Notify = notify });
 
-    public async Task<Outcome<RunTicket>> StartAsync(RunRequest request)
+    public Task<Outcome<RunTicket>> StartAsync(RunRequest request) => StartAsync(request, null);
+
+    /// <summary>
+    /// Starts a run for a keyed request (<paramref name="operation"/>): its run id is derived from the operation, so a
+    /// retry of a request whose earlier attempt answered 5xx finds the run that attempt may have recorded and answers
+    /// with it (scheduling its orchestration if that attempt did not get that far) instead of starting a second run.
+    /// </summary>
+    public async Task<Outcome<RunTicket>> StartAsync(RunRequest request, RequestOperation? operation)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Actor.CanWrite)
@@ -50,6 +57,11 @@ public sealed class RunLauncher(
         if (Validate(request) is { } invalid)
         {
             return invalid;
+        }
+        // Before the checks of the object: the run an earlier attempt started may have created or changed it since.
+        if (operation is { Retried: true } && await runs.FindRowAsync(operation.DeriveVersion7Id()) is { } started && started.Requester == request.Actor.UserId)
+        {
+            return await ResumeStartAsync(started);
         }
         if (!request.IsManual && NoModel() is { } noModel)
         {
@@ -77,7 +89,7 @@ public sealed class RunLauncher(
             }
             request = request with { ObjectName = existing.Name };
         }
-        var runId = NewRunId();
+        var runId = operation?.DeriveVersion7Id() ?? NewRunId();
         var now = clock.GetUtcNow();
         await runs.InsertAsync(new RunEntity
         {
@@ -94,8 +106,14 @@ public sealed class RunLauncher(
             UpdatedAt = now,
         }, request);
         materials.RememberStored(runId, request);
-        // The run's row holds its request, so it is written before the orchestration that reads it is scheduled; the
-        // audit event is independent of both.
+        // The run's row holds its request, so it is written before the orchestration that reads it is scheduled.
+        await ScheduleAsync(runId, request);
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
+    }
+
+    /// <summary>Schedules a recorded run's orchestration (instance id = run id) and writes its <c>run.started</c> event.</summary>
+    private async Task ScheduleAsync(string runId, RunRequest request)
+    {
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
         await Task.WhenAll(
             audit.AppendAsync(runId, request, AuditEventTypes.RunStarted, new()
@@ -105,7 +123,22 @@ public sealed class RunLauncher(
                 ["proposedBy"] = request.ProposedBy ?? "",
             }),
             engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId, RunFlowVersions.Current), new StartOrchestrationOptions(runId)));
-        return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
+    }
+
+    /// <summary>
+    /// The rest of a start an earlier attempt got as far as recording: its orchestration is scheduled unless it already
+    /// is (or the run has ended). Its <c>run.started</c> event went out together with the scheduling, so it is written
+    /// only when the scheduling is still to do: when the earlier attempt failed between the two, it is missing.
+    /// </summary>
+    private async Task<Outcome<RunTicket>> ResumeStartAsync(RunEntity started)
+    {
+        var runId = started.RowKey;
+        var ended = RunStatusWire.Parse(started.Status) is not (RunStatus.Running or RunStatus.AwaitingApproval);
+        if (!ended && await engine.Current.GetInstanceAsync(runId) is null)
+        {
+            await ScheduleAsync(runId, await materials.RequestAsync(runId));
+        }
+        return Outcome<RunTicket>.Ok(new RunTicket(runId, started.ObjectName, StatusUrl(runId)));
     }
 
     public async Task<Outcome<RunTicket>> DecideAsync(string runId, bool approve, Actor actor, string? comment = null)

@@ -37,6 +37,10 @@ public sealed class MonitorEntity : ITableEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Which write created it (a keyed request's operation id, or an id of its own): an insert whose answer was
+    /// lost, sent again by the storage client, finds its own row by it.</summary>
+    public string? WriteId { get; set; }
+
     /// <summary>Event row-key bound: events with a smaller row key (newer) are still to be looked at.</summary>
     public string Watermark { get; set; } = "";
 

@@ -20,4 +20,8 @@ public sealed record ObjectInfo(
 
     /// <summary>Whether anyone, without a token, may invoke the object's methods (a "self-extending API").</summary>
     public bool PublicInvoke { get; init; }
+
+    /// <summary>Which write created it (a keyed request's <see cref="RequestOperation.Id"/>, or an id of its own): a
+    /// create whose insert storage applied but whose answer was lost finds its own row by it.</summary>
+    public string? WriteId { get; init; }
 }

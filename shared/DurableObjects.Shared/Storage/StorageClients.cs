@@ -18,7 +18,9 @@ public sealed class StorageClients
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
-    public StorageClients(IOptions<StorageOptions> options)
+    /// <param name="policies">Added to every request of these clients, after the retry policy (once per try): none in
+    /// the app; tests register <see cref="Azure.Core.Pipeline.HttpPipelinePolicy"/> services to inject storage faults.</param>
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<Azure.Core.Pipeline.HttpPipelinePolicy>? policies = null)
     {
         var settings = options.Value;
         _prefix = settings.TablePrefix;
@@ -37,6 +39,11 @@ public sealed class StorageClients
             retry.Delay = settings.RetryDelay;
             retry.MaxDelay = TimeSpan.FromSeconds(1);
             retry.Mode = Azure.Core.RetryMode.Exponential;
+        }
+        foreach (var policy in policies ?? [])
+        {
+            tableOptions.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
+            blobOptions.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerRetry);
         }
         if (settings.UsesIdentity)
         {

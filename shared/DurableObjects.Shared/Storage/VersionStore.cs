@@ -70,6 +70,18 @@ public sealed class VersionStore(StorageClients storage, ContentStore content)
         return null;
     }
 
+    /// <summary>The version a write stored (<see cref="VersionInfo.WriteId"/>), or null: one query of the object's partition.</summary>
+    public async Task<VersionInfo?> FindByWriteIdAsync(string objectKey, string writeId, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Versions);
+        await foreach (var entity in table.QueryAsync<VersionEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {objectKey} and WriteId eq {writeId}"), maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return Remember(objectKey, entity.ToInfo());
+        }
+        return null;
+    }
+
     public async Task<Page<VersionInfo>> ListAsync(string objectKey, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Versions);

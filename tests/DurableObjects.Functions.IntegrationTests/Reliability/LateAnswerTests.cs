@@ -13,11 +13,12 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// Safety test for Idempotency-Key across a client timeout: the client gives up while storage is frozen, the host
 /// finishes the request once storage answers again, and the client's retry with the same key gets that answer instead
 /// of creating a second version. Storage tries are given 20 s here, so the first attempt outlives a short freeze even
-/// on a loaded machine (with the default 2 s it would answer 503, and the retry would run it again — also correct).
+/// on a loaded machine (with the default 2 s it would answer 503, and the retry would run again as the same operation,
+/// adopting the version if storage had applied it: see LostAnswerTests).
 /// The host listens on a real socket: giving up closes the client's connection, as a real client's timeout does. (On
 /// the in-memory test server a cancelled client call does not return until the server has answered, so a test that
 /// waits for the client to give up before thawing storage only sees the first attempt fail with 503 — and the retry
-/// then rightly runs the request again.)
+/// then runs the request again, as the same operation.)
 /// </summary>
 public sealed class LateAnswerTests : IAsyncLifetime
 {

@@ -27,6 +27,7 @@ public sealed class ObjectEntity : ITableEntity
     public string DeploymentsJson { get; set; } = "{}";
     public string? LastError { get; set; }
     public bool PublicInvoke { get; set; }
+    public string? WriteId { get; set; }
 
     public static ObjectEntity From(ObjectInfo info) => new()
     {
@@ -43,6 +44,7 @@ public sealed class ObjectEntity : ITableEntity
         DeploymentsJson = JsonSerializer.Serialize(info.Deployments),
         LastError = info.LastError,
         PublicInvoke = info.PublicInvoke,
+        WriteId = info.WriteId,
     };
 
     public ObjectInfo ToInfo() => new(
@@ -59,5 +61,6 @@ public sealed class ObjectEntity : ITableEntity
         Deployments = JsonSerializer.Deserialize<Dictionary<string, DeploymentInfo>>(DeploymentsJson) ?? [],
         LastError = LastError,
         PublicInvoke = PublicInvoke,
+        WriteId = WriteId,
     };
 }

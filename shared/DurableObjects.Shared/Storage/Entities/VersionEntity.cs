@@ -28,6 +28,7 @@ public sealed class VersionEntity : ITableEntity
     public string FilesJson { get; set; } = "[]";
     public string? ApiSchema { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public string? WriteId { get; set; }
 
     public static string RowKeyOf(int number) => (Ceiling - number).ToString("D10", CultureInfo.InvariantCulture);
 
@@ -44,6 +45,7 @@ public sealed class VersionEntity : ITableEntity
         FilesJson = JsonSerializer.Serialize(info.Files),
         ApiSchema = info.ApiSchema,
         CreatedAt = info.CreatedAt,
+        WriteId = info.WriteId,
     };
 
     public VersionInfo ToInfo() => new(
@@ -55,5 +57,6 @@ public sealed class VersionEntity : ITableEntity
         ContentHash,
         JsonSerializer.Deserialize<List<SourceFileRef>>(FilesJson) ?? [],
         ApiSchema,
-        CreatedAt);
+        CreatedAt,
+        WriteId);
 }

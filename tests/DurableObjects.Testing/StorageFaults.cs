@@ -1,0 +1,91 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace DurableObjects.Testing;
+
+/// <summary>
+/// Storage faults for the app's own storage clients (registered as an <see cref="HttpPipelinePolicy"/> service, which
+/// <c>StorageClients</c> adds to every try of every request): a request storage applies but whose answer never comes
+/// back, and requests that never reach storage. Both fail the way an unreachable account fails a try (status 0), so the
+/// storage client's own retry policy sends the request again.
+/// </summary>
+public sealed class StorageFaults : HttpPipelinePolicy
+{
+    private readonly Lock _gate = new();
+    private Func<HttpMessage, bool>? _loseAnswer;
+    private Func<HttpMessage, bool>? _refuse;
+    private Action? _afterLostAnswer;
+
+    /// <summary>How many requests were sent to storage whose answers were dropped.</summary>
+    public int LostAnswers { get; private set; }
+
+    /// <summary>The next request matching <paramref name="match"/> is applied by storage, then its answer is lost;
+    /// <paramref name="then"/> runs at that moment (e.g. to start refusing other requests).</summary>
+    public void LoseNextAnswer(Func<HttpMessage, bool> match, Action? then = null)
+    {
+        lock (_gate)
+        {
+            (_loseAnswer, _afterLostAnswer) = (match, then);
+        }
+    }
+
+    /// <summary>Requests matching <paramref name="match"/> fail without reaching storage until <see cref="Heal"/>.</summary>
+    public void Refuse(Func<HttpMessage, bool> match)
+    {
+        lock (_gate)
+        {
+            _refuse = match;
+        }
+    }
+
+    public void Heal()
+    {
+        lock (_gate)
+        {
+            (_loseAnswer, _refuse, _afterLostAnswer) = (null, null, null);
+        }
+    }
+
+    /// <summary>A write (POST, PUT, PATCH, MERGE, DELETE) to the table whose name ends with <paramref name="table"/>.</summary>
+    public static Func<HttpMessage, bool> WriteTo(string table) => message =>
+        message.Request.Method != RequestMethod.Get &&
+        message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } last &&
+        (last.EndsWith(table, StringComparison.Ordinal) || last.Contains(table + "(", StringComparison.Ordinal));
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+        ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        bool lose;
+        lock (_gate)
+        {
+            if (_refuse?.Invoke(message) == true)
+            {
+                throw Unreachable("refused before it reached storage");
+            }
+            lose = _loseAnswer?.Invoke(message) == true;
+            if (lose)
+            {
+                _loseAnswer = null;
+            }
+        }
+        await ProcessNextAsync(message, pipeline);
+        if (lose)
+        {
+            Action? then;
+            lock (_gate)
+            {
+                LostAnswers++;
+                then = _afterLostAnswer;
+                _afterLostAnswer = null;
+            }
+            then?.Invoke();
+            throw Unreachable("applied by storage, its answer lost");
+        }
+    }
+
+    private static RequestFailedException Unreachable(string what) =>
+        new(0, $"Injected storage fault: the request was {what}.", new IOException("injected storage fault"));
+}
