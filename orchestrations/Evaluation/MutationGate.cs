@@ -14,8 +14,9 @@ namespace DurableObjects.Orchestrations.Evaluation;
 /// candidates that compiled under the policy) and runs the candidate's tests on it in a runner process. A mutant is
 /// caught (killed) when a test fails, throws or times out. The gate fails when a changed method has mutants and none is
 /// caught, when a new or changed test catches none of the mutants of the code it exercises (or exercises none of the
-/// object's methods: it does not count), or when the share caught is below the threshold. Bounded by mutant count and a
-/// time budget.
+/// object's methods: it does not count), or when the share caught is below the threshold. A candidate that ships no
+/// tests catches none, so it fails when it changed code that has mutants; those are not built. Bounded by mutant count
+/// and a time budget.
 /// </summary>
 public static class MutationGate
 {
@@ -34,44 +35,11 @@ public static class MutationGate
         var idle = newTests.Where(t => exercised[t].Count == 0).Select(t => $"{t}: exercises none of the object's methods, so it cannot fail when they break").ToList();
 
         var mutants = MutantGenerator.Generate(candidateFiles, targets, Math.Max(0, settings.MaxMutants));
-        var results = new List<(Mutant Mutant, bool Killed, IReadOnlySet<string> FailedTests)>();
-        var skipped = 0;
-        var outOfTime = 0;
-        // Mutants compile ahead, a core's worth at a time, while earlier ones run their tests: compiling is most of
-        // the gate's cost, and the runner waits on nothing else. Each build is the same full, policy-checked compile
-        // as before; only its order in time changes, so the verdicts do not.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var cores = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
-        var builds = mutants.Select(mutant => BuildAsync(mutant, started, settings.Budget, objectName, compiler, cores, stop.Token)).ToList();
-        try
-        {
-            foreach (var (mutant, pending) in mutants.Zip(builds))
-            {
-                var build = await pending;
-                if (build is null || Stopwatch.GetElapsedTime(started) > settings.Budget)
-                {
-                    outOfTime++;
-                    continue;
-                }
-                if (!build.Success || build.Assembly is null || build.Api?.TestClass is null)
-                {
-                    skipped++;
-                    continue;
-                }
-                var outcome = await runner.RunTestsOfAsync(build.Assembly, build.Api.ClassName, build.Api.TestClass, perMutantTimeout, cancellationToken);
-                var failed = outcome.Tests.Where(t => !t.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-                // A run that did not complete (timeout, crash) means the mutant was noticed: every test counts as failing.
-                results.Add((mutant, outcome.Failure is not null || failed.Count > 0,
-                    outcome.Failure is not null ? (tests?.Tests.Keys ?? []).ToHashSet(StringComparer.Ordinal) : failed));
-            }
-        }
-        finally
-        {
-            // Leaving early (cancelled, a runner error): stop the builds still queued and let none run unobserved.
-            await stop.CancelAsync();
-            await Task.WhenAll(builds.Select(b => b.ContinueWith(static _ => { }, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
-        }
+        // A candidate that ships no tests (the tests gate fails it for that) has no test that could fail on a mutant:
+        // each survives as surely as if it had been built and run, and building it would cost a compile for nothing.
+        var (results, skipped, outOfTime) = tests is null
+            ? (mutants.Select(m => new MutantRun(m, false, new HashSet<string>(StringComparer.Ordinal))).ToList(), 0, 0)
+            : await RunMutantsAsync(objectName, mutants, tests, settings, compiler, runner, perMutantTimeout, started, cancellationToken);
 
         var ran = results.Count;
         var killed = results.Count(r => r.Killed);
@@ -85,6 +53,10 @@ public static class MutationGate
         };
 
         var problems = new List<string>();
+        if (tests is null && ran > 0)
+        {
+            problems.Add("the candidate ships no tests");
+        }
         foreach (var method in results.GroupBy(r => r.Mutant.Method).Where(g => g.All(r => !r.Killed)))
         {
             problems.Add($"no test fails when {method.Key} is broken ({string.Join("; ", method.Select(r => r.Mutant.Description))})");
@@ -115,6 +87,55 @@ public static class MutationGate
         return GateResult.Pass(Name, ran == 0 ? "no changed code to mutate" : summary, [.. notes.Take(30)]) with { Metrics = metrics };
     }
 
+    /// <summary>
+    /// Builds the mutants and runs the candidate's tests on each; a mutant is caught when a test fails, throws or times
+    /// out. Returns each run mutant's outcome, the mutants that did not build, and those the budget left unbuilt.
+    /// </summary>
+    private static async Task<(List<MutantRun> Results, int Skipped, int OutOfTime)> RunMutantsAsync(
+        string objectName, IReadOnlyList<Mutant> mutants, TestClassShape tests, MutationSettings settings, ObjectCompiler compiler, CheckRunner runner,
+        TimeSpan perMutantTimeout, long started, CancellationToken cancellationToken)
+    {
+        var results = new List<MutantRun>();
+        var skipped = 0;
+        var outOfTime = 0;
+        // Mutants compile ahead, a core's worth at a time, while earlier ones run their tests: compiling is most of
+        // the gate's cost, and the runner waits on nothing else. Each build is the same full, policy-checked compile
+        // as before; only its order in time changes, so the verdicts do not.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cores = new SemaphoreSlim(Math.Max(1, Environment.ProcessorCount));
+        var builds = mutants.Select(mutant => BuildAsync(mutant, started, settings.Budget, objectName, compiler, cores, stop.Token)).ToList();
+        try
+        {
+            foreach (var (mutant, pending) in mutants.Zip(builds))
+            {
+                var build = await pending;
+                if (build is null || Stopwatch.GetElapsedTime(started) > settings.Budget)
+                {
+                    outOfTime++;
+                    continue;
+                }
+                if (!build.Success || build.Assembly is null || build.Api?.TestClass is null)
+                {
+                    skipped++;
+                    continue;
+                }
+                var outcome = await runner.RunTestsOfAsync(build.Assembly, build.Api.ClassName, build.Api.TestClass, perMutantTimeout, cancellationToken);
+                var failed = outcome.Tests.Where(t => !t.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+                // A run that did not complete (timeout, crash) means the mutant was noticed: every test counts as failing.
+                results.Add(new MutantRun(mutant, outcome.Failure is not null || failed.Count > 0,
+                    outcome.Failure is not null ? tests.Tests.Keys.ToHashSet(StringComparer.Ordinal) : failed));
+            }
+        }
+        finally
+        {
+            // Leaving early (cancelled, a runner error): stop the builds still queued and let none run unobserved.
+            await stop.CancelAsync();
+            await Task.WhenAll(builds.Select(b => b.ContinueWith(static _ => { }, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)));
+        }
+        return (results, skipped, outOfTime);
+    }
+
     /// <summary>A mutant's build once a core is free; null when the budget was spent before its turn (it is not built).</summary>
     private static async Task<CompilationResult?> BuildAsync(Mutant mutant, long started, TimeSpan budget, string objectName, ObjectCompiler compiler,
         SemaphoreSlim cores, CancellationToken cancellationToken)
@@ -131,4 +152,7 @@ public static class MutationGate
             cores.Release();
         }
     }
+
+    /// <summary>One mutant's outcome: caught (a test failed, threw or timed out) or not, and the tests that failed on it.</summary>
+    private sealed record MutantRun(Mutant Mutant, bool Killed, IReadOnlySet<string> FailedTests);
 }

@@ -161,6 +161,28 @@ public sealed class ModificationRunTests
     }
 
     [Fact]
+    public async Task ManualModification_NoTests_RejectedByTheTestsAndMutationGatesSayingWhy()
+    {
+        // As the load benchmark's manual runs: an object created without tests, and a change to Add that ships none.
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        var created = await admin.PostAsJsonAsync("/api/objects", new { name = "Calculator", description = "A calculator", files = new Dictionary<string, string> { ["Calculator.cs"] = Scripts.CalculatorV1 } });
+        await created.ExpectAsync(HttpStatusCode.Created);
+        var files = new Dictionary<string, string> { ["Calculator.cs"] = Scripts.CalculatorV1.Replace("a + b;", "a + b + 1 - 1;", StringComparison.Ordinal) };
+
+        var run = await admin.WaitAsync(await admin.ModifyAsync("Calculator", new { files, summary = "no tests", requireApproval = false, deploy = false }));
+
+        Assert.Equal("rejected", run.Status());
+        Assert.Contains("gate 'tests' failed: the candidate ships no tests; add one public class whose name ends in 'Tests'", run["reason"]!.GetValue<string>());
+        var mutation = run.Iterations()[0]!["gates"]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == "mutation")!;
+        Assert.False(mutation["passed"]!.GetValue<bool>());
+        Assert.Equal("the tests do not catch broken code: the candidate ships no tests", mutation["details"]!.GetValue<string>());
+        Assert.DoesNotContain("did not compile", mutation["diagnostics"]!.ToJsonString());
+        Assert.Equal(0, mutation["metrics"]!["killed"]!.GetValue<double>());
+        Assert.Equal(1, await admin.VersionCountAsync("Calculator"));
+    }
+
+    [Fact]
     public async Task ManualModification_FailingTests_RejectedAndNothingCommitted()
     {
         await using var host = await RunsHelper.StartHostAsync();
