@@ -179,6 +179,39 @@ public sealed class ModificationOrchestratorTests
     }
 
     [Fact]
+    public async Task Step_StorageDidNotAnswer_IsRunAgainAndTheRunSucceeds()
+    {
+        await using var run = new ScriptedRun();
+        var gates = 0;
+        // The first gate fails as a storage call fails after the storage client's own tries: no answer (status 0).
+        run.GateDelay = () => Interlocked.Increment(ref gates) == 1
+            ? throw new AggregateException(new Azure.RequestFailedException(0, "no answer", new IOException("frozen")))
+            : Task.CompletedTask;
+        await run.StartAsync();
+
+        var finish = await run.FinishAsync(await run.StartModificationAsync(), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunStatus.Succeeded, finish.Status);
+        Assert.Equal(6, gates);
+        Assert.Equal(6, run.Calls.Count(c => c.StartsWith("gate-1-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Step_FailedForAnotherReason_FailsTheRunWithoutRunningItAgain()
+    {
+        await using var run = new ScriptedRun();
+        var gates = 0;
+        run.GateDelay = () => Interlocked.Increment(ref gates) == 1 ? throw new InvalidOperationException("a bug") : Task.CompletedTask;
+        await run.StartAsync();
+
+        var finish = await run.FinishAsync(await run.StartModificationAsync());
+
+        Assert.Equal(RunStatus.Failed, finish.Status);
+        Assert.Equal(5, gates);
+        Assert.DoesNotContain("commit-1", run.Calls);
+    }
+
+    [Fact]
     public async Task Run_PolicyWithoutDeploy_CommitsOnly()
     {
         await using var run = new ScriptedRun();
