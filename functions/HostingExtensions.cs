@@ -56,6 +56,8 @@ public static class HostingExtensions
         services.AddDurableObjectsMonitors(configuration);
         services.AddEngineHistoryPurge(configuration);
 
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<ApiTokenCache>();
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddDurableObjectsPolicies();

@@ -7,14 +7,15 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Functions.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer do_…</c> personal API tokens against their stored SHA-256.
+/// Authenticates <c>Authorization: Bearer do_…</c> personal API tokens against their stored SHA-256, as this host last
+/// read it (<see cref="ApiTokenCache"/>: how stale that may be, in and out of a storage outage).
 /// The token is never logged; failures say only that the token is missing or not valid.
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserStore users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokenCache tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
 
@@ -30,7 +31,7 @@ public sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail("Use 'Authorization: Bearer <token>'.");
         }
         var token = header["Bearer ".Length..].Trim();
-        var user = ApiTokens.LooksLikeToken(token) ? await users.FindByTokenAsync(token, Context.RequestAborted) : null;
+        var user = ApiTokens.LooksLikeToken(token) ? await tokens.FindAsync(token) : null;
         if (user is null)
         {
             return AuthenticateResult.Fail("The API token is not valid.");

@@ -9,7 +9,8 @@ namespace DurableObjects.Orchestrations.Deployment;
 
 /// <summary>
 /// Invokes a public method of the version serving in an environment: this host's cached copy of the object's
-/// deployments (<see cref="DeploymentCache"/>, at most its bound old) → this host's runner for that version
+/// deployments (<see cref="DeploymentCache"/>, at most its bound old; while storage does not answer, at most its outage
+/// bound) → this host's runner for that version
 /// (<see cref="ServingRunners"/>, started on demand) → JSON. No storage write and no lock on the way.
 /// Trust model: the caller says whether the request carried a valid token; an object's methods need one unless its
 /// owner made invocation public. Arguments go to the sandboxed runner as given; its answer is checked to be one JSON

@@ -16,7 +16,6 @@ public static class SharedExtensions
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
         services.PostConfigure<StorageOptions>(options => FunctionsStorageSettings.Apply(options, configuration));
         services.Configure<ObjectLimitsOptions>(configuration.GetSection(ObjectLimitsOptions.Section));
-        services.AddMemoryCache();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
         services.AddSingleton<ContentStore>();

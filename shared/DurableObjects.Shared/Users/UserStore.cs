@@ -2,18 +2,15 @@ using Azure;
 using Azure.Data.Tables;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Shared.Storage.Entities;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace DurableObjects.Shared.Users;
 
 /// <summary>
-/// Users and their API tokens. Tokens are looked up by their SHA-256; a short in-memory cache keeps
-/// authentication off the storage path for hot callers (a revoked token stops working within the cache time).
+/// Users and their API tokens. Tokens are looked up by their SHA-256; every call reads storage (the app's
+/// authentication keeps its own bounded cache of the answers).
 /// </summary>
-public sealed class UserStore(StorageClients storage, IMemoryCache cache, TimeProvider clock)
+public sealed class UserStore(StorageClients storage, TimeProvider clock)
 {
-    private static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(30);
-
     /// <summary>Creates a user; returns null when the id is taken.</summary>
     public async Task<UserAccount?> CreateAsync(string userId, UserRole role, CancellationToken cancellationToken = default)
     {
@@ -58,19 +55,13 @@ public sealed class UserStore(StorageClients storage, IMemoryCache cache, TimePr
         return (token, ApiTokens.ShortId(hash));
     }
 
-    /// <summary>The user a token belongs to, or null for an unknown token.</summary>
-    public async Task<UserAccount?> FindByTokenAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>The user the token with SHA-256 <paramref name="tokenHash"/> (<see cref="ApiTokens.Hash"/>) belongs to,
+    /// or null for an unknown token.</summary>
+    public async Task<UserAccount?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
-        var hash = ApiTokens.Hash(token);
-        if (cache.TryGetValue(hash, out UserAccount? cached))
-        {
-            return cached;
-        }
         var table = await storage.TableAsync(TableNames.Tokens);
-        var row = await table.GetEntityIfExistsAsync<TokenEntity>(TokenEntity.Partition, hash, cancellationToken: cancellationToken);
-        var user = row.HasValue && row.Value is { } entity ? await GetAsync(entity.UserId, cancellationToken) : null;
-        cache.Set(hash, user, CacheTime);
-        return user;
+        var row = await table.GetEntityIfExistsAsync<TokenEntity>(TokenEntity.Partition, tokenHash, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity ? await GetAsync(entity.UserId, cancellationToken) : null;
     }
 
     /// <summary>
