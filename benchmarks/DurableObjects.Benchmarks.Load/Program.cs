@@ -13,9 +13,9 @@ using DurableObjects.Testing;
 // Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Load -- [seconds=60] [outage-seconds=0]
 // Starts a private Azurite and the real host on Kestrel (loopback only), then for `seconds` mixes invocations of a
 // deployed object, reads, writes (new versions, each with its own Idempotency-Key, retried with the same key after a
-// 503) and manual modification runs (files supplied: no model). With outage-seconds > 0, storage is frozen (SIGSTOP)
-// for that long in the middle of the run. Afterwards it checks every version number is contiguous and used once,
-// every acknowledged write is there exactly once, and every run finished. Exit code 1 when a check fails.
+// 503) and manual modification runs (files and a test supplied: no model). With outage-seconds > 0, storage is frozen
+// (SIGSTOP) for that long in the middle of the run. Afterwards it checks every version number is contiguous and used
+// once, every acknowledged write is there exactly once, and every run succeeded. Exit code 1 when a check fails.
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
 var outageSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -33,8 +33,6 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
     ["Storage:ConnectionString"] = storage.ConnectionString,
     ["Storage:TablePrefix"] = prefix,
-    ["Cluster:SiloPort"] = Azurite.FreePort().ToString(CultureInfo.InvariantCulture),
-    ["Cluster:GatewayPort"] = Azurite.FreePort().ToString(CultureInfo.InvariantCulture),
     ["Bootstrap:AdminTokenFile"] = tokenFile,
     ["Logging:LogLevel:Default"] = "Error",
 });
@@ -65,9 +63,24 @@ static Dictionary<string, string> Code(string body) => new()
         """,
 };
 
+// A run's candidate must ship tests (the tests gate), so the object the runs change carries one. The written object
+// does not: kept tests would make every direct write run them too, which is not what the write loop measures.
+static Dictionary<string, string> CodeWithTests(string body) => new(Code(body))
+{
+    ["Tests/CounterTests.cs"] = """
+        namespace Load;
+
+        public class CounterTests
+        {
+            public bool AddsNumbers() => new Counter().Add(2, 3) == 5;
+        }
+        """,
+};
+
 foreach (var name in new[] { "Served", "Written", "Modified" })
 {
-    (await http.PostAsJsonAsync("/api/objects", new { name, description = "load", files = Code("") })).EnsureSuccessStatusCode();
+    var files = name == "Modified" ? CodeWithTests("") : Code("");
+    (await http.PostAsJsonAsync("/api/objects", new { name, description = "load", files })).EnsureSuccessStatusCode();
 }
 (await http.PostAsJsonAsync("/api/objects/Served/deploy", new { })).EnsureSuccessStatusCode();
 
@@ -204,7 +217,7 @@ async Task RunLoopAsync()
     {
         var response = await CreateAsync(LoadKind.Run, "/api/objects/Modified/modifications", new
         {
-            files = Code($" + {++i} - {i}"),
+            files = CodeWithTests($" + {++i} - {i}"),
             summary = $"r-{i}",
             requireApproval = false,
             deploy = false,
@@ -237,18 +250,24 @@ workers.AddRange(Enumerable.Range(1, 4).Select(InvokeLoopAsync));
 await Task.WhenAll(workers);
 var elapsed = clock.Elapsed;
 
-// Every run must reach a final status.
+// Every run must reach a final status, and succeed: a durable run waits out a storage outage.
 var final = new Dictionary<string, string>();
+var reasons = new Dictionary<string, string>();
 var runDeadline = Stopwatch.StartNew();
 while (final.Count < runIds.Count && runDeadline.Elapsed < TimeSpan.FromMinutes(3))
 {
     foreach (var id in runIds.Where(id => !final.ContainsKey(id)))
     {
         var response = await http.GetAsync($"/api/runs/{id}");
-        if (response.IsSuccessStatusCode &&
-            (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() is var status and not ("running" or "awaiting_approval"))
+        if (!response.IsSuccessStatusCode)
+        {
+            continue;
+        }
+        var run = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        if (run["status"]!.GetValue<string>() is var status and not ("running" or "awaiting_approval"))
         {
             final[id] = status;
+            reasons[id] = run["reason"]?.GetValue<string>() ?? "";
         }
     }
     await Task.Delay(500);
@@ -286,6 +305,10 @@ if (duplicated.Count > 0) failures.Add($"writes applied twice: {string.Join(",",
 if (lost.Count > 0) failures.Add($"acknowledged writes missing: {string.Join(",", lost)}");
 if (unacknowledged.Count > 0) failures.Add($"writes present but never acknowledged: {string.Join(",", unacknowledged)}");
 if (final.Count < runIds.Count) failures.Add($"{runIds.Count - final.Count} of {runIds.Count} runs did not finish");
+if (final.FirstOrDefault(f => f.Value != "succeeded") is { Key: not null } notSucceeded)
+{
+    failures.Add($"{final.Count(f => f.Value != "succeeded")} run(s) did not succeed; {notSucceeded.Key} {notSucceeded.Value}: {reasons[notSucceeded.Key]}");
+}
 if (stats[LoadKind.Invoke].Errors > 0) failures.Add($"{stats[LoadKind.Invoke].Errors} invocation errors");
 if (outageSeconds == 0 && stats.Values.Any(s => s.Errors > 0 || s.Unavailable > 0)) failures.Add("errors without an outage");
 
@@ -297,7 +320,7 @@ Console.WriteLine($"|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var (kind, s) in stats)
 {
     Console.WriteLine(FormattableString.Invariant(
-        $"| {kind} | {s.Ok} | {s.Ok / elapsed.TotalSeconds:F1} | {s.Percentile(50):F0} | {s.Percentile(99):F0} | {s.Errors} | {s.Unavailable} | {s.UnavailablePercentile(99):F0} |"));
+        $"| {kind} | {s.Ok} | {s.Ok / elapsed.TotalSeconds:F1} | {s.Percentile(50):F0} | {s.Percentile(99):F0} | {s.Errors} | {s.Unavailable} | {(s.Unavailable == 0 ? "—" : s.UnavailablePercentile(99).ToString("F0", CultureInfo.InvariantCulture))} |"));
 }
 Console.WriteLine();
 Console.WriteLine(FormattableString.Invariant(

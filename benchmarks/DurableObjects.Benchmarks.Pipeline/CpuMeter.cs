@@ -13,7 +13,8 @@ public sealed class CpuMeter
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public readonly record struct Sample(double Host, double Runners, double Azurite, double Busy, double Idle, double Steal);
+    public readonly record struct Sample(double Host, double Runners, double Azurite, double Busy, double Idle, double Steal,
+        int Gen0, int Gen1, int Gen2, TimeSpan GcPause, long Allocated);
 
     public static bool Supported => OperatingSystem.IsLinux() && File.Exists("/proc/self/stat");
 
@@ -68,7 +69,8 @@ public sealed class CpuMeter
         // Time the hypervisor gave to other guests (steal, the eighth column) counts as busy here but ran none of this.
         var steal = jiffies[7] / TicksPerSecond;
         var busy = (jiffies.Sum() - jiffies[3] - jiffies[4] - jiffies[7]) / TicksPerSecond;
-        return new Sample(host, reaped + live, azurite, busy, idle, steal);
+        return new Sample(host, reaped + live, azurite, busy, idle, steal,
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
     }
 
     /// <summary>One line: CPU seconds per run of each part between two samples, and how busy the machine was.</summary>
@@ -88,7 +90,9 @@ public sealed class CpuMeter
         return string.Create(CultureInfo.InvariantCulture,
             $"cpu per run (core-s): host {host / runs:0.000}, runner processes {runners / runs:0.000}, Azurite {azurite / runs:0.000}, " +
             $"rest {(busy - host - runners - azurite) / runs:0.000}; all cores busy {100 * busy / all:0}% of the time, " +
-            $"taken by the hypervisor (steal) {100 * steal / all:0.0}%");
+            $"taken by the hypervisor (steal) {100 * steal / all:0.0}%; host GC: {to.Gen0 - from.Gen0}/{to.Gen1 - from.Gen1}/{to.Gen2 - from.Gen2} " +
+            $"collections (gen 0/1/2), paused {(to.GcPause - from.GcPause).TotalMilliseconds / runs:0.0} ms and allocated " +
+            $"{(to.Allocated - from.Allocated) / 1048576.0 / runs:0.0} MiB per run");
     }
 
     // /proc/<pid>/stat: the command name (field 2) is in parentheses and may hold spaces; fields are numbered from 1.
