@@ -12,9 +12,10 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// read keeps serving for up to <see cref="ServingOptions.DeploymentOutageBound"/> after its read (the refresh is
 /// retried meanwhile), so invocations go on from this host's runners through an outage; past that bound they fail
 /// rather than serve a row that may since have changed elsewhere (<see cref="RefreshingCache{TValue}"/>).
-/// A change written on this host drops the entry at once (<see cref="Invalidate"/>), and a deploy or rollback through
-/// this host replaces it with the row it wrote (<see cref="Written"/>), so this host serves its own deploys
-/// immediately, without reading back what it wrote; other hosts serve them within the bound.
+/// A change of the object's row written on this host (a deploy, a rollback, a new version pointed at) replaces the entry
+/// with the row it wrote under its ETag (<see cref="Written"/>), so this host serves its own deploys immediately,
+/// without reading back what it wrote, and keeps serving through an outage that begins right after; other hosts serve
+/// them within the bound.
 /// </summary>
 public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving, IOptions<ServingOptions> options)
 {
@@ -42,7 +43,4 @@ public sealed class DeploymentCache(ObjectStore objects, ServingRunners serving,
         serving.Observe(key, written);
     }
 
-    /// <summary>Drops the entry after a write on this host; a read already under way is not kept. The row this host
-    /// had is not served in an outage either: it has just changed.</summary>
-    public void Invalidate(string key) => _rows.Remove(key);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
@@ -21,7 +20,6 @@ public sealed class DeploymentService(
     AuditLog audit,
     Deployer deployer,
     ServingRunners serving,
-    DeploymentCache served,
     IOptions<EnvironmentOptions> environments,
     TimeProvider clock)
 {
@@ -115,7 +113,6 @@ public sealed class DeploymentService(
         var runner = attempt.Client!.Deployment.Key;
         try
         {
-            var writeStarted = Stopwatch.GetTimestamp();
             var saved = await rows.ChangeAsync(key, actor, i =>
             {
                 var deployments = new Dictionary<string, DeploymentInfo>(i.Deployments, StringComparer.Ordinal);
@@ -125,11 +122,10 @@ public sealed class DeploymentService(
                 }
                 return Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Deployed, LastError = null, Deployments = deployments, UpdatedAt = clock.GetUtcNow() });
             }, read);
-            if (saved.Value is { } deployed)
+            if (saved.Value is not null)
             {
-                // This host switches now, to the row it wrote (the versions no environment serves any more are
-                // released); the others read the new row within the cache bound.
-                served.Written(key, deployed, writeStarted);
+                // This host switched when the row was written (ObjectRows.ChangeAsync; the versions no environment serves
+                // any more are released); the others read the new row within the cache bound.
                 await audit.AppendAsync(AuditEventTypes.Deployed, subject, actor.UserId, data);
             }
             return saved;

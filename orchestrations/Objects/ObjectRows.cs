@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using DurableObjects.Orchestrations.Deployment;
@@ -73,8 +74,9 @@ public sealed partial class ObjectRows(
             };
             try
             {
+                var writeStarted = Stopwatch.GetTimestamp();
                 var etag = await objects.UpdateAsync(adopted, row.ETag, cancellationToken);
-                served.Invalidate(key);
+                served.Written(key, adopted, writeStarted);
                 LogReconciled(logger, key, next.Number);
                 // Stamped now, not at the version's time, so monitors past that time still see it; the ETag-guarded
                 // write above lets only one host adopt, so it is recorded once.
@@ -114,8 +116,11 @@ public sealed partial class ObjectRows(
                 }
                 try
                 {
+                    var writeStarted = Stopwatch.GetTimestamp();
                     await objects.UpdateAsync(updated, row.ETag, cancellationToken);
-                    served.Invalidate(key);
+                    // Replaced under its ETag: the row storage holds, served by this host from now on (a deploy switches
+                    // here at once; through an outage that begins right after, this row keeps serving).
+                    served.Written(key, updated, writeStarted);
                     return Outcome<ObjectInfo>.Ok(updated);
                 }
                 catch (RequestFailedException e) when (e.IsPreconditionFailed())

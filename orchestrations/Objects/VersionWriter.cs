@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Shared.Domain;
@@ -180,8 +181,11 @@ public sealed partial class VersionWriter(
         };
         try
         {
+            var writeStarted = Stopwatch.GetTimestamp();
             await objects.UpdateAsync(updated, row.ETag);
-            served.Invalidate(key);
+            // Replaced under its ETag: this is the row storage holds, and what this host serves from now on — through
+            // an outage that begins right after, too (its deployments are unchanged).
+            served.Written(key, updated, writeStarted);
             return updated;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
