@@ -85,10 +85,13 @@ public sealed class EngineHistoryPurgeTimerTests
 
         public int Timers => Volatile.Read(ref _timers);
 
+        // Counted once the timer is set on the clock: counted before, a test seeing the count could move the clock
+        // between the count and the timer's creation, and the timer would then be due an interval after that move.
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
             Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
+            return timer;
         }
     }
 
