@@ -24,8 +24,8 @@ public sealed partial class MonitorService(
         {
             return Outcome<MonitorInfo>.Fail(ErrorKind.NotFound, "Your user no longer exists.");
         }
-        var id = "m" + (operation?.Id ?? Guid.NewGuid().ToString("N"))[..12];
         var writeId = operation?.Id ?? Guid.NewGuid().ToString("N");
+        var id = "m" + writeId[..12];
         if (operation is { Retried: true } && await store.GetAsync(id, cancellationToken) is { } earlier && earlier.WriteId == writeId)
         {
             // Created by an earlier attempt of this request, which answered 5xx: its monitor, not a second one.

@@ -58,8 +58,9 @@ public sealed class RunLauncher(
         {
             return invalid;
         }
+        var runId = operation?.DeriveVersion7Id() ?? NewRunId();
         // Before the checks of the object: the run an earlier attempt started may have created or changed it since.
-        if (operation is { Retried: true } && await runs.FindRowAsync(operation.DeriveVersion7Id()) is { } started && started.Requester == request.Actor.UserId)
+        if (operation is { Retried: true } && await runs.FindRowAsync(runId) is { } started && started.Requester == request.Actor.UserId)
         {
             return await ResumeStartAsync(started);
         }
@@ -89,7 +90,6 @@ public sealed class RunLauncher(
             }
             request = request with { ObjectName = existing.Name };
         }
-        var runId = operation?.DeriveVersion7Id() ?? NewRunId();
         var now = clock.GetUtcNow();
         await runs.InsertAsync(new RunEntity
         {
