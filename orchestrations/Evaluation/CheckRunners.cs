@@ -1,5 +1,6 @@
 using DurableObjects.Orchestrations.Deployment;
 using DurableObjects.Sandbox.Runners;
+using DurableObjects.Shared.Domain;
 
 namespace DurableObjects.Orchestrations.Evaluation;
 
@@ -49,6 +50,25 @@ public sealed class CheckRunners(RunnerPool runners, ServingRunners? serving = n
             }
             shared.Holders++;
             return new CheckRunner(this, shared);
+        }
+    }
+
+    /// <summary>The key of a candidate's checking runner, which a deploy of the candidate on this host serves from.</summary>
+    public static RunnerKey CandidateKey(string objectName, string contentHash) => new(ObjectName.ToKey(objectName), contentHash);
+
+    /// <summary>
+    /// Drops the process the checks kept for <paramref name="key"/>'s deploy once that deploy will not come (its
+    /// candidate was rejected, or its run ended without deploying it here), instead of after the runners' idle time;
+    /// unless a gate still holds it, a deploy on this host is preparing it, or this host serves that content.
+    /// </summary>
+    public Task ReleaseKeptAsync(RunnerKey key)
+    {
+        lock (_shared)
+        {
+            // Decided and started under the lock leases are taken under: the pool unregisters the key before this
+            // returns, so a lease taken afterwards (the same content checked again) gets a process of its own rather
+            // than one stopped under it.
+            return _shared.ContainsKey(key) || serving is null ? Task.CompletedTask : serving.ReleaseIfUnusedAsync(key);
         }
     }
 

@@ -284,7 +284,7 @@ public sealed class SandboxGates(ArtifactCache artifacts, RunnerPool runners, Ch
     }
 
     private static RunnerDeployment CandidateDeployment(string objectName, CompiledArtifact artifact) =>
-        new(new RunnerKey(ObjectName.ToKey(objectName), artifact.ContentHash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass);
+        new(CheckRunners.CandidateKey(objectName, artifact.ContentHash), artifact.Assembly!, artifact.ApiClass!, artifact.TestClass);
 
     private static async Task<GateResult> RunTestsAsync(CheckRunner checker, CancellationToken cancellationToken)
     {

@@ -29,7 +29,10 @@ public static class RunStepNames
 
     public static string Judge(int iteration, CheckKind kind) => $"judge-{iteration}-{kind.ToString().ToLowerInvariant()}";
 
-    public static string Gates(int iteration) => $"gates-{iteration}";
+    public static string Gates(int iteration) => GatesPrefix + iteration.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What every <see cref="Gates"/> name starts with.</summary>
+    public const string GatesPrefix = "gates-";
 
     public static string Evaluate(int iteration) => $"evaluate-{iteration}";
 }

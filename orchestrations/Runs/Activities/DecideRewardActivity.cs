@@ -13,10 +13,11 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 /// The fan-in: merges the gates' reports and the judges' verdicts of one candidate and lets the reward model decide
 /// (hard gates, each judge against its threshold). Records the merged gate report and the evaluation with its
 /// feedback (what the next iteration's generator reads), audits an acceptance, and appends every decision to the
-/// decision chain (keyed by run and iteration, so a re-delivery adds nothing).
+/// decision chain (keyed by run and iteration, so a re-delivery adds nothing). A rejected candidate's checking runner,
+/// kept on this host for a deploy that will not come, is released at once.
 /// </summary>
 [DurableTask(nameof(DecideRewardActivity))]
-public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps, RunAudit audit, RunChain chain, RewardModel rewardModel)
+public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps, RunAudit audit, RunChain chain, RewardModel rewardModel, CheckRunners checks)
     : TaskActivity<RewardCall, RewardDecision>
 {
     public override async Task<RewardDecision> RunAsync(TaskActivityContext context, RewardCall input)
@@ -42,6 +43,10 @@ public sealed class DecideRewardActivity(RunMaterials materials, RunSteps steps,
             evaluation.Accepted && first
                 ? audit.AppendAsync(id, AuditEventTypes.RunAccepted, new() { ["iteration"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) })
                 : Task.CompletedTask);
+        if (!evaluation.Accepted && report.ContentHash is { Length: > 0 } hash)
+        {
+            await checks.ReleaseKeptAsync(CheckRunners.CandidateKey((await materials.RequestAsync(id)).ObjectName, hash));
+        }
         return new RewardDecision(evaluation.Accepted, evaluation.RejectionReasons, evaluation.RequiresApproval);
     }
 }

@@ -1,17 +1,21 @@
+using DurableObjects.Orchestrations.Evaluation;
 using DurableObjects.Orchestrations.Runs.Flow;
 using DurableObjects.Orchestrations.Runs.Steps;
 using DurableObjects.Orchestrations.Runs.Storage;
 using DurableObjects.Shared.Audit;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace DurableObjects.Orchestrations.Runs.Activities;
 
 /// <summary>
 /// Ends the run: records how it finished, tells the requester on the channel they asked for (once), sets the row's
 /// final status and audits it (once); a failed run opens a GitHub issue when that is configured (once). Safe to deliver again: each part checks what is already recorded.
+/// A run that ends without deploying here releases the runners its candidates' checks kept on this host for a deploy.
 /// </summary>
 [DurableTask(nameof(FinishRunActivity))]
-public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier)
+public sealed partial class FinishRunActivity(
+    RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier, CheckRunners checks, ILogger<FinishRunActivity> logger)
     : TaskActivity<FinishCall, RunFinish>
 {
     public override async Task<RunFinish> RunAsync(TaskActivityContext context, FinishCall input)
@@ -62,8 +66,43 @@ public sealed class FinishRunActivity(RunMaterials materials, RunSteps steps, Ru
                 ["version"] = finish.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             });
         }
+        await ReleaseKeptRunnersAsync(id, request);
         return finish;
     }
+
+    /// <summary>
+    /// A candidate whose tests passed keeps its checking runner registered so that its deploy serves from it. A run that
+    /// did not deploy (rejected, failed, cancelled, turned down at its approval, or not asked to deploy) frees them now
+    /// rather than after the runners' idle time (a burst of such runs would otherwise hold a process each for minutes).
+    /// A deployed version's runner is left alone: <see cref="CheckRunners.ReleaseKeptAsync"/> never drops what this host
+    /// serves. Rejected candidates were released when they were decided; this catches the accepted one and any a
+    /// cancel cut short. Best effort: the run has ended already, and what this misses the idle time still releases.
+    /// </summary>
+    private async Task ReleaseKeptRunnersAsync(string id, RunRequest request)
+    {
+        try
+        {
+            if (await steps.FindAsync<DeployResult>(id, RunStepNames.Deploy) is { Found: true, Value.Deployed: true })
+            {
+                return;
+            }
+            foreach (var record in await steps.LoadAsync(id))
+            {
+                if (record.Step.StartsWith(RunStepNames.GatesPrefix, StringComparison.Ordinal)
+                    && System.Text.Json.JsonSerializer.Deserialize<GateReport>(record.ResultJson, RunJson.Options) is { ContentHash: { Length: > 0 } hash })
+                {
+                    await checks.ReleaseKeptAsync(CheckRunners.CandidateKey(request.ObjectName, hash));
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReleaseFailed(logger, id, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: its candidates' kept runners were not released at its end; the runners' idle time releases them.")]
+    private static partial void LogReleaseFailed(ILogger logger, string runId, Exception error);
 
     private async Task<AI.Rewards.Evaluation?> LastEvaluationAsync(string runId)
     {
