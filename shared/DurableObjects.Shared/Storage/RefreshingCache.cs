@@ -11,6 +11,9 @@ namespace DurableObjects.Shared.Storage;
 /// used key never waits for storage.</item>
 /// <item>Older: the caller waits for a read (one per key at a time, shared by concurrent callers) and gets its answer.
 /// A change stored elsewhere is therefore answered here within <c>fresh</c> of being stored, while storage answers.</item>
+/// <item>A read that has not answered within <c>slowRead</c> is taken for storage not answering: a caller with a value
+/// younger than <c>lastKnown</c> gets it then instead of waiting out the storage client's timeouts (seconds); the read
+/// goes on, and its answer is kept.</item>
 /// <item>A read fails (storage did not answer in time, or failed otherwise): if the last value read is younger than
 /// <c>lastKnown</c>, the waiting callers get it instead of the failure, and later callers get it at once, without
 /// waiting, while a read is retried in the background (one at a time, from half of <c>fresh</c> after the last
@@ -26,6 +29,8 @@ namespace DurableObjects.Shared.Storage;
 /// <param name="lastKnown">How long after its read a value may still be answered when reads fail.</param>
 /// <param name="clock">Timestamps for ages (<see cref="TimeProvider.System"/>'s are <see cref="System.Diagnostics.Stopwatch"/>'s).</param>
 /// <param name="onRead">Called with each value read successfully and kept (not with values answered from before).</param>
+/// <param name="slowRead">How long a caller with a value to fall back on waits for a read (default 1 s; storage
+/// answers in milliseconds when it answers at all).</param>
 /// <param name="maxEntries">Past this many keys (keys that do not exist included: callers may ask for any key) the
 /// values that could not serve in an outage (nothing found, too old) are dropped first, then all.</param>
 public sealed class RefreshingCache<TValue>(
@@ -34,8 +39,11 @@ public sealed class RefreshingCache<TValue>(
     TimeSpan lastKnown,
     TimeProvider clock,
     Action<string, TValue>? onRead = null,
-    int maxEntries = 10_000)
+    int maxEntries = 10_000,
+    TimeSpan? slowRead = null)
 {
+    private readonly TimeSpan _slowRead = slowRead ?? TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
     // FailedAt: when the last read since this value failed (null: none did).
@@ -63,8 +71,29 @@ public sealed class RefreshingCache<TValue>(
                 }
                 return new(entry.Value);
             }
+            if (age < lastKnown)
+            {
+                return new(WaitBoundedAsync(Load(key, slot), entry.Value));
+            }
         }
         return new(Load(key, slot));
+    }
+
+    // The read's answer if it comes within slowRead, else the value it would fall back on if it failed.
+    private async Task<TValue> WaitBoundedAsync(Task<TValue> reading, TValue known)
+    {
+        if (reading.IsCompleted)
+        {
+            return await reading;
+        }
+        using var patience = new CancellationTokenSource();
+        var first = await Task.WhenAny(reading, Task.Delay(_slowRead, clock, patience.Token));
+        if (first == reading)
+        {
+            await patience.CancelAsync();
+            return await reading;
+        }
+        return known;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ public sealed class RefreshingCacheTests
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LastKnown = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan SlowRead = TimeSpan.FromSeconds(1);
 
     private readonly FakeTimeProvider _clock = new();
     private readonly Storage _storage = new();
@@ -82,6 +83,63 @@ public sealed class RefreshingCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_ReadHangs_AnswersTheLastValueAfterSlowReadInsteadOfWaitingForTheTimeout()
+    {
+        var cache = Cache();
+        _storage.Value = "v1";
+        await cache.GetAsync("k");
+        _storage.Stall();
+
+        _clock.Advance(Fresh);
+        var waiting = cache.GetAsync("k").AsTask();
+        await _storage.WaitForStalledAsync();
+        var beforeSlowRead = waiting.IsCompleted;
+        _clock.Advance(SlowRead);
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.False(beforeSlowRead, "answered before the read had a chance to answer");
+        Assert.Equal("v1", answer);
+    }
+
+    [Fact]
+    public async Task GetAsync_HungReadAnswersLater_ItsAnswerIsKept()
+    {
+        var cache = Cache();
+        _storage.Value = "v1";
+        await cache.GetAsync("k");
+        _storage.Stall();
+        _clock.Advance(Fresh);
+        var waiting = cache.GetAsync("k").AsTask();
+        await _storage.WaitForStalledAsync();
+        _clock.Advance(SlowRead);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        _storage.Value = "v2";
+        _storage.Resume();
+        var after = await WhenAsync(cache, "k", v => v == "v2");
+
+        Assert.Equal("v2", after);
+    }
+
+    [Fact]
+    public async Task GetAsync_ReadHangsAndNothingWasRead_WaitsForTheRead()
+    {
+        var cache = Cache();
+        _storage.Value = "v1";
+        _storage.Stall();
+
+        var waiting = cache.GetAsync("k").AsTask();
+        await _storage.WaitForStalledAsync();
+        _clock.Advance(SlowRead * 3);
+        await Task.Delay(50);
+        var answeredWithoutStorage = waiting.IsCompleted;
+        _storage.Resume();
+
+        Assert.False(answeredWithoutStorage, "answered with nothing ever read");
+        Assert.Equal("v1", await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task GetAsync_ReadFailsPastLastKnown_Throws()
     {
         var cache = Cache();
@@ -151,7 +209,7 @@ public sealed class RefreshingCacheTests
         Assert.Equal("found", known);
     }
 
-    private RefreshingCache<string?> Cache() => new(_storage.ReadAsync, Fresh, LastKnown, _clock);
+    private RefreshingCache<string?> Cache() => new(_storage.ReadAsync, Fresh, LastKnown, _clock, slowRead: SlowRead);
 
     // A background read completes on the thread pool: poll the cache (without moving the clock) until it shows.
     private static async Task<string?> WhenAsync(RefreshingCache<string?> cache, string key, Func<string?, bool> done)
@@ -168,10 +226,19 @@ public sealed class RefreshingCacheTests
         return await cache.GetAsync(key);
     }
 
-    /// <summary>A stand-in for a storage read: answers <see cref="Value"/>, or times out while <see cref="Down"/>.</summary>
+    /// <summary>A stand-in for a storage read: answers <see cref="Value"/>, or times out while <see cref="Down"/>, or
+    /// holds reads without an answer between <see cref="Stall"/> and <see cref="Resume"/>.</summary>
     private sealed class Storage
     {
         private int _reads;
+        private TaskCompletionSource? _stalled;
+        private readonly TaskCompletionSource _stallReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Stall() => _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Resume() => _stalled?.TrySetResult();
+
+        public Task WaitForStalledAsync() => _stallReached.Task.WaitAsync(TimeSpan.FromSeconds(5));
 
         public string? Value { get; set; }
         public bool Down { get; set; }
@@ -180,6 +247,11 @@ public sealed class RefreshingCacheTests
         public async Task<string?> ReadAsync(string key)
         {
             await Task.Yield();
+            if (_stalled is { } stalled)
+            {
+                _stallReached.TrySetResult();
+                await stalled.Task;
+            }
             var down = Down;
             var value = Value;
             Interlocked.Increment(ref _reads);
