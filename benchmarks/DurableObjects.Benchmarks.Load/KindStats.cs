@@ -14,7 +14,9 @@ public sealed class KindStats
     public int Ok => _ok;
     public int Errors => _errors;
     public int Unavailable => _unavailable;
-    public ConcurrentQueue<string> ErrorSamples { get; } = new();
+    /// <summary>Each distinct error: how often, first and last seen (seconds into the run). Past 50 distinct ones, new
+    /// ones are only counted in <see cref="Errors"/>.</summary>
+    public ConcurrentDictionary<string, (int Count, double First, double Last)> ErrorKinds { get; } = new(StringComparer.Ordinal);
 
     public void RecordOk(TimeSpan latency)
     {
@@ -28,12 +30,14 @@ public sealed class KindStats
         _unavailableLatencies.Add(latency.TotalMilliseconds);
     }
 
-    public void RecordError(string what)
+    public void RecordError(string what, TimeSpan at)
     {
         Interlocked.Increment(ref _errors);
-        if (ErrorSamples.Count < 5)
+        var seconds = at.TotalSeconds;
+        if (ErrorKinds.Count < 50 || ErrorKinds.ContainsKey(what))
         {
-            ErrorSamples.Enqueue(what);
+            ErrorKinds.AddOrUpdate(what, (1, seconds, seconds),
+                (_, e) => (e.Count + 1, Math.Min(e.First, seconds), Math.Max(e.Last, seconds)));
         }
     }
 

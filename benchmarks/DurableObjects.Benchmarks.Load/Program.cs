@@ -110,12 +110,12 @@ async Task InvokeLoopAsync(int worker)
             }
             else
             {
-                stats[LoadKind.Invoke].RecordError($"{(int)response.StatusCode} at {started.TotalSeconds:F1}s: {body[..Math.Min(body.Length, 200)]}");
+                stats[LoadKind.Invoke].RecordError($"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 200)]}", started);
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            stats[LoadKind.Invoke].RecordError($"{e.GetType().Name} at {started.TotalSeconds:F1}s");
+            stats[LoadKind.Invoke].RecordError(e.GetType().Name, started);
         }
     }
 }
@@ -142,12 +142,12 @@ async Task ReadLoopAsync()
             }
             else
             {
-                stats[LoadKind.Read].RecordError($"{(int)response.StatusCode} at {started.TotalSeconds:F1}s");
+                stats[LoadKind.Read].RecordError($"{(int)response.StatusCode}", started);
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            stats[LoadKind.Read].RecordError($"{e.GetType().Name} at {started.TotalSeconds:F1}s");
+            stats[LoadKind.Read].RecordError(e.GetType().Name, started);
         }
     }
 }
@@ -169,7 +169,7 @@ async Task<HttpResponseMessage?> CreateAsync(LoadKind kind, string path, object 
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            stats[kind].RecordError($"{e.GetType().Name} at {started.TotalSeconds:F1}s");
+            stats[kind].RecordError(e.GetType().Name, started);
             continue;
         }
         if (response.IsSuccessStatusCode)
@@ -186,10 +186,10 @@ async Task<HttpResponseMessage?> CreateAsync(LoadKind kind, string path, object 
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             continue;
         }
-        stats[kind].RecordError($"{(int)response.StatusCode} at {started.TotalSeconds:F1}s: {await response.Content.ReadAsStringAsync()}");
+        stats[kind].RecordError($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", started);
         return null;
     }
-    stats[kind].RecordError("gave up after 90 s");
+    stats[kind].RecordError("gave up after 90 s", clock.Elapsed);
     return null;
 }
 
@@ -331,9 +331,9 @@ if (outageSeconds > 0)
 }
 foreach (var (kind, s) in stats)
 {
-    foreach (var sample in s.ErrorSamples)
+    foreach (var (what, (count, first, last)) in s.ErrorKinds.OrderByDescending(e => e.Value.Count))
     {
-        Console.WriteLine($"  {kind} error: {sample}");
+        Console.WriteLine(FormattableString.Invariant($"  {kind} error, {count}x between {first:F1} s and {last:F1} s: {what}"));
     }
 }
 Console.WriteLine(failures.Count == 0 ? "Checks: all passed." : "Checks FAILED:\n  " + string.Join("\n  ", failures));
