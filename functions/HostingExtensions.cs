@@ -10,6 +10,7 @@ using DurableObjects.Channels;
 using DurableObjects.Orchestrations;
 using DurableObjects.Orchestrations.Commands;
 using DurableObjects.Shared;
+using DurableObjects.Shared.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -58,6 +59,8 @@ public static class HostingExtensions
 
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<ApiTokenCache>();
+        // A token revoked on this host is forgotten by its authentication at once, not after the cache bound.
+        services.AddSingleton<ITokenRevocationObserver>(sp => sp.GetRequiredService<ApiTokenCache>());
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddDurableObjectsPolicies();

@@ -19,7 +19,7 @@ public sealed class AdminBootstrapService(UserStore users, AuditLog audit, IConf
             return;
         }
         await users.CreateAsync(AdminUser, UserRole.Admin, cancellationToken);
-        var (token, tokenId) = await users.CreateTokenAsync(AdminUser, "first-start", cancellationToken);
+        var (token, tokenId) = await users.CreateTokenAsync(AdminUser, "first-start", writeId: null, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.UserRegistered, AuditEventTypes.UserSubject(AdminUser), "system",
             new Dictionary<string, string> { ["role"] = "admin" }, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(AdminUser), "system",

@@ -20,13 +20,21 @@ public static class UsersApi
 
     public sealed record CreatedUserResponse(UserAccount User, TokenResponse Token);
 
+    /// <summary>A listing of tokens: ids, names and when they were made; never a token or its hash.</summary>
+    public sealed record TokenList(IReadOnlyList<ApiTokenInfo> Items);
+
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").WithTags("Users").RequireAuthorization(AuthPolicies.Read);
         group.MapGet("/me", GetMeAsync).WithSummary("The authenticated caller.");
         group.MapPost("/tokens", CreateTokenAsync).WithSummary("Create another personal API token for yourself (shown once).");
+        group.MapGet("/tokens", ListMyTokensAsync).WithSummary("Your personal API tokens: id, name, when made (never the token).");
+        group.MapDelete("/tokens/{tokenId}", RevokeMyTokenAsync)
+            .WithSummary("Revoke one of your tokens (the one you call with included): refused here at once, on every host within DurableObjects:Auth:TokenCacheBound.");
         group.MapGet("/users", ListUsersAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("List users (admins).");
         group.MapPost("/users", CreateUserAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("Create a user and their first token (admins).");
+        group.MapGet("/users/{userId}/tokens", ListTokensAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("A user's API tokens (admins).");
+        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("Revoke a user's API token (admins).");
         return group;
     }
 
@@ -37,8 +45,26 @@ public static class UsersApi
 
     private static async Task<Created<TokenResponse>> CreateTokenAsync(CreateTokenRequest? request, HttpContext http, UserAccountService users)
     {
-        var created = await users.CreateTokenAsync(http.User.ToActor(), request?.Name, http.RequestAborted);
-        return TypedResults.Created("/api/me", TokenResponse.From(created));
+        var created = await users.CreateTokenAsync(http.User.ToActor(), request?.Name, http.GetRequestOperation(), http.RequestAborted);
+        return TypedResults.Created("/api/tokens", TokenResponse.From(created));
+    }
+
+    private static Task<Results<Ok<TokenList>, ProblemHttpResult>> ListMyTokensAsync(HttpContext http, UserAccountService users) =>
+        ListTokensAsync(http.User.ToActor().UserId, http, users);
+
+    private static async Task<Results<Ok<TokenList>, ProblemHttpResult>> ListTokensAsync(string userId, HttpContext http, UserAccountService users)
+    {
+        var listed = await users.ListTokensAsync(http.User.ToActor(), userId, http.RequestAborted);
+        return listed.Succeeded ? TypedResults.Ok(new TokenList(listed.Value!)) : Problems.From(listed.Error!);
+    }
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RevokeMyTokenAsync(string tokenId, HttpContext http, UserAccountService users) =>
+        RevokeTokenAsync(http.User.ToActor().UserId, tokenId, http, users);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(string userId, string tokenId, HttpContext http, UserAccountService users)
+    {
+        var revoked = await users.RevokeTokenAsync(http.User.ToActor(), userId, tokenId, http.RequestAborted);
+        return revoked.Succeeded ? TypedResults.NoContent() : Problems.From(revoked.Error!);
     }
 
     private static async Task<Ok<IReadOnlyList<UserAccount>>> ListUsersAsync(UserAccountService users, CancellationToken cancellationToken) =>

@@ -15,12 +15,28 @@ public sealed class PeopleFunctions(HttpGateway gateway)
     public Task<IActionResult> UsersCreateToken([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
+    [Function("UsersListTokens")]
+    public Task<IActionResult> UsersListTokens([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersRevokeToken")]
+    public Task<IActionResult> UsersRevokeToken([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/tokens/{tokenId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
     [Function("UsersList")]
     public Task<IActionResult> UsersList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("UsersCreate")]
     public Task<IActionResult> UsersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersListUserTokens")]
+    public Task<IActionResult> UsersListUserTokens([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users/{userId}/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
+    [Function("UsersRevokeUserToken")]
+    public Task<IActionResult> UsersRevokeUserToken([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/users/{userId}/tokens/{tokenId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("PhoneClaim")]

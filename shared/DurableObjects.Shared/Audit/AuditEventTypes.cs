@@ -5,6 +5,10 @@ public static class AuditEventTypes
 {
     public const string UserRegistered = "user.registered";
     public const string TokenCreated = "token.created";
+
+    /// <summary>A personal API token was revoked (data: tokenId, its short id; reason "retried" when a retried
+    /// <c>POST /api/tokens</c> revoked the token of its earlier attempt, whose value nobody received).</summary>
+    public const string TokenRevoked = "token.revoked";
     public const string ObjectCreated = "object.created";
     public const string ObjectUpdated = "object.updated";
     public const string ObjectDeprecated = "object.deprecated";

@@ -1,18 +1,21 @@
 using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage.Entities;
 
 namespace DurableObjects.Shared.Users;
 
 /// <summary>
 /// Users and their API tokens: the rules of creating them (valid names, one user per name, an audit event for every
-/// user and every token), for the HTTP API and any other trigger.
+/// user and every token) and of revoking tokens, for the HTTP API and any other trigger.
 /// </summary>
 /// <remarks>
-/// Trust model: the <see cref="Actor"/> is authenticated and authorized by the caller (creating users is for admins,
-/// which the API's policy checks); names and roles are untrusted input and validated here. A token is returned exactly
-/// once; only its hash is stored.
+/// Trust model: the <see cref="Actor"/> is authenticated and authorized by the caller (creating users and managing
+/// other people's tokens is for admins, which the API's policy checks, and which is checked here again for tokens: a
+/// token that is not the actor's is "not found" unless the actor is an admin). Names, roles, user ids and token ids are
+/// untrusted input and validated here. A token is returned exactly once; only its hash is stored, and it is named
+/// everywhere else (listings, audit) by its short id.
 /// </remarks>
-public sealed class UserAccountService(UserStore users, AuditLog audit)
+public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
     /// <summary>The user, or NotFound when it no longer exists.</summary>
     public async Task<Outcome<UserAccount>> GetAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -23,15 +26,117 @@ public sealed class UserAccountService(UserStore users, AuditLog audit)
     /// <summary>Every user, for admins.</summary>
     public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) => users.ListAsync(cancellationToken);
 
-    /// <summary>Another personal API token for the actor; audited with its id (never the token).</summary>
-    public async Task<NewApiToken> CreateTokenAsync(Actor actor, string? name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Another personal API token for the actor; audited with its id (never the token). A retry of a keyed request
+    /// whose earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) first revokes the token that
+    /// attempt may have stored: nobody received its value, so it could only ever be a valid token known to no one. Each
+    /// attempt's token carries the operation's id, so exactly one token of the operation is left usable: the one answered.
+    /// </summary>
+    public async Task<NewApiToken> CreateTokenAsync(Actor actor, string? name, RequestOperation? operation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var (token, tokenId) = await users.CreateTokenAsync(actor.UserId, name ?? "api", cancellationToken);
+        if (operation is { Retried: true })
+        {
+            foreach (var earlier in await users.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
+            {
+                await RevokeAsync(actor, earlier, "retried", cancellationToken);
+            }
+        }
+        var (token, tokenId) = await users.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(actor.UserId), actor.UserId,
             new Dictionary<string, string> { ["tokenId"] = tokenId }, cancellationToken);
         return new NewApiToken(actor.UserId, tokenId, token);
     }
+
+    /// <summary>
+    /// The tokens of <paramref name="userId"/>, oldest first: the actor's own, or anyone's for an admin. Invalid user
+    /// id: Invalid; someone else's tokens for a non-admin, or an unknown user: NotFound.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<ApiTokenInfo>>> ListTokensAsync(Actor actor, string? userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var owner = await OwnerAsync(actor, userId, cancellationToken);
+        if (!owner.Succeeded)
+        {
+            return owner.Error!;
+        }
+        var tokens = await users.ListTokensAsync(owner.Value!, cancellationToken);
+        return Outcome<IReadOnlyList<ApiTokenInfo>>.Ok([.. tokens.Select(ToInfo)]);
+    }
+
+    /// <summary>
+    /// Revokes the token <paramref name="tokenId"/> (a short id) of <paramref name="userId"/>: its row is deleted, this
+    /// host stops accepting it at once (<see cref="ITokenRevocationObserver"/>), and every other host once its cached read
+    /// of the token ages out. The actor may revoke their own tokens — the one this request came with included — and an
+    /// admin anyone's; audited with the token's id. Malformed ids: Invalid, nothing changed; an unknown id, or a token
+    /// that is not the actor's (for a non-admin): NotFound, which does not tell whether such a token exists.
+    /// </summary>
+    public async Task<Outcome<ApiTokenInfo>> RevokeTokenAsync(Actor actor, string? userId, string? tokenId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ApiTokens.IsShortId(tokenId))
+        {
+            return OperationError.InvalidField("tokenId", ApiTokens.ShortIdRule);
+        }
+        var owner = await OwnerAsync(actor, userId, cancellationToken);
+        if (!owner.Succeeded)
+        {
+            return owner.Error!;
+        }
+        var found = await users.FindTokensAsync(owner.Value!, tokenId!, cancellationToken);
+        if (found.Count == 0)
+        {
+            return Outcome<ApiTokenInfo>.Fail(ErrorKind.NotFound, owner.Value == actor.UserId
+                ? $"You have no token '{tokenId}'."
+                : $"User '{owner.Value}' has no token '{tokenId}'.");
+        }
+        // Two of one user's tokens sharing their first 48 bits is not to be expected; if it happens, the id names both.
+        foreach (var token in found)
+        {
+            await RevokeAsync(actor, token, reason: null, cancellationToken);
+        }
+        return Outcome<ApiTokenInfo>.Ok(ToInfo(found[0]));
+    }
+
+    // Deletes the row, then tells this host's token caches — in any case, as the delete may have been applied though
+    // its answer was lost — and audits the revocation (only once storage confirmed it).
+    private async Task RevokeAsync(Actor actor, TokenEntity token, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await users.DeleteTokenAsync(token.RowKey, cancellationToken);
+        }
+        finally
+        {
+            foreach (var observer in revocationObservers)
+            {
+                observer.OnRevoked(token.RowKey);
+            }
+        }
+        var data = new Dictionary<string, string> { ["tokenId"] = ApiTokens.ShortId(token.RowKey) };
+        if (reason is not null)
+        {
+            data["reason"] = reason;
+        }
+        await audit.AppendAsync(AuditEventTypes.TokenRevoked, AuditEventTypes.UserSubject(token.UserId), actor.UserId, data, cancellationToken);
+    }
+
+    // Whose tokens the actor may see or revoke (the user id, lower case): their own; anyone's who exists for an admin.
+    private async Task<Outcome<string>> OwnerAsync(Actor actor, string? userId, CancellationToken cancellationToken)
+    {
+        if (!UserNames.IsValid(userId))
+        {
+            return OperationError.InvalidField("userId", UserNames.Rule);
+        }
+        var id = userId!.ToLowerInvariant();
+        if (string.Equals(id, actor.UserId, StringComparison.Ordinal) || (actor.IsAdmin && await users.GetAsync(id, cancellationToken) is not null))
+        {
+            return Outcome<string>.Ok(id);
+        }
+        return Outcome<string>.Fail(ErrorKind.NotFound, $"No user named '{id}'.");
+    }
+
+    private static ApiTokenInfo ToInfo(TokenEntity token) => new(ApiTokens.ShortId(token.RowKey), token.Name, token.CreatedAt);
 
     /// <summary>A new user (name stored lower case, role Member unless given) and their first token, both audited as
     /// done by <paramref name="actor"/>. Invalid name: Invalid; the name taken: Conflict.</summary>
@@ -48,7 +153,7 @@ public sealed class UserAccountService(UserStore users, AuditLog audit)
         {
             return Outcome<NewUser>.Fail(ErrorKind.Conflict, $"A user named '{id}' already exists.");
         }
-        var (token, tokenId) = await users.CreateTokenAsync(id, "first", cancellationToken);
+        var (token, tokenId) = await users.CreateTokenAsync(id, "first", writeId: null, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.UserRegistered, AuditEventTypes.UserSubject(id), actor.UserId,
             new Dictionary<string, string> { ["role"] = granted.ToString().ToLowerInvariant() }, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(id), actor.UserId,

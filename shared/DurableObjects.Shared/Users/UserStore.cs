@@ -45,14 +45,72 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         return users;
     }
 
-    /// <summary>Makes a new token for a user and returns it; this is the only time the token is ever seen.</summary>
-    public async Task<(string Token, string TokenId)> CreateTokenAsync(string userId, string name, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes a new token for a user and returns it; this is the only time the token is ever seen. <paramref name="writeId"/>
+    /// (a keyed request's operation id, or null) is stored with it, so a retry of that request can find it.
+    /// </summary>
+    public async Task<(string Token, string TokenId)> CreateTokenAsync(string userId, string name, string? writeId, CancellationToken cancellationToken = default)
     {
         var token = ApiTokens.Generate();
         var hash = ApiTokens.Hash(token);
         var table = await storage.TableAsync(TableNames.Tokens);
-        await table.AddEntityAsync(new TokenEntity { RowKey = hash, UserId = userId, Name = name, CreatedAt = clock.GetUtcNow() }, cancellationToken);
+        try
+        {
+            await table.AddEntityAsync(new TokenEntity { RowKey = hash, UserId = userId, Name = name, CreatedAt = clock.GetUtcNow(), WriteId = writeId }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsConflict())
+        {
+            // The row key is 256 fresh random bits: a 409 is this very insert, applied by storage, its answer lost and
+            // sent again by the storage client. The token is stored (the row says whose it is, to be sure).
+            if (!await OwnsAsync(table, hash, userId, cancellationToken))
+            {
+                throw;
+            }
+        }
         return (token, ApiTokens.ShortId(hash));
+    }
+
+    /// <summary>
+    /// The user's tokens, oldest first. Tokens live in one partition keyed by their hash, so this reads the partition
+    /// with a filter on <see cref="TokenEntity.UserId"/>: fine while tokens number in the thousands; an index row per
+    /// user would be the next step.
+    /// </summary>
+    public Task<IReadOnlyList<TokenEntity>> ListTokensAsync(string userId, CancellationToken cancellationToken = default) =>
+        QueryTokensAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TokenEntity.Partition} and UserId eq {userId}"), cancellationToken);
+
+    /// <summary>The user's tokens whose short id (<see cref="ApiTokens.ShortId"/>) is <paramref name="tokenId"/>: a range of
+    /// row keys (the hashes that start with it), so one read of a few rows. Normally one; none for an unknown id or
+    /// another user's token.</summary>
+    public Task<IReadOnlyList<TokenEntity>> FindTokensAsync(string userId, string tokenId, CancellationToken cancellationToken = default)
+    {
+        if (!ApiTokens.IsShortId(tokenId))
+        {
+            throw new ArgumentException(ApiTokens.ShortIdRule, nameof(tokenId));
+        }
+        // Every hash starting with tokenId sorts from tokenId (inclusive) to tokenId + "~" ('~' sorts after every hex digit).
+        var end = tokenId + "~";
+        return QueryTokensAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TokenEntity.Partition} and RowKey ge {tokenId} and RowKey lt {end} and UserId eq {userId}"), cancellationToken);
+    }
+
+    /// <summary>The user's tokens made by the request with operation id <paramref name="writeId"/> (a filtered read of
+    /// the partition, as <see cref="ListTokensAsync"/>; only retried requests ask).</summary>
+    public Task<IReadOnlyList<TokenEntity>> FindTokensWrittenByAsync(string userId, string writeId, CancellationToken cancellationToken = default) =>
+        QueryTokensAsync(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TokenEntity.Partition} and UserId eq {userId} and WriteId eq {writeId}"), cancellationToken);
+
+    /// <summary>Deletes the token with SHA-256 <paramref name="tokenHash"/>; one already gone is not an error.</summary>
+    public async Task DeleteTokenAsync(string tokenHash, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Tokens);
+        try
+        {
+            await table.DeleteEntityAsync(TokenEntity.Partition, tokenHash, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.IsNotFound())
+        {
+            // Deleted meanwhile, or this delete was applied and its answer lost before the storage client sent it again.
+        }
     }
 
     /// <summary>The user the token with SHA-256 <paramref name="tokenHash"/> (<see cref="ApiTokens.Hash"/>) belongs to,
@@ -80,6 +138,23 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         {
             return false;
         }
+    }
+
+    private async Task<IReadOnlyList<TokenEntity>> QueryTokensAsync(string filter, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableNames.Tokens);
+        var tokens = new List<TokenEntity>();
+        await foreach (var entity in table.QueryAsync<TokenEntity>(filter, cancellationToken: cancellationToken))
+        {
+            tokens.Add(entity);
+        }
+        return [.. tokens.OrderBy(t => t.CreatedAt).ThenBy(t => t.RowKey, StringComparer.Ordinal)];
+    }
+
+    private static async Task<bool> OwnsAsync(TableClient table, string tokenHash, string userId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TokenEntity>(TokenEntity.Partition, tokenHash, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity && string.Equals(entity.UserId, userId, StringComparison.Ordinal);
     }
 
     internal static UserAccount ToAccount(UserEntity entity) =>

@@ -16,4 +16,8 @@ public sealed class TokenEntity : ITableEntity
     public string UserId { get; set; } = "";
     public string Name { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Which request made it: the <see cref="Domain.RequestOperation.Id"/> of a keyed <c>POST /api/tokens</c>
+    /// (so a retry of it finds the token its earlier attempt made, whose value nobody received), or null.</summary>
+    public string? WriteId { get; set; }
 }
