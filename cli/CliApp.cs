@@ -71,6 +71,7 @@ public static class CliApp
             EventsCommand.Create(session),
             AuditCommand.Create(session),
             OutboxCommand.Create(session),
+            TokensCommand.Create(session),
         };
         return root;
     }
