@@ -29,7 +29,7 @@ public sealed class AccessibilityTests(Chromium chromium, NoModelHost fixture) :
         (string Hash, string Heading)[] pages =
         [
             ("#/objects", "Objects"), ("#/new", "New object"), ("#/from-scratch", "Create from scratch"), ("#/objects/axe", "axe"),
-            ("#/runs", "Runs"), ("#/monitors", "Monitors"), ("#/events", "Audit log"), ("#/outbox", "Outbox"),
+            ("#/runs", "Runs"), ("#/monitors", "Monitors"), ("#/events", "Audit log"), ("#/outbox", "Outbox"), ("#/tokens", "Tokens"),
         ];
         foreach (var (hash, heading) in pages)
         {

@@ -1,6 +1,6 @@
 /**
  * Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"),
- * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox.
+ * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox, #/tokens.
  */
 import "./style.css";
 import { api, session, setUnauthorizedHandler } from "./api/client";
@@ -16,6 +16,7 @@ import { renderMonitors } from "./pages/monitors";
 import { renderOutbox } from "./pages/outbox";
 import { renderRun } from "./pages/run";
 import { renderRuns } from "./pages/runs";
+import { renderTokens } from "./pages/tokens";
 
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
@@ -46,6 +47,7 @@ function renderNav(): void {
     h("a", { href: "#/monitors" }, "Monitors"),
     h("a", { href: "#/events" }, "Audit log"),
     h("a", { href: "#/outbox" }, "Outbox"),
+    h("a", { href: "#/tokens" }, "Tokens"),
     h("button", {
       type: "button",
       className: "link",
@@ -96,6 +98,7 @@ async function route(): Promise<void> {
   else if (parts[0] === "monitors") await renderMonitors(main);
   else if (parts[0] === "events") await renderEvents(main);
   else if (parts[0] === "outbox") await renderOutbox(main);
+  else if (parts[0] === "tokens") await renderTokens(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
   const heading = main.querySelector("h1");
   document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";

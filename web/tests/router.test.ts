@@ -28,14 +28,14 @@ it("guards, routes and sends a 401 back to sign-in", async () => {
   expect(document.title).toBe("Objects · DurableObjects");
 
   expect([...document.querySelectorAll("#nav a, #nav button")].map((e) => e.textContent)).toEqual(
-    ["Objects", "New object", "Create from scratch", "Runs", "Monitors", "Audit log", "Outbox", "Sign out"]);
+    ["Objects", "New object", "Create from scratch", "Runs", "Monitors", "Audit log", "Outbox", "Tokens", "Sign out"]);
 
   location.hash = "#/new";
   await settle();
   expect(document.querySelector("h1")?.textContent).toBe("New object");
 
   for (const [hash, heading] of [["#/from-scratch", "Create from scratch"], ["#/runs", "Runs"], ["#/monitors", "Monitors"],
-    ["#/events", "Audit log"], ["#/outbox", "Outbox"], ["#/runs/0196f3a2b4c57d8e9f0a1b2c3d4e5f60", "Run 0196f3a2"]]) {
+    ["#/events", "Audit log"], ["#/outbox", "Outbox"], ["#/tokens", "Tokens"], ["#/runs/0196f3a2b4c57d8e9f0a1b2c3d4e5f60", "Run 0196f3a2"]]) {
     location.hash = hash;
     await settle();
     expect(document.querySelector("h1")?.textContent, hash).toBe(heading);

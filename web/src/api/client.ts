@@ -1,7 +1,8 @@
 /** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
 import { ApiError, toApiError } from "./problem";
 import type {
-  AuditEvent, ChainRecord, ChainVerification, IsolationReport, Me, MonitorDefinition, MonitorInfo, ObjectInfo, OutboxItem, Page, RunDetail, RunSummary, RunTicket, VersionInfo,
+  ApiTokenInfo, AuditEvent, ChainRecord, ChainVerification, IsolationReport, Me, MonitorDefinition, MonitorInfo, NewApiToken, ObjectInfo, OutboxItem, Page,
+  RunDetail, RunSummary, RunTicket, VersionInfo,
 } from "./types";
 
 const tokenKey = "durableobjects.token";
@@ -132,6 +133,10 @@ const obj = (name: string) => `/api/objects/${enc(name)}`;
 
 export const api = {
   me: (token?: string) => request<Me>("/api/me", { token }),
+  listTokens: () => request<{ items: ApiTokenInfo[] }>("/api/tokens"),
+  /** A new personal token; its value is in this answer only. Keyed: a retry after a lost answer revokes the lost token. */
+  createToken: (name?: string) => request<NewApiToken>("/api/tokens", { body: { name: name || null }, idempotencyKey: newIdempotencyKey() }),
+  revokeToken: (id: string) => request<void>(`/api/tokens/${enc(id)}`, { method: "DELETE" }),
   listObjects: (continuationToken?: string, status?: string) =>
     request<Page<ObjectInfo>>(`/api/objects?pageSize=200${status ? `&status=${enc(status)}` : ""}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),

@@ -318,3 +318,18 @@ export interface IsolationReport {
   observed: { processId: number; uid: number; gid: number; ownNetworkNamespace: boolean; cpuTimeLimit: string | null } | null;
   problems: string[];
 }
+
+/** A personal API token as GET /api/tokens lists it (shared/DurableObjects.Shared/Users/ApiTokenInfo.cs): never the token. */
+export interface ApiTokenInfo {
+  /** The short id: 12 hex digits of the token's SHA-256. */
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A token just made (POST /api/tokens): the only answer that ever carries the token itself. */
+export interface NewApiToken {
+  userId: string;
+  tokenId: string;
+  token: string;
+}
