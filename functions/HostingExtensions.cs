@@ -75,6 +75,11 @@ public static class HostingExtensions
                 context.ProblemDetails.Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Invalid request";
                 context.ProblemDetails.Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
             }
+            // A refusal that passes with time says when in the header clients and proxies read, too.
+            if (context.ProblemDetails.Extensions.TryGetValue(Problems.RetryAfterExtension, out var seconds) && seconds is int after)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);

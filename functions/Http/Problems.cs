@@ -6,13 +6,26 @@ namespace DurableObjects.Functions.Http;
 /// <summary>Turns refusals into RFC 7807 problem answers with the right 4xx status.</summary>
 public static class Problems
 {
-    public static ProblemHttpResult From(OperationError error) => error.Fields is { Count: > 0 } fields
-        ? TypedResults.Problem(
-            statusCode: StatusOf(error.Kind),
-            title: TitleOf(error.Kind),
-            detail: error.Message + " " + string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value.Take(10))}")),
-            extensions: new Dictionary<string, object?> { ["errors"] = fields })
-        : TypedResults.Problem(statusCode: StatusOf(error.Kind), title: TitleOf(error.Kind), detail: error.Message);
+    /// <summary>The problem extension that carries <see cref="OperationError.RetryAfter"/>; the host also sends it as the
+    /// <c>Retry-After</c> header.</summary>
+    public const string RetryAfterExtension = "retryAfterSeconds";
+
+    public static ProblemHttpResult From(OperationError error)
+    {
+        var extensions = new Dictionary<string, object?>();
+        var detail = error.Message;
+        if (error.Fields is { Count: > 0 } fields)
+        {
+            extensions["errors"] = fields;
+            detail += " " + string.Join(" ", fields.Select(f => $"{f.Key}: {string.Join(" ", f.Value.Take(10))}"));
+        }
+        if (error.RetryAfter is { } after)
+        {
+            extensions[RetryAfterExtension] = (int)Math.Max(1, Math.Ceiling(after.TotalSeconds));
+        }
+        return TypedResults.Problem(statusCode: StatusOf(error.Kind), title: TitleOf(error.Kind), detail: detail,
+            extensions: extensions.Count > 0 ? extensions : null);
+    }
 
     public static ProblemHttpResult NotFound(string detail) => From(new OperationError(ErrorKind.NotFound, detail));
 

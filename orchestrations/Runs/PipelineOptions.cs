@@ -57,6 +57,12 @@ public sealed class PipelineOptions
     /// <summary>The host's default token budget per run (input plus output tokens of every model call); null = none.</summary>
     public long? MaxTokens { get; set; }
 
+    /// <summary>
+    /// Runs one person may start an hour on a host (<see cref="RunStartLimiter"/>); more answer 429 with when to try
+    /// again. Default 300; 0 = no bound.
+    /// </summary>
+    public int MaxRunsPerUserPerHour { get; set; } = 300;
+
     /// <summary>The environment runs deploy to; null = the default environment.</summary>
     public string? Environment { get; set; }
 }

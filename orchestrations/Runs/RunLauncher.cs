@@ -14,7 +14,8 @@ namespace DurableObjects.Orchestrations.Runs;
 
 /// <summary>
 /// The one door to runs. Validates the request (names, lengths, files), checks the actor may change the object (or
-/// create objects), refuses model-driven runs when no model is configured (with how to configure one), records the
+/// create objects), refuses model-driven runs when no model is configured (with how to configure one) and starts past
+/// the person's hourly bound (<see cref="RunStartLimiter"/>), records the
 /// run's row, then schedules its orchestration (instance id = run id) and returns at once. Decisions and cancels are
 /// external events raised on that orchestration.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class RunLauncher(
     IChatClientFactory models,
     IOptions<ObjectLimitsOptions> limits,
     IOptions<PipelineOptions> pipeline,
+    RunStartLimiter limiter,
     TimeProvider clock) : IRunLauncher
 {
     public Task<Outcome<RunTicket>> StartModificationAsync(string objectName, string prompt, Actor actor, RunNotification? notify = null) =>
@@ -89,6 +91,11 @@ public sealed class RunLauncher(
                 return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Object '{existing.Name}' is deprecated and can no longer change.");
             }
             request = request with { ObjectName = existing.Name };
+        }
+        // Last of the checks, so a refused request uses up nothing (a retry that found its run answered above).
+        if (limiter.TryStart(request.Actor.UserId) is { } tooMany)
+        {
+            return tooMany;
         }
         var now = clock.GetUtcNow();
         await runs.InsertAsync(new RunEntity

@@ -33,6 +33,7 @@ public static class RunsExtensions
         services.AddSingleton<RunNotifier>();
         services.TryAddSingleton<IRunStepObserver, NoRunStepObserver>();
         services.TryAddSingleton<EngineClient>();
+        services.AddSingleton<RunStartLimiter>();
         services.AddSingleton<RunLauncher>();
         // The combined activities (PrepareRunActivity, ConcludeActivity) are made of these; the engine builds every
         // activity per call from the services, so the parts are built the same way.
