@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using DurableObjects.Shared.Domain;
 
@@ -6,8 +7,17 @@ namespace DurableObjects.Functions.Http;
 /// <summary>Body of <c>POST /api/objects</c>: a new object with its initial code.</summary>
 public sealed record CreateObjectRequest(string? Name, string? Description, Dictionary<string, string>? Files, string? Summary);
 
-/// <summary>Body of <c>POST /api/objects/{name}/versions</c>.</summary>
-public sealed record AddVersionRequest(Dictionary<string, string>? Files, string? Summary);
+/// <summary>
+/// Body of <c>POST /api/objects/{name}/versions</c>. <paramref name="BaseVersion"/> (optional): the version the files
+/// were made from; when given and a new version would no longer follow it (another version was added since, or the
+/// object was rolled back), the answer is 409 naming both versions and nothing is stored. Without it, the files become
+/// the next version whatever came before.
+/// </summary>
+public sealed record AddVersionRequest(
+    Dictionary<string, string>? Files,
+    string? Summary,
+    [property: Description("The version these files were made from (e.g. the one you pulled). When given and a new version would no longer follow it - a version was added since, or the object was rolled back - the answer is 409 naming both versions and nothing is stored. Leave it out to add the files whatever came before.")]
+    int? BaseVersion = null);
 
 /// <summary>Body of <c>PATCH /api/objects/{name}</c>.</summary>
 public sealed record UpdateObjectRequest(string? Description, bool? PublicInvoke);

@@ -60,14 +60,25 @@ public static class VersionsApi
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
+        if (request.BaseVersion is < 1)
+        {
+            return Problems.Invalid("baseVersion", "A version number, 1 or more: the version the files were made from.");
+        }
+        var operation = http.GetRequestOperation();
         // The kept tests hold on this path too: they must pass against the new version as stored, and changing one
         // needs a run with approval (409). Only for someone who may change the object, so nothing runs for others.
-        if (await objects.GetAsync(name, cancellationToken) is { CurrentVersion: > 0, Status: not ObjectStatus.Deprecated } info && http.User.ToActor().MayChange(info.Owner) && request.Files is { Count: > 0 } files
-            && await gates.CheckDirectVersionAsync(info.Name, info.CurrentVersion, files, cancellationToken) is { } refused)
+        if (await objects.GetAsync(name, cancellationToken) is { CurrentVersion: > 0, Status: not ObjectStatus.Deprecated } info && http.User.ToActor().MayChange(info.Owner) && request.Files is { Count: > 0 } files)
         {
-            return Problems.From(refused);
+            // Files made from an older version are refused before that (checked against the current version's kept
+            // tests they would fail for the wrong reason), unless this retries an attempt that may have stored them:
+            // the writer checks the base again in its turn, where it finds that attempt's version first.
+            var moved = request.BaseVersion is { } made && operation is not { Retried: true } ? VersionBasis.Check(info, info.LatestVersion, made) : null;
+            if ((moved ?? await gates.CheckDirectVersionAsync(info.Name, info.CurrentVersion, files, cancellationToken)) is { } refused)
+            {
+                return Problems.From(refused);
+            }
         }
-        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary, http.GetRequestOperation()), http.User.ToActor());
+        var outcome = await objects.AddVersionAsync(name, new NewVersion(request.Files ?? [], request.Summary, operation, request.BaseVersion), http.User.ToActor());
         return outcome.Value is { } added
             ? TypedResults.Created($"/api/objects/{name}/versions/{added.Number}", VersionResponse.From(added))
             : Problems.From(outcome.Error!);

@@ -122,7 +122,11 @@ public sealed class ObjectService(
         return outcome;
     }
 
-    /// <summary>Compiles, then stores a new immutable version numbered one past the newest stored, and makes it current.</summary>
+    /// <summary>
+    /// Compiles, then stores a new immutable version numbered one past the newest stored, and makes it current. With a
+    /// <see cref="NewVersion.BaseVersion"/>, only while that is still the version a new one follows: otherwise a
+    /// conflict naming both versions, and nothing is stored (see <see cref="VersionBasis"/>).
+    /// </summary>
     public async Task<Outcome<VersionInfo>> AddVersionAsync(string name, NewVersion version, Actor actor)
     {
         if (!ObjectName.IsValid(name))

@@ -47,13 +47,17 @@ public sealed partial class VersionWriter(
     /// Stores <paramref name="version"/> (already compiled) as the next version of the object
     /// <paramref name="basis"/> names, then points the object at it. Nothing of <paramref name="basis"/> but the name
     /// is trusted: the number comes from storage, read again in this host's turn at the object, and
-    /// <paramref name="actor"/>'s rights are re-checked against the row read then.
+    /// <paramref name="actor"/>'s rights are re-checked against the row read then. So is the version's
+    /// <see cref="NewVersion.BaseVersion"/>, when it has one: checked in the same turn as the insert, so no other
+    /// version of this host can slip in between, and another host's insert of the same number fails the insert (409)
+    /// and the next turn refuses it.
     /// </summary>
     public async Task<Outcome<StoredVersion>> StoreAsync(string key, ObjectInfo basis, CompiledArtifact compiled, NewVersion version, Actor actor)
     {
         var deadline = clock.GetUtcNow() + options.Value.RetryFor;
         var refs = SourceFiles.ToRefs(version.Files);
-        var writeId = version.Operation?.Id ?? Guid.NewGuid().ToString("N");
+        var stableId = version.WriteId ?? version.Operation?.Id;
+        var writeId = stableId ?? Guid.NewGuid().ToString("N");
         var draft = Draft(basis.Name, 0, null, compiled, refs, version, actor, writeId);
         await versions.PutFilesAsync(draft, version.Files);
         VersionInfo? inserted = null;
@@ -69,7 +73,20 @@ public sealed partial class VersionWriter(
                 // A retry of a request whose earlier attempt answered 5xx: storage may have applied that attempt's
                 // version. Adopted, not added again (looked for in every turn: a late insert of the earlier attempt can
                 // land while this one waits).
-                if (version.Operation is { Retried: true } && await versions.FindByWriteIdAsync(key, writeId) is { } earlier)
+                var retried = version.Operation is { Retried: true };
+                var earlier = retried ? await versions.FindByWriteIdAsync(key, writeId) : null;
+                if (earlier is null && version.BaseVersion is { } made && VersionBasis.Check(row!.Info, latestStored, made) is { } moved)
+                {
+                    // What moved the object may be this write's own version, stored by an earlier attempt whose end
+                    // was not seen (a late insert, a run's commit delivered again): adopted, not refused.
+                    earlier = stableId is not null && !retried ? await versions.FindByWriteIdAsync(key, writeId) : null;
+                    if (earlier is null)
+                    {
+                        LogBasisMoved(logger, key, made, VersionBasis.Follows(row.Info, latestStored));
+                        return moved;
+                    }
+                }
+                if (earlier is not null)
                 {
                     if (row!.Info.LatestVersion >= earlier.Number)
                     {
@@ -200,6 +217,9 @@ public sealed partial class VersionWriter(
     /// </summary>
     private static int? ParentOf(ObjectInfo info, int number) =>
         number - 1 > info.LatestVersion ? number - 1 : info.CurrentVersion == 0 ? null : info.CurrentVersion;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: a change made from version {BaseVersion} was refused; the next version would follow version {Follows}")]
+    private static partial void LogBasisMoved(ILogger logger, string objectKey, int baseVersion, int follows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: version {Version} was taken by another writer; taking the next")]
     private static partial void LogNumberTaken(ILogger logger, string objectKey, int version);

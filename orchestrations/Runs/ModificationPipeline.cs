@@ -55,18 +55,26 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
         CurrentApi = ApiSchemaMapper.FromJson(basis.ApiSchemaJson),
     };
 
-    /// <summary>Adds the accepted candidate as a new version, once: a commit that happened before a crash is adopted.</summary>
-    public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the accepted candidate as a new version, once: a commit that happened before a crash is adopted. Only on top of
+    /// <paramref name="basisVersion"/>, the version the run planned, generated and checked against: when another
+    /// version was added meanwhile (or the object was rolled back), the object refuses it and the run fails saying so,
+    /// rather than silently undo a change it never saw.
+    /// </summary>
+    public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, int basisVersion, CancellationToken cancellationToken)
     {
         var key = ObjectName.ToKey(request.ObjectName);
         var marker = RunMarker(runId);
+        // Looked for before the basis is checked: this run's own version is what moved the object past its basis.
         var page = await versions.ListAsync(key, 20, null, cancellationToken);
         if (page.Items.FirstOrDefault(v => v.Summary.EndsWith(marker, StringComparison.Ordinal)) is { } earlier)
         {
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
         var summary = Truncate(candidate.Summary, 500) + " " + marker;
-        var outcome = await objects.AddVersionAsync(key, new NewVersion(Files(candidate), summary), request.Actor);
+        // The run's id as the version's write id: should this run's own insert land after the look above (a late write
+        // of an earlier delivery), the object finds it by that id and adopts it instead of refusing it as another's.
+        var outcome = await objects.AddVersionAsync(key, new NewVersion(Files(candidate), summary, BaseVersion: basisVersion, WriteId: runId), request.Actor);
         return outcome.Value is { } version
             ? new CommitResult(version.Number, version.ContentHash, false)
             : throw new RunStoppedException(RunStatus.Failed, $"The object refused the new version: {outcome.Error!.Message}");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Testing;
@@ -69,6 +70,28 @@ public sealed class ConcurrentWriterTests
         Assert.Matches("^d[0-9]+$", found["description"]!.GetValue<string>());
         Assert.Equal(patchCount, (await admin.EventsAsync("object.updated", "Calculator")).Count);
         Assert.Equal(versionCount, (await admin.EventsAsync("version.added", "Calculator")).Count);
+    }
+
+    [Fact]
+    public async Task AddVersion_ItsOwnEarlierAttemptMovedTheObjectPastItsBase_AdoptsThatVersionInsteadOfRefusingIt()
+    {
+        await using var host = await TestHost.StartAsync();
+        var admin = host.Admin();
+        await admin.CreateObjectAsync("Calculator");
+        var objects = host.Services.GetRequiredService<ObjectService>();
+        // As a run's commit delivered twice: one write id, made from version 1.
+        var mine = new NewVersion(Api.Files(Api.CalculatorV1 + "// mine\n"), "mine", BaseVersion: 1, WriteId: Guid.NewGuid().ToString("N"));
+
+        var first = await objects.AddVersionAsync("Calculator", mine, Actor.System);
+        var again = await objects.AddVersionAsync("Calculator", mine, Actor.System);
+        var another = await objects.AddVersionAsync("Calculator", mine with { WriteId = Guid.NewGuid().ToString("N") }, Actor.System);
+
+        Assert.Equal(2, first.Value!.Number);
+        Assert.Equal(2, again.Value!.Number);
+        Assert.Equal(ErrorKind.Conflict, another.Error!.Kind);
+        Assert.Equal("Version 2 was added while this change was made from version 1; nothing was committed. Start again from version 2.", another.Error.Message);
+        Assert.Equal([1, 2], await admin.VersionNumbersAsync("Calculator"));
+        Assert.Equal(["2"], (await admin.EventsAsync("version.added", "Calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
@@ -28,6 +29,71 @@ public sealed class VersionsApiTests : IAsyncLifetime
         Assert.Equal(1, added["parentVersion"]!.GetValue<int>());
         Assert.Equal("Second", added["summary"]!.GetValue<string>());
         Assert.Equal(64, added["contentHash"]!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task AddVersion_BaseVersionNoLongerCurrent_409NamingBothVersionsAndStoresNothing()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Api.CalculatorV1 + "\n// v2\n");
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions",
+            new { files = Api.Files(Api.CalculatorV1 + "\n// made from v1\n"), summary = "stale", baseVersion = 1 });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("Version 2 was added while this change was made from version 1; nothing was committed. Start again from version 2.",
+            problem["detail"]!.GetValue<string>());
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task AddVersion_BaseVersionIsCurrent_AddsItOnTop()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Api.CalculatorV1 + "\n// v2\n");
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions",
+            new { files = Api.Files(Api.CalculatorV1 + "\n// made from v2\n"), summary = "current", baseVersion = 2 });
+
+        await response.ExpectAsync(HttpStatusCode.Created);
+        var added = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(3, added["number"]!.GetValue<int>());
+        Assert.Equal(2, added["parentVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task AddVersion_NoBaseVersion_AddsItOnTopWhateverCameBefore()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Api.CalculatorV1 + "\n// v2\n");
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Api.Files(Api.CalculatorV1 + "\n// v3\n"), summary = "no base" });
+
+        await response.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task AddVersion_BaseVersionBelowOne_400()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+
+        var response = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Api.Files(Api.CalculatorV1 + "\n// v2\n"), baseVersion = 0 });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["baseVersion"]);
+        Assert.Equal(1, (await _admin.GetJsonAsync("/api/objects/Calculator"))["latestVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task OpenApi_AddVersionRequest_DescribesBaseVersion()
+    {
+        var document = JsonNode.Parse(await _host.Anonymous().GetStringAsync("/openapi/v1.json"))!;
+
+        var baseVersion = document["components"]!["schemas"]!["AddVersionRequest"]!["properties"]!["baseVersion"]!;
+
+        Assert.Contains("409", baseVersion["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using DurableObjects.Orchestrations.IntegrationTests.Support;
+using DurableObjects.Orchestrations.Runs;
+using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
+
+/// <summary>
+/// Runs on one object that overlap: each works from the version that was current when it loaded its context, so a run
+/// that would commit after another one committed is refused (it ends <c>failed</c>, saying which versions) instead of
+/// storing its candidate on top and silently undoing the other's change. Manual runs: no model needed.
+/// </summary>
+public sealed class OverlappingRunTests
+{
+    private const string Moved = "Version 2 was added while this change was made from version 1; nothing was committed. Start again from version 2.";
+
+    [Fact]
+    public async Task Commit_AnotherRunCommittedWhileThisOneWaitedForApproval_FailsNamingBothVersionsAndCommitsNothing()
+    {
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var waiting = await admin.ModifyAsync("Calculator", new
+        {
+            files = Scripts.V2Files(), summary = "waits", requireApproval = true, deploy = false, notify = new { channel = "sms", target = "+15551234567" },
+        });
+        await admin.WaitAsync(waiting, "awaiting_approval");
+        var overtaking = await admin.WaitAsync(await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "overtakes", deploy = false }));
+        var reviewer = host.As(await admin.CreateUserAsync("reviewer", "admin"));
+
+        var approve = await reviewer.PostAsJsonAsync($"/api/runs/{waiting}/approve", new { comment = "ok" });
+        await approve.ExpectAsync(HttpStatusCode.Accepted);
+        var run = await admin.WaitAsync(waiting);
+
+        Assert.Equal("succeeded", overtaking.Status());
+        Assert.Equal(2, overtaking["version"]!.GetValue<int>());
+        Assert.Equal("failed", run.Status());
+        Assert.Equal("The object refused the new version: " + Moved, run["reason"]!.GetValue<string>());
+        Assert.Null(run["version"]);
+        Assert.Equal([2, 1], await VersionNumbersAsync(admin));
+        // The requester is told why, as for any failed run (SMS to the outbox: Twilio is not configured here).
+        var outbox = await admin.GetJsonAsync("/api/outbox?channel=sms");
+        var text = outbox["items"]!.AsArray().Select(i => i!.ToJsonString()).Single(t => t.Contains(waiting, StringComparison.Ordinal));
+        Assert.Contains("failed", text, StringComparison.Ordinal);
+        Assert.Contains(Moved, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Conclude_AnotherRunCommittedWhileThisOneWasBeingDecided_FailsNamingBothVersionsAndCommitsNothing()
+    {
+        // The run that needs no approval decides and commits in one activity: held after its decision, it is overtaken.
+        var hold = new HoldAtStep("evaluate-1");
+        // Held longer than the tests' work-item visibility timeout (a minute) on a loaded machine, it would be delivered again.
+        var settings = new Dictionary<string, string?> { ["extensions:durableTask:storageProvider:workItemQueueVisibilityTimeout"] = "00:05:00" };
+        await using var host = await RunsHelper.StartHostAsync(observer: hold, settings: settings);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var held = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "held", deploy = false });
+        Assert.Equal(held, await hold.Reached.WaitAsync(TimeSpan.FromSeconds(120)));
+        var overtaking = await admin.WaitAsync(await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "overtakes", deploy = false }));
+
+        hold.Release();
+        var run = await admin.WaitAsync(held);
+
+        Assert.Equal("succeeded", overtaking.Status());
+        Assert.Equal("failed", run.Status());
+        Assert.Equal("The object refused the new version: " + Moved, run["reason"]!.GetValue<string>());
+        Assert.Equal([2, 1], await VersionNumbersAsync(admin));
+    }
+
+    [Fact]
+    public async Task Commit_DeliveredAgainAfterItsOwnVersionMovedTheObject_AdoptsThatVersionAndRecordsItOnce()
+    {
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var id = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "once", deploy = false });
+        var run = await admin.WaitAsync(id);
+        var materials = host.Services.GetRequiredService<RunMaterials>();
+        var basis = await materials.BasisAsync(id);
+
+        // The commit again, as the engine delivers it when a host died after storing the version and before recording
+        // the step: the object's latest version is now the run's own, past the version the run worked from.
+        var again = await host.Services.GetRequiredService<ModificationPipeline>().CommitAsync(
+            id, await materials.RequestAsync(id), await materials.CandidateAsync(id, 1), basis.Version, CancellationToken.None);
+
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(1, basis.Version);
+        Assert.Equal(2, again.Version);
+        Assert.True(again.Adopted);
+        Assert.Equal([2, 1], await VersionNumbersAsync(admin));
+        var added = (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray();
+        Assert.Equal(["2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
+    }
+
+    private static async Task<List<int>> VersionNumbersAsync(HttpClient admin) =>
+        [.. (await admin.GetJsonAsync("/api/objects/Calculator/versions"))["items"]!.AsArray().Select(v => v!["number"]!.GetValue<int>())];
+}
