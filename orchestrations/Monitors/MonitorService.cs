@@ -28,7 +28,9 @@ public sealed partial class MonitorService(
         var id = "m" + writeId[..12];
         if (operation is { Retried: true } && await store.GetAsync(id, cancellationToken) is { } earlier && earlier.WriteId == writeId)
         {
-            // Created by an earlier attempt of this request, which answered 5xx: its monitor, not a second one.
+            // Created by an earlier attempt of this request, which answered 5xx: its monitor, not a second one. Its
+            // event too, which that attempt may have failed to record (recorded once, so never twice).
+            await AuditCreatedAsync(earlier, actor, cancellationToken);
             return Outcome<MonitorInfo>.Ok(earlier.ToInfo());
         }
         var now = clock.GetUtcNow();
@@ -56,7 +58,7 @@ public sealed partial class MonitorService(
         {
             return Outcome<MonitorInfo>.Fail(ErrorKind.Conflict, "Monitor id collision; try again.");
         }
-        await AuditAsync(MonitorEventTypes.Created, entity, actor, cancellationToken);
+        await AuditCreatedAsync(entity, actor, cancellationToken);
         LogCreated(logger, entity.RowKey, entity.Owner, entity.EventType, entity.Channel);
         return Outcome<MonitorInfo>.Ok(entity.ToInfo());
     }
@@ -143,14 +145,21 @@ public sealed partial class MonitorService(
     }
 
     private Task AuditAsync(string type, MonitorEntity row, Actor actor, CancellationToken cancellationToken) =>
-        audit.AppendAsync(type, MonitorEventTypes.Subject(row.RowKey), actor.UserId, new Dictionary<string, string>
-        {
-            ["monitor"] = row.RowKey,
-            ["owner"] = row.Owner,
-            ["pattern"] = row.EventType,
-            ["channel"] = row.Channel,
-            ["enabled"] = row.Enabled ? "true" : "false",
-        }, cancellationToken);
+        audit.AppendAsync(type, MonitorEventTypes.Subject(row.RowKey), actor.UserId, AuditData(row), cancellationToken);
+
+    /// <summary>The monitor's <c>monitor.created</c> event, once per monitor however many attempts of its creation record it.</summary>
+    private Task AuditCreatedAsync(MonitorEntity row, Actor actor, CancellationToken cancellationToken) =>
+        audit.AppendOnceAsync($"{MonitorEventTypes.Created}/{row.RowKey}/{row.WriteId}", MonitorEventTypes.Created, MonitorEventTypes.Subject(row.RowKey), actor.UserId,
+            AuditData(row), cancellationToken);
+
+    private static Dictionary<string, string> AuditData(MonitorEntity row) => new()
+    {
+        ["monitor"] = row.RowKey,
+        ["owner"] = row.Owner,
+        ["pattern"] = row.EventType,
+        ["channel"] = row.Channel,
+        ["enabled"] = row.Enabled ? "true" : "false",
+    };
 
     private static OperationError NotFound(string id) => new(ErrorKind.NotFound, $"No monitor '{id}' of yours.");
 

@@ -78,10 +78,9 @@ public sealed partial class ObjectRows(
                 var etag = await objects.UpdateAsync(adopted, row.ETag, cancellationToken);
                 served.Written(key, adopted, writeStarted);
                 LogReconciled(logger, key, next.Number);
-                // Stamped now, not at the version's time, so monitors past that time still see it; the ETag-guarded
-                // write above lets only one host adopt, so it is recorded once.
-                await audit.AppendAsync(AuditEventTypes.VersionAdded, AuditEventTypes.ObjectSubject(key), next.Author,
-                    new Dictionary<string, string> { ["version"] = Text(next.Number), ["name"] = adopted.Name, ["recovered"] = "true" }, cancellationToken);
+                // Stamped now, not at the version's time, so monitors past that time still see it. Once: the writer,
+                // should it still be alive, or a retry of its request records the same event under the same key.
+                await RecordVersionAddedAsync(key, next, next.Author, recovered: true, cancellationToken);
                 row = new ObjectRow(adopted, etag);
             }
             catch (RequestFailedException e) when (e.IsPreconditionFailed())
@@ -142,6 +141,28 @@ public sealed partial class ObjectRows(
         data["name"] = info.Name;
         return audit.AppendAsync(type, AuditEventTypes.ObjectSubject(key), actor.UserId, data);
     }
+
+    /// <summary>
+    /// Records the <c>version.added</c> event of <paramref name="version"/> once, whoever finishes its write: the
+    /// writer, a retry of the writer's request that adopts the version, a run's commit delivered again, or the host
+    /// that adopts it from a writer presumed dead. Keyed by the object, the number and the version's write id.
+    /// </summary>
+    public Task RecordVersionAddedAsync(string key, VersionInfo version, string actorId, bool recovered = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var data = new Dictionary<string, string> { ["version"] = Text(version.Number), ["contentHash"] = version.ContentHash, ["name"] = version.ObjectName };
+        if (recovered)
+        {
+            data["recovered"] = "true";
+        }
+        return audit.AppendOnceAsync($"{AuditEventTypes.VersionAdded}/{key}/{Text(version.Number)}/{version.WriteId}",
+            AuditEventTypes.VersionAdded, AuditEventTypes.ObjectSubject(key), actorId, data, cancellationToken);
+    }
+
+    /// <summary>Records the <c>object.created</c> event once per creating write (an attempt that resumes the creation records the same).</summary>
+    public Task RecordCreatedAsync(string key, ObjectInfo info, VersionInfo first, Actor actor) =>
+        audit.AppendOnceAsync($"{AuditEventTypes.ObjectCreated}/{key}/{info.WriteId}", AuditEventTypes.ObjectCreated, AuditEventTypes.ObjectSubject(key), actor.UserId,
+            new Dictionary<string, string> { ["version"] = Text(first.Number), ["contentHash"] = first.ContentHash, ["name"] = info.Name });
 
     /// <summary>A short, jittered pause after losing a race, growing with the attempts (up to ~300 ms).</summary>
     public static Task BackoffAsync(int attempt, CancellationToken cancellationToken)

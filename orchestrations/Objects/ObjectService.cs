@@ -90,10 +90,9 @@ public sealed class ObjectService(
         {
             return first.Error!;
         }
-        if (!stored.AdoptedElsewhere)
-        {
-            await rows.RecordAsync(AuditEventTypes.ObjectCreated, key, stored.Info, actor, new() { ["version"] = "1", ["contentHash"] = stored.Version.ContentHash });
-        }
+        // Also when an earlier attempt of this request (resumed here) got as far as its first version: its event, if
+        // it recorded one, has the same key.
+        await rows.RecordCreatedAsync(key, stored.Info, stored.Version, actor);
         return Outcome<ObjectInfo>.Ok(stored.Info);
     }
 
@@ -154,11 +153,21 @@ public sealed class ObjectService(
         {
             return stored.Error!;
         }
-        if (!done.AdoptedElsewhere)
-        {
-            await rows.RecordAsync(AuditEventTypes.VersionAdded, key, done.Info, actor, new() { ["version"] = ObjectRows.Text(done.Version.Number), ["contentHash"] = done.Version.ContentHash });
-        }
+        // Also when the version was adopted (an earlier attempt of this request stored it, or another host pointed at
+        // it): whoever recorded its event first did so under the same key, and one that died before it is made good.
+        await rows.RecordVersionAddedAsync(key, done.Version, actor.UserId);
         return Outcome<VersionInfo>.Ok(done.Version);
+    }
+
+    /// <summary>
+    /// Records the <c>version.added</c> event of a version that a write stored but may not have recorded (a run's
+    /// commit delivered again adopts the version its first delivery stored): once, like every such event.
+    /// </summary>
+    public Task RecordVersionAddedAsync(VersionInfo version, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(actor);
+        return rows.RecordVersionAddedAsync(ObjectName.ToKey(version.ObjectName), version, actor.UserId);
     }
 
     /// <summary>

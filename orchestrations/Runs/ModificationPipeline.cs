@@ -56,7 +56,8 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
     };
 
     /// <summary>
-    /// Adds the accepted candidate as a new version, once: a commit that happened before a crash is adopted. Only on top of
+    /// Adds the accepted candidate as a new version, once: a commit that happened before a crash is adopted (and its
+    /// <c>version.added</c> event recorded, should that crash have come first). Only on top of
     /// <paramref name="basisVersion"/>, the version the run planned, generated and checked against: when another
     /// version was added meanwhile (or the object was rolled back), the object refuses it and the run fails saying so,
     /// rather than silently undo a change it never saw.
@@ -69,6 +70,7 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
         var page = await versions.ListAsync(key, 20, null, cancellationToken);
         if (page.Items.FirstOrDefault(v => v.Summary.EndsWith(marker, StringComparison.Ordinal)) is { } earlier)
         {
+            await objects.RecordVersionAddedAsync(earlier, request.Actor);
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
         var summary = Truncate(candidate.Summary, 500) + " " + marker;

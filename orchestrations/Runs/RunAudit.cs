@@ -21,4 +21,17 @@ public sealed class RunAudit(RunMaterials materials, AuditLog audit)
         data["name"] = request.ObjectName;
         return audit.AppendAsync(type, AuditEventTypes.ObjectSubject(ObjectName.ToKey(request.ObjectName)), request.Actor.UserId, data);
     }
+
+    /// <summary>
+    /// Appends an event the run has at most one of (<c>run.started</c>), once however many attempts record it: keyed
+    /// by the type and the run id (<see cref="AuditLog.AppendOnceAsync"/>).
+    /// </summary>
+    public Task AppendOnceAsync(string runId, RunRequest request, string type, Dictionary<string, string> data)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(data);
+        data["run"] = runId;
+        data["name"] = request.ObjectName;
+        return audit.AppendOnceAsync($"{type}/{runId}", type, AuditEventTypes.ObjectSubject(ObjectName.ToKey(request.ObjectName)), request.Actor.UserId, data);
+    }
 }

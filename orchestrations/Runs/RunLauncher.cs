@@ -123,27 +123,36 @@ public sealed class RunLauncher(
     {
         var orchestrator = request.Kind == RunKind.Creation ? nameof(CreationOrchestrator) : nameof(ModificationOrchestrator);
         await Task.WhenAll(
-            audit.AppendAsync(runId, request, AuditEventTypes.RunStarted, new()
-            {
-                ["kind"] = request.Kind.ToString(),
-                ["manual"] = request.IsManual ? "true" : "false",
-                ["proposedBy"] = request.ProposedBy ?? "",
-            }),
+            RecordStartedAsync(runId, request),
             engine.Current.ScheduleNewOrchestrationInstanceAsync(orchestrator, new RunInput(runId, RunFlowVersions.Current), new StartOrchestrationOptions(runId)));
     }
 
+    /// <summary>The run's <c>run.started</c> event, once per run however many attempts of its start record it.</summary>
+    private Task RecordStartedAsync(string runId, RunRequest request) =>
+        audit.AppendOnceAsync(runId, request, AuditEventTypes.RunStarted, new()
+        {
+            ["kind"] = request.Kind.ToString(),
+            ["manual"] = request.IsManual ? "true" : "false",
+            ["proposedBy"] = request.ProposedBy ?? "",
+        });
+
     /// <summary>
     /// The rest of a start an earlier attempt got as far as recording: its orchestration is scheduled unless it already
-    /// is (or the run has ended). Its <c>run.started</c> event went out together with the scheduling, so it is written
-    /// only when the scheduling is still to do: when the earlier attempt failed between the two, it is missing.
+    /// is (or the run has ended). Its <c>run.started</c> event is recorded either way: the earlier attempt may have
+    /// failed between scheduling and recording it, and if it did record it, this adds nothing (it is recorded once).
     /// </summary>
     private async Task<Outcome<RunTicket>> ResumeStartAsync(RunEntity started)
     {
         var runId = started.RowKey;
+        var request = await materials.RequestAsync(runId);
         var ended = RunStatusWire.Parse(started.Status) is not (RunStatus.Running or RunStatus.AwaitingApproval);
         if (!ended && await engine.Current.GetInstanceAsync(runId) is null)
         {
-            await ScheduleAsync(runId, await materials.RequestAsync(runId));
+            await ScheduleAsync(runId, request);
+        }
+        else
+        {
+            await RecordStartedAsync(runId, request);
         }
         return Outcome<RunTicket>.Ok(new RunTicket(runId, started.ObjectName, StatusUrl(runId)));
     }

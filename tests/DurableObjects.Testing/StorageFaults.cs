@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -47,11 +49,27 @@ public sealed class StorageFaults : HttpPipelinePolicy
         }
     }
 
-    /// <summary>A write (POST, PUT, PATCH, MERGE, DELETE) to the table whose name ends with <paramref name="table"/>.</summary>
+    /// <summary>
+    /// A write (POST, PUT, PATCH, MERGE, DELETE) to the table whose name ends with <paramref name="table"/>, alone or
+    /// in an entity-group transaction (a <c>$batch</c> whose operations address that table).
+    /// </summary>
     public static Func<HttpMessage, bool> WriteTo(string table) => message =>
         message.Request.Method != RequestMethod.Get &&
         message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() is { } last &&
-        (last.EndsWith(table, StringComparison.Ordinal) || last.Contains(table + "(", StringComparison.Ordinal));
+        (last.EndsWith(table, StringComparison.Ordinal) || last.Contains(table + "(", StringComparison.Ordinal)
+         || last == "$batch" && BatchAddresses(message, table));
+
+    // The operations of a transaction are HTTP requests in its multipart body, each naming its table in its URL.
+    private static bool BatchAddresses(HttpMessage message, string table)
+    {
+        if (message.Request.Content is not { } content)
+        {
+            return false;
+        }
+        using var body = new MemoryStream();
+        content.WriteTo(body, CancellationToken.None);
+        return Regex.IsMatch(Encoding.UTF8.GetString(body.ToArray()), "/[A-Za-z0-9]*" + Regex.Escape(table) + "[ ?(]");
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();

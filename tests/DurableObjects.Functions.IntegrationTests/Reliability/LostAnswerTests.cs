@@ -122,6 +122,8 @@ public sealed class LostAnswerTests : IAsyncLifetime
         await retry.ExpectAsync(HttpStatusCode.Accepted);
         var runId = (await retry.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>();
         Assert.Equal([runId], runs.Select(r => r!["runId"]!.GetValue<string>()));
+        // The first attempt scheduled the run but could not record its event: the retry did, once.
+        Assert.Equal([runId], (await EventsAsync("run.started", "object/calculator")).Select(e => e["data"]!["run"]!.GetValue<string>()));
         await WaitForEndAsync(runId);
     }
 
@@ -141,7 +143,61 @@ public sealed class LostAnswerTests : IAsyncLifetime
         await retry.ExpectAsync(HttpStatusCode.Created);
         var id = (await retry.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         Assert.Equal([id], monitors.Select(m => m!["id"]!.GetValue<string>()));
+        Assert.Single(await EventsAsync("monitor.created", $"monitor/{id}"));
     }
+
+    [Fact]
+    public async Task AddVersion_WrittenThenItsEventRefused_RetryWithSameKeyRecordsItsEventOnce()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        var key = Guid.NewGuid().ToString();
+        var body = new { files = Api.Files(Changed(1)), summary = "event" };
+        // The version is stored and current; then its version.added event cannot be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await PostAsync("/api/objects/Calculator/versions", body, key);
+        _faults.Heal();
+        var retry = await PostAsync("/api/objects/Calculator/versions", body, key);
+
+        await first.ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(2, (await retry.Content.ReadFromJsonAsync<JsonObject>())!["number"]!.GetValue<int>());
+        Assert.Equal([2, 1], (await VersionsAsync("Calculator")).Select(v => v["number"]!.GetValue<int>()));
+        Assert.Equal(["2"], (await EventsAsync("version.added", "object/calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AddVersion_EventInsertAppliedButItsAnswerLost_AnswersCreatedWithOneEvent()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Events));
+
+        var added = await _admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Api.Files(Changed(1)), summary = "lost event answer" });
+
+        await added.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(["2"], (await EventsAsync("version.added", "object/calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task CreateObject_WrittenThenItsEventRefused_RetryWithSameKeyRecordsItsEventOnce()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { name = "Calculator", description = "A calculator", files = Api.Files() };
+        // The object and its first version are stored; then its object.created event cannot be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await PostAsync("/api/objects", body, key);
+        _faults.Heal();
+        var retry = await PostAsync("/api/objects", body, key);
+
+        await first.ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.Created);
+        Assert.Single(await EventsAsync("object.created", "object/calculator"));
+    }
+
+    private async Task<List<JsonNode>> EventsAsync(string type, string subject) =>
+        [.. (await _admin.GetJsonAsync($"/api/events?type={type}&subject={subject}"))["items"]!.AsArray().Select(e => e!)];
 
     private async Task<List<JsonNode>> VersionsAsync(string name) =>
         [.. (await _admin.GetJsonAsync($"/api/objects/{name}/versions"))["items"]!.AsArray().Select(v => v!)];
