@@ -13,7 +13,7 @@ using DurableObjects.Testing;
 // Run: dotnet run -c Release --project benchmarks/DurableObjects.Benchmarks.Load -- [seconds=60] [outage-seconds=0]
 // Starts a private Azurite and the real host on Kestrel (loopback only), then for `seconds` mixes invocations of a
 // deployed object, reads, writes (new versions, each with its own Idempotency-Key, retried with the same key after a
-// 503) and manual modification runs (files and a test supplied: no model). With outage-seconds > 0, storage is frozen
+// 503) and manual modification runs (files and a test supplied: no model; one at a time on their object). With outage-seconds > 0, storage is frozen
 // (SIGSTOP) for that long in the middle of the run. Afterwards it checks every version number is contiguous and used
 // once, every acknowledged write is there exactly once, and every run succeeded. Exit code 1 when a check fails.
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
@@ -210,11 +210,14 @@ async Task WriteLoopAsync(int worker)
     }
 }
 
+// One run at a time on the object, each started when the one before has ended (and at most every 2 s): a run commits
+// only on top of the version it was made from, so a second run overlapping the first would be refused by design.
 async Task RunLoopAsync()
 {
     var i = 0;
     while (Running())
     {
+        var next = Task.Delay(TimeSpan.FromSeconds(2));
         var response = await CreateAsync(LoadKind.Run, "/api/objects/Modified/modifications", new
         {
             files = CodeWithTests($" + {++i} - {i}"),
@@ -224,9 +227,34 @@ async Task RunLoopAsync()
         });
         if (response is not null)
         {
-            runIds.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>());
+            var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>();
+            runIds.Add(id);
+            await RunEndedAsync(id);
         }
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await next;
+    }
+}
+
+// Polls the run until it ends (storage may be frozen meanwhile: failed reads are tried again) or three minutes pass.
+async Task RunEndedAsync(string id)
+{
+    var give = Stopwatch.StartNew();
+    while (give.Elapsed < TimeSpan.FromMinutes(3))
+    {
+        try
+        {
+            var response = await http.GetAsync($"/api/runs/{id}");
+            if (response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() is not ("running" or "awaiting_approval"))
+            {
+                return;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            // Storage frozen or the host busy: look again.
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(250));
     }
 }
 
