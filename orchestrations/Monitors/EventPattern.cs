@@ -51,6 +51,6 @@ public static partial class EventPattern
     /// <summary>True when the pattern names the monitors' own family explicitly ("monitor.*", "monitor.fired").</summary>
     public static bool IsAboutMonitors(string pattern) => pattern.StartsWith("monitor.", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex("^(?:[a-z][a-z0-9_]*(?:\\.[a-z][a-z0-9_]*)+|[a-z][a-z0-9_]*\\.\\*|\\*\\.[a-z][a-z0-9_]*)$")]
+    [GeneratedRegex(@"^(?:[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+|[a-z][a-z0-9_]*\.\*|\*\.[a-z][a-z0-9_]*)\z")]
     private static partial Regex Shape();
 }

@@ -8,6 +8,6 @@ public static partial class SlackUserIds
     /// <summary>True for a well-formed member id.</summary>
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
-    [GeneratedRegex("^[UW][A-Z0-9]{2,20}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[UW][A-Z0-9]{2,20}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

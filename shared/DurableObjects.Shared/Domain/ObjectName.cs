@@ -11,7 +11,7 @@ public static partial class ObjectName
 {
     public const int MaxLength = 64;
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);

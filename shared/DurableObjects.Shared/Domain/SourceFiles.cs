@@ -8,7 +8,7 @@ namespace DurableObjects.Shared.Domain;
 public static partial class SourceFiles
 {
     // Relative paths of C# files: segments of letters, digits, '.', '_' or '-'; no "..", no leading '/'.
-    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\.cs$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\.cs\z", RegexOptions.CultureInvariant)]
     private static partial Regex PathPattern();
 
     /// <summary>Every problem with a set of files, keyed like a validation error dictionary; empty when valid.</summary>

@@ -5,7 +5,7 @@ namespace DurableObjects.Shared.Users;
 /// <summary>User names: a letter, then letters, digits, '.', '-' or '_', at most 64; stored lower case.</summary>
 public static partial class UserNames
 {
-    [GeneratedRegex("^[a-z][a-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z][a-z0-9._-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name.ToLowerInvariant());

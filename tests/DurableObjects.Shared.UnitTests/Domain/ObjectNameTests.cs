@@ -20,6 +20,9 @@ public sealed class ObjectNameTests
     [InlineData("a.b")]
     [InlineData("ümlaut")]
     [InlineData("calc%20")]
+    [InlineData("Calculator\n")]
+    [InlineData("Calculator\r\n")]
+    [InlineData("\nCalculator")]
     public void IsValid_UnsafeOrEmptyName_IsFalse(string? name) => Assert.False(ObjectName.IsValid(name));
 
     [Fact]

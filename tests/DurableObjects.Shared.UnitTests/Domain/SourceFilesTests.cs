@@ -17,6 +17,8 @@ public sealed class SourceFilesTests
     [InlineData("a\\b.cs")]
     [InlineData("src//A.cs")]
     [InlineData(".hidden.cs")]
+    [InlineData("A.cs\n")]
+    [InlineData("src/A.cs\n")]
     public void Validate_BadPath_IsAnError(string path) =>
         Assert.NotEmpty(SourceFiles.Validate(new Dictionary<string, string> { [path] = "x" }, Limits));
 
