@@ -61,6 +61,8 @@ public static class HostingExtensions
         services.AddSingleton<ApiTokenCache>();
         // A token revoked on this host is forgotten by its authentication at once, not after the cache bound.
         services.AddSingleton<ITokenRevocationObserver>(sp => sp.GetRequiredService<ApiTokenCache>());
+        // Likewise a role changed or an account disabled on this host: at once here, elsewhere within the bound.
+        services.AddSingleton<IUserAccessObserver>(sp => sp.GetRequiredService<ApiTokenCache>());
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddDurableObjectsPolicies();

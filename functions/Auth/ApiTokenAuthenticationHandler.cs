@@ -9,7 +9,8 @@ namespace DurableObjects.Functions.Auth;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer do_…</c> personal API tokens against their stored SHA-256, as this host last
 /// read it (<see cref="ApiTokenCache"/>: how stale that may be, in and out of a storage outage).
-/// The token is never logged; failures say only that the token is missing or not valid.
+/// The token is never logged; failures say only that the token is missing or not valid, or that its account is disabled
+/// (<see cref="UserAccount.Disabled"/>: 401 "Account disabled" naming the account, which the token's holder knows).
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -18,6 +19,9 @@ public sealed class ApiTokenAuthenticationHandler(
     ApiTokenCache tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
+
+    // The failed result's property that names a disabled account (its token is valid, its account may not act).
+    private const string DisabledUser = "disabledUser";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,6 +40,11 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.Fail("The API token is not valid.");
         }
+        if (user.Disabled)
+        {
+            // The token is valid; its account may not act. The challenge says so (it reads the reason from here).
+            return AuthenticateResult.Fail(DisabledAccounts.Title, new AuthenticationProperties(new Dictionary<string, string?> { [DisabledUser] = user.Id }));
+        }
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.Id), new Claim(ClaimTypes.Role, user.Role.ToString())],
             SchemeName);
@@ -45,6 +54,12 @@ public sealed class ApiTokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Properties?.Items.TryGetValue(DisabledUser, out var userId) == true && userId is not null)
+        {
+            await WriteProblemAsync(StatusCodes.Status401Unauthorized, DisabledAccounts.Title, DisabledAccounts.Refusal(userId));
+            return;
+        }
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
             "Send a personal API token as 'Authorization: Bearer <token>'.");
     }

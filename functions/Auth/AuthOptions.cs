@@ -7,7 +7,8 @@ public sealed class AuthOptions
 
     /// <summary>
     /// The longest a host answers from its cached read of a token's owner (user and role) while storage answers: a
-    /// revoked token, a deleted user or a changed role takes effect on every host at most this long after it was stored.
+    /// revoked token, a deleted user, a changed role or a disabled account takes effect on every host at most this long
+    /// after it was stored (on the host that stored it, at once).
     /// </summary>
     public TimeSpan TokenCacheBound { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -4,11 +4,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DurableObjects.Functions.Http;
 
-/// <summary>The caller, users (admins only) and personal API tokens. The rules (valid names, audit) are
-/// <see cref="UserAccountService"/>'s; this class only translates HTTP to its calls and back.</summary>
+/// <summary>The caller, users (admins only) and personal API tokens. The rules (valid names, audit, who may change whom)
+/// are <see cref="UserAccountService"/>'s and <see cref="UserAccessService"/>'s; this class only translates HTTP to
+/// their calls and back.</summary>
 public static class UsersApi
 {
     public sealed record CreateUserRequest(string? Name, UserRole? Role);
+
+    /// <summary>What to change about a user: null (or absent) keeps it.</summary>
+    public sealed record UpdateUserRequest(UserRole? Role, bool? Disabled);
 
     public sealed record CreateTokenRequest(string? Name);
 
@@ -33,6 +37,8 @@ public static class UsersApi
             .WithSummary("Revoke one of your tokens (the one you call with included): refused here at once, on every host within DurableObjects:Auth:TokenCacheBound.");
         group.MapGet("/users", ListUsersAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("List users (admins).");
         group.MapPost("/users", CreateUserAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("Create a user and their first token (admins).");
+        group.MapPatch("/users/{userId}", UpdateUserAsync).RequireAuthorization(AuthPolicies.Admin)
+            .WithSummary("Change a user's role or disable / enable their account (admins; not your own, and an enabled admin always remains): at once on this host, on every host within DurableObjects:Auth:TokenCacheBound.");
         group.MapGet("/users/{userId}/tokens", ListTokensAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("A user's API tokens (admins).");
         group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).RequireAuthorization(AuthPolicies.Admin).WithSummary("Revoke a user's API token (admins).");
         return group;
@@ -69,6 +75,12 @@ public static class UsersApi
 
     private static async Task<Ok<IReadOnlyList<UserAccount>>> ListUsersAsync(UserAccountService users, CancellationToken cancellationToken) =>
         TypedResults.Ok(await users.ListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<UserAccount>, ProblemHttpResult>> UpdateUserAsync(string userId, UpdateUserRequest? request, HttpContext http, UserAccessService access)
+    {
+        var changed = await access.ChangeAsync(http.User.ToActor(), userId, request?.Role, request?.Disabled, http.RequestAborted);
+        return changed.Succeeded ? TypedResults.Ok(changed.Value!) : Problems.From(changed.Error!);
+    }
 
     private static async Task<Results<Created<CreatedUserResponse>, ProblemHttpResult>> CreateUserAsync(CreateUserRequest request, HttpContext http, UserAccountService users)
     {

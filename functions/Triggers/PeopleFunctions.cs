@@ -31,6 +31,10 @@ public sealed class PeopleFunctions(HttpGateway gateway)
     public Task<IActionResult> UsersCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/users")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
+    [Function("UsersUpdate")]
+    public Task<IActionResult> UsersUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "api/users/{userId}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        gateway.HandleAsync(request, client);
+
     [Function("UsersListUserTokens")]
     public Task<IActionResult> UsersListUserTokens([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/users/{userId}/tokens")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);

@@ -12,9 +12,10 @@ namespace DurableObjects.Functions.Webhooks;
 /// <summary>
 /// Twilio's SMS and voice webhooks. They sit outside <c>/api</c> authentication: the request's
 /// <c>X-Twilio-Signature</c> is their authentication (checked by <c>RequireTwilioSignature</c> before any handler
-/// runs; a bad one gets 403 and nothing executes), and the sender's verified phone is their identity. Each delivery
-/// that changed something is answered once (<see cref="WebhookReplyStore"/>): a repeated MessageSid, or CallSid and
-/// turn, gets the same reply again and runs nothing.
+/// runs; a bad one gets 403 and nothing executes), and the sender's verified phone is their identity (a disabled
+/// account's phone is refused, saying so). Each delivery of an enabled user that changed something is answered once
+/// (<see cref="WebhookReplyStore"/>): a repeated MessageSid, or CallSid and turn, gets the same reply again and runs
+/// nothing.
 /// </summary>
 public static class TwilioWebhooks
 {
@@ -39,7 +40,7 @@ public static class TwilioWebhooks
     {
         var cancel = request.HttpContext.RequestAborted;
         var form = await TwilioWebhookForm.ReadAsync(request, cancel);
-        var known = await gateway.IdentifyAsync(form.From, cancel) is not null;
+        var known = PhoneCommandGateway.Refusal(await gateway.IdentifyAsync(form.From, cancel)) is null;
         return await OnceAsync(replies, "sms", known ? form.Sid : null, TwilioReplies.Sms(StillWorkingSms).ToString(), async ct =>
         {
             var answer = await gateway.HandleAsync(form.From, form.Body, NotificationChannel.Sms, ct);
@@ -54,12 +55,13 @@ public static class TwilioWebhooks
         var form = await TwilioWebhookForm.ReadAsync(request, cancel);
         var busy = TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), StillWorkingVoice).ToString();
         var user = await gateway.IdentifyAsync(form.From, cancel);
-        return await OnceAsync(replies, "voice", form.Sid is { } sid && user is not null ? sid + "-0" : null, busy, _ =>
+        var refusal = PhoneCommandGateway.Refusal(user);
+        return await OnceAsync(replies, "voice", form.Sid is { } sid && refusal is null ? sid + "-0" : null, busy, _ =>
         {
             // A greeting changes nothing: nothing to remember.
-            return Task.FromResult(((user is null
-                ? TwilioReplies.VoiceRefusal(PhoneCommandGateway.UnknownNumber)
-                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user.Id}, welcome to Durable Objects.")).ToString(), false));
+            return Task.FromResult(((refusal is not null
+                ? TwilioReplies.VoiceRefusal(refusal)
+                : TwilioReplies.VoiceWelcome(CommandUrl(twilio.Value, 1), $"Hello {user!.Id}, welcome to Durable Objects.")).ToString(), false));
         }, cancel);
     }
 
@@ -74,7 +76,7 @@ public static class TwilioWebhooks
         var turn = int.TryParse(request.Query["turn"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) && t is > 0 and < 10_000 ? t : (int?)null;
         var next = CommandUrl(twilio.Value, (turn ?? 0) + 1);
         // Without a turn (an older call's action URL), the words said tell repeats of one turn apart from the next.
-        var known = await gateway.IdentifyAsync(form.From, cancel) is not null;
+        var known = PhoneCommandGateway.Refusal(await gateway.IdentifyAsync(form.From, cancel)) is null;
         var id = form.Sid is not { } sid || !known ? null
             : turn is { } n ? $"{sid}-{n}"
             : $"{sid}-s{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(form.SpeechResult ?? "")))[..16]}";
@@ -82,8 +84,8 @@ public static class TwilioWebhooks
         {
             if (string.IsNullOrWhiteSpace(form.SpeechResult))
             {
-                return ((await gateway.IdentifyAsync(form.From, ct) is null
-                    ? TwilioReplies.VoiceRefusal(PhoneCommandGateway.UnknownNumber)
+                return ((PhoneCommandGateway.Refusal(await gateway.IdentifyAsync(form.From, ct)) is { } refused
+                    ? TwilioReplies.VoiceRefusal(refused)
                     : TwilioReplies.VoiceResult("Sorry, I didn't catch that.", next)).ToString(), false);
             }
             var answer = await gateway.HandleAsync(form.From, form.SpeechResult, NotificationChannel.Voice, ct);

@@ -47,7 +47,7 @@ public sealed class CommandExecutor(ObjectCommandHandler objects, RunCommandHand
             return "Only admins can list users.";
         }
         var all = await users.ListAsync(cancellationToken);
-        var shown = string.Join(", ", all.OrderBy(u => u.Id, StringComparer.Ordinal).Take(15).Select(u => $"{u.Id} ({u.Role.ToString().ToLowerInvariant()})"));
+        var shown = string.Join(", ", all.OrderBy(u => u.Id, StringComparer.Ordinal).Take(15).Select(u => $"{u.Id} ({u.Role.ToString().ToLowerInvariant()}{(u.Disabled ? ", disabled" : "")})"));
         return all.Count > 15 ? $"{all.Count} users: {shown}, …" : $"{all.Count} users: {shown}.";
     }
 }

@@ -12,7 +12,8 @@ namespace DurableObjects.Orchestrations.Commands;
 /// </summary>
 /// <remarks>
 /// Trust model: call this only after the request's <c>X-Twilio-Signature</c> was verified; only then is
-/// <c>from</c> the sender's real number. A number commands the system only once verified, and only as its user.
+/// <c>from</c> the sender's real number. A number commands the system only once verified, only as its user, and
+/// only while that user's account is not disabled.
 /// </remarks>
 public sealed partial class PhoneCommandGateway(
     PhoneStore phones,
@@ -23,7 +24,16 @@ public sealed partial class PhoneCommandGateway(
     public const string UnknownNumber =
         "Sorry, this number isn't linked to a Durable Objects account. Add it in the app (Settings, Phone) and reply with the code we text you.";
 
-    /// <summary>The verified user behind <paramref name="from"/>, or null.</summary>
+    /// <summary>Null when <paramref name="user"/> (the verified user behind a number, or null) may run commands; else
+    /// what the caller is told: the number is unknown, or its account is disabled.</summary>
+    public static string? Refusal(UserAccount? user) => user switch
+    {
+        null => UnknownNumber,
+        { Disabled: true } => DisabledAccounts.Refusal(user.Id),
+        _ => null,
+    };
+
+    /// <summary>The verified user behind <paramref name="from"/> (a disabled one included: see <see cref="Refusal"/>), or null.</summary>
     public async Task<UserAccount?> IdentifyAsync(string? from, CancellationToken cancellationToken = default) =>
         PhoneNumbers.TryNormalize(from, out var phone) ? await phones.FindByVerifiedPhoneAsync(phone, cancellationToken) : null;
 
@@ -45,6 +55,11 @@ public sealed partial class PhoneCommandGateway(
             LogRefused(logger, PhoneNumbers.Mask(phone), channel.ToString());
             return new PhoneAnswer(false, UnknownNumber);
         }
+        if (user.Disabled)
+        {
+            LogDisabled(logger, user.Id, channel.ToString());
+            return new PhoneAnswer(false, DisabledAccounts.Refusal(user.Id));
+        }
         var reply = await processor.ProcessAsync(text ?? "", new CommandCaller(user, channel, phone), cancellationToken);
         return new PhoneAnswer(true, reply.Text, reply.Changed);
     }
@@ -62,4 +77,7 @@ public sealed partial class PhoneCommandGateway(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a {Channel} command from unverified number {Phone}")]
     private static partial void LogRefused(ILogger logger, string phone, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a {Channel} command from disabled user {UserId}")]
+    private static partial void LogDisabled(ILogger logger, string userId, string channel);
 }

@@ -10,7 +10,9 @@ namespace DurableObjects.Orchestrations.Monitors;
 /// Sends one planned message of a batch through the notification service and records <c>monitor.fired</c>.
 /// SMS and voice go to the owner's verified phone as it is now (a phone removed since the monitor was made is never
 /// called; the message goes to the outbox as undeliverable instead). Nothing is dropped: whatever the notification
-/// service cannot send is in the outbox with the reason.
+/// service cannot send is in the outbox with the reason. A disabled owner is not notified: their monitors stay as they
+/// are, and their messages are skipped (recorded as <c>monitor.fired</c> with status <c>skipped</c>) until an admin
+/// enables the owner again.
 /// </summary>
 public sealed class MonitorDispatcher(IServiceProvider services, UserStore users, AuditLog audit)
 {
@@ -19,12 +21,20 @@ public sealed class MonitorDispatcher(IServiceProvider services, UserStore users
     {
         var message = batch.Messages[index];
         var channel = NotificationChannels.TryParse(monitor.Channel, out var parsed) ? parsed.Value : NotificationChannel.Email;
+        var owner = await users.GetAsync(monitor.Owner, cancellationToken);
+        var correlationId = $"{batch.Id}-{index}";
+        if (owner is { Disabled: true })
+        {
+            // Skipped, not kept for later: enabling the owner again resumes the monitor from then on, without a
+            // backlog of what happened meanwhile.
+            await AuditFiredAsync(monitor, message, correlationId, "skipped", cancellationToken);
+            return $"Skipped: the monitor's owner '{owner.Id}' is disabled.";
+        }
         var target = monitor.Target ?? "";
         if (channel is NotificationChannel.Sms or NotificationChannel.Voice)
         {
-            target = (await users.GetAsync(monitor.Owner, cancellationToken))?.Phone ?? "";
+            target = owner?.Phone ?? "";
         }
-        var correlationId = $"{batch.Id}-{index}";
         // Resolved per message: the senders' typed HttpClients are transient and must not be captured for the host's lifetime.
         var notifications = services.GetRequiredService<INotificationService>();
         var result = await notifications.NotifyAsync(new Notification
@@ -35,17 +45,20 @@ public sealed class MonitorDispatcher(IServiceProvider services, UserStore users
             Text = message.Text,
             CorrelationId = correlationId,
         }, cancellationToken);
-        await audit.AppendAsync(MonitorEventTypes.Fired, MonitorEventTypes.Subject(monitor.RowKey), "system", new Dictionary<string, string>
+        await AuditFiredAsync(monitor, message, correlationId, result.Status.ToString().ToLowerInvariant(), cancellationToken);
+        return result.Succeeded ? null : $"{result.Status}: {result.Error}";
+    }
+
+    private Task AuditFiredAsync(MonitorEntity monitor, PlannedMessage message, string correlationId, string status, CancellationToken cancellationToken) =>
+        audit.AppendAsync(MonitorEventTypes.Fired, MonitorEventTypes.Subject(monitor.RowKey), "system", new Dictionary<string, string>
         {
             ["monitor"] = monitor.RowKey,
             ["owner"] = monitor.Owner,
             ["pattern"] = monitor.EventType,
             ["channel"] = monitor.Channel,
             ["notification"] = correlationId,
-            ["status"] = result.Status.ToString().ToLowerInvariant(),
+            ["status"] = status,
             ["events"] = message.EventCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["firstEvent"] = message.FirstEventId ?? "",
         }, cancellationToken);
-        return result.Succeeded ? null : $"{result.Status}: {result.Error}";
-    }
 }

@@ -7,7 +7,8 @@ public static class MonitorEventTypes
     public const string Updated = "monitor.updated";
     public const string Deleted = "monitor.deleted";
 
-    /// <summary>A message went out (or to the outbox). Data: monitor, notification, channel, status, events, pattern.</summary>
+    /// <summary>A message went out (or to the outbox), or was skipped because the monitor's owner is disabled (status
+    /// skipped). Data: monitor, notification, channel, status, events, pattern.</summary>
     public const string Fired = "monitor.fired";
 
     /// <summary>A monitor started a modification run (data: monitor, run, name, events).</summary>

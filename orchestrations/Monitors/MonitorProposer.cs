@@ -17,9 +17,10 @@ namespace DurableObjects.Orchestrations.Monitors;
 /// <see cref="MonitorEntity.ProposeAfter"/> times about one object within <see cref="MonitorOptions.ProposalWindow"/>,
 /// it starts a modification run of that object as the monitor's owner, with a generated request quoting the events
 /// as data (<see cref="MonitorProposalText"/>), through the same gates and judges, and always waiting for a person's
-/// approval. At most one proposal per object per <see cref="MonitorOptions.ProposalInterval"/>, claimed on a row of its
-/// own with storage concurrency (insert, or replace under the ETag read), so two scanners or two monitors never
-/// propose twice. Every proposal, and every one held back, is audited.
+/// approval; never as an owner who no longer exists or whose account is disabled. At most one proposal per object per
+/// <see cref="MonitorOptions.ProposalInterval"/>, claimed on a row of its own with storage concurrency (insert, or
+/// replace under the ETag read), so two scanners or two monitors never propose twice. Every proposal, and every one
+/// held back, is audited.
 /// </summary>
 public sealed partial class MonitorProposer(
     AuditLog audit,
@@ -64,16 +65,23 @@ public sealed partial class MonitorProposer(
         }
         var objectKey = subject["object/".Length..];
         var objectName = events.Select(e => e.Data.GetValueOrDefault("name")).LastOrDefault(n => !string.IsNullOrEmpty(n)) ?? objectKey;
+        // Before the claim: a monitor that cannot propose must not hold the object's slot against one that can.
+        var owner = await users.GetAsync(monitor.Owner, cancellationToken);
+        if (owner is null or { Disabled: true })
+        {
+            await AuditAsync(MonitorEventTypes.ProposalSkipped, monitor, objectName, events.Count,
+                new() { ["reason"] = owner is null ? "the monitor's owner no longer exists" : "the monitor's owner is disabled" });
+            return false;
+        }
         if (!await ClaimAsync(objectKey, monitor.RowKey, now, cancellationToken))
         {
             await AuditAsync(MonitorEventTypes.ProposalSkipped, monitor, objectName, events.Count, new() { ["reason"] = "rate limit: one proposal per object per " + options.Value.ProposalInterval });
             return false;
         }
-        var owner = await users.GetAsync(monitor.Owner, cancellationToken);
         var launcher = services.GetService<IRunLauncher>();
-        if (owner is null || launcher is null)
+        if (launcher is null)
         {
-            await AuditAsync(MonitorEventTypes.ProposalSkipped, monitor, objectName, events.Count, new() { ["reason"] = owner is null ? "the monitor's owner no longer exists" : "runs are not available" });
+            await AuditAsync(MonitorEventTypes.ProposalSkipped, monitor, objectName, events.Count, new() { ["reason"] = "runs are not available" });
             return false;
         }
         var outcome = await launcher.StartAsync(new RunRequest

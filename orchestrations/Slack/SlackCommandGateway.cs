@@ -5,14 +5,15 @@ using DurableObjects.Channels.Notifications;
 using DurableObjects.Channels.Slack;
 using DurableObjects.Orchestrations.Commands;
 using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Users;
 using Microsoft.Extensions.Logging;
 
 namespace DurableObjects.Orchestrations.Slack;
 
 /// <summary>
-/// The door from the Slack webhooks to the commands: finds the user linked to the Slack member, then runs an
-/// Approve or Reject button click, or a <c>/durableobjects</c> command, as that user — the same rules as the API
-/// (decisions go through <c>IRunLauncher.DecideAsync</c> with the user's actor).
+/// The door from the Slack webhooks to the commands: finds the user linked to the Slack member (refusing a disabled
+/// account, saying so), then runs an Approve or Reject button click, or a <c>/durableobjects</c> command, as that user
+/// — the same rules as the API (decisions go through <c>IRunLauncher.DecideAsync</c> with the user's actor).
 /// </summary>
 /// <remarks>Trust model: call only after the request's <c>X-Slack-Signature</c> was verified; only then is the member id real.</remarks>
 public sealed partial class SlackCommandGateway(
@@ -42,6 +43,13 @@ public sealed partial class SlackCommandGateway(
             await RespondAsync(action, SlackApprovalMessage.Ephemeral(NotLinked), cancellationToken);
             return NotLinked;
         }
+        if (user.Disabled)
+        {
+            LogDisabled(logger, user.Id);
+            var refusal = DisabledAccounts.Refusal(user.Id);
+            await RespondAsync(action, SlackApprovalMessage.Ephemeral(refusal), cancellationToken);
+            return refusal;
+        }
         var caller = new CommandCaller(user, NotificationChannel.Slack, action.UserId);
         Command command = approve ? new ApproveRunCommand(action.Value) : new RejectRunCommand(action.Value, "rejected in Slack");
         var result = await executor.ExecuteAsync(command, caller, cancellationToken);
@@ -70,6 +78,11 @@ public sealed partial class SlackCommandGateway(
         {
             return NotLinked;
         }
+        if (user.Disabled)
+        {
+            LogDisabled(logger, user.Id);
+            return DisabledAccounts.Refusal(user.Id);
+        }
         return (await processor.ProcessAsync(text ?? "", new CommandCaller(user, NotificationChannel.Slack, slackUserId!), cancellationToken)).Text;
     }
 
@@ -92,6 +105,9 @@ public sealed partial class SlackCommandGateway(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a Slack action from unlinked member {SlackUserId}")]
     private static partial void LogRefused(ILogger logger, string slackUserId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a Slack action from disabled user {UserId}")]
+    private static partial void LogDisabled(ILogger logger, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating the Slack message failed: {ProviderCode}")]
     private static partial void LogRespondFailed(ILogger logger, string? providerCode);

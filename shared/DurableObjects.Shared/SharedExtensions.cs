@@ -25,6 +25,7 @@ public static class SharedExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<UserAccountService>();
+        services.AddSingleton<UserAccessService>();
         services.AddSingleton<PhoneStore>();
         return services;
     }

@@ -9,6 +9,15 @@ public static class AuditEventTypes
     /// <summary>A personal API token was revoked (data: tokenId, its short id; reason "retried" when a retried
     /// <c>POST /api/tokens</c> revoked the token of its earlier attempt, whose value nobody received).</summary>
     public const string TokenRevoked = "token.revoked";
+
+    /// <summary>An admin changed a user's role (data: from, to: viewer, member or admin).</summary>
+    public const string UserRoleChanged = "user.role_changed";
+
+    /// <summary>An admin disabled a user: their tokens, phone and Slack commands are refused until enabled again.</summary>
+    public const string UserDisabled = "user.disabled";
+
+    /// <summary>An admin enabled a disabled user again: the same tokens, phone and Slack link work again.</summary>
+    public const string UserEnabled = "user.enabled";
     public const string ObjectCreated = "object.created";
     public const string ObjectUpdated = "object.updated";
     public const string ObjectDeprecated = "object.deprecated";

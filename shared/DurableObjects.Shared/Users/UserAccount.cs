@@ -4,6 +4,8 @@ namespace DurableObjects.Shared.Users;
 /// <remarks>
 /// Contact fields: <see cref="Phone"/> is set only once the number is verified (a code sent to it by SMS came back);
 /// only a verified phone may command the system by SMS or voice. <see cref="PendingPhone"/> waits for its code.
+/// A <see cref="Disabled"/> account keeps everything it has (tokens, phone, Slack link, objects, monitors) but may not
+/// act through any of them until an admin enables it again.
 /// </remarks>
 public sealed record UserAccount(
     string Id,
@@ -24,4 +26,7 @@ public sealed record UserAccount(
 
     /// <summary>Preferred notification channel: sms, voice, email or slack (null: sms when a phone is verified, else email).</summary>
     public string? PreferredChannel { get; init; }
+
+    /// <summary>Disabled by an admin: its tokens are refused (401), its phone and Slack commands and approvals too.</summary>
+    public bool Disabled { get; init; }
 }

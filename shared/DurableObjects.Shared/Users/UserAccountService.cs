@@ -147,6 +147,10 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
         {
             return OperationError.InvalidField("name", UserNames.Rule);
         }
+        if (!UserRoles.IsValid(role))
+        {
+            return OperationError.InvalidField("role", UserRoles.Rule);
+        }
         var id = name!.ToLowerInvariant();
         var granted = role ?? UserRole.Member;
         if (await users.CreateAsync(id, granted, cancellationToken) is not { } user)

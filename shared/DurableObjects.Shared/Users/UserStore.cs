@@ -27,11 +27,48 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         return ToAccount(entity);
     }
 
-    public async Task<UserAccount?> GetAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<UserAccount?> GetAsync(string userId, CancellationToken cancellationToken = default) =>
+        await GetRowAsync(userId, cancellationToken) is { } entity ? ToAccount(entity) : null;
+
+    /// <summary>The user's row as stored, with its ETag (for <see cref="TryChangeAccessAsync"/>), or null.</summary>
+    public async Task<UserEntity?> GetRowAsync(string userId, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Users);
         var row = await table.GetEntityIfExistsAsync<UserEntity>(UserEntity.Partition, userId, cancellationToken: cancellationToken);
-        return row.HasValue && row.Value is { } entity ? ToAccount(entity) : null;
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="target"/>'s role and disabled flag, in one transaction with a write of
+    /// <paramref name="guard"/>'s row that changes nothing but its ETag: both must still be as read (their ETags).
+    /// False when either changed meanwhile (nothing is written then). The guard is the admin making the change: a
+    /// change goes through only while they are still the enabled admin they were read as, so two admins disabling or
+    /// demoting each other at once cannot both succeed and leave no admin. Users share one partition, which makes the
+    /// transaction possible.
+    /// </summary>
+    public async Task<bool> TryChangeAccessAsync(UserEntity target, UserEntity guard, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(guard);
+        var table = await storage.TableAsync(TableNames.Users);
+        var access = new TableEntity(UserEntity.Partition, target.RowKey)
+        {
+            [nameof(UserEntity.Role)] = target.Role,
+            [nameof(UserEntity.Disabled)] = target.Disabled,
+        };
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, access, target.ETag),
+                new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(UserEntity.Partition, guard.RowKey), guard.ETag),
+            ], cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
@@ -165,7 +202,9 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
             Email = entity.Email,
             Slack = entity.Slack,
             PreferredChannel = entity.PreferredChannel,
+            Disabled = entity.Disabled,
         };
 
-    private static string RoleText(UserRole role) => role.ToString().ToLowerInvariant();
+    /// <summary>The role as stored: "viewer", "member" or "admin".</summary>
+    public static string RoleText(UserRole role) => role.ToString().ToLowerInvariant();
 }

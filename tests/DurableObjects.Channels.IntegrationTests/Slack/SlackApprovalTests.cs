@@ -101,6 +101,23 @@ public sealed class SlackApprovalTests : IAsyncLifetime
         Assert.Equal("awaiting_approval", (await _owner.GetJsonAsync($"/api/runs/{runId}"))["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ApproveButton_LinkedOwnerWhoseAccountIsDisabled_RefusedSayingSoAndRunStillWaits()
+    {
+        var runId = await StartWaitingRunAsync();
+        var admin = _channels.Host.Admin();
+        await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/interactions",
+            SignedSlack.Interaction(AdaSlack, "approve_run", runId, new Uri(_channels.Slack.BaseAddress, "/actions/T0TEAM/5/mno")))).ExpectAsync(HttpStatusCode.OK);
+
+        var answer = await _channels.Slack.WaitForAsync(r => r.Path == "/actions/T0TEAM/5/mno", TimeSpan.FromSeconds(10));
+        Assert.Equal("ephemeral", answer.Json["response_type"]!.GetValue<string>());
+        Assert.Contains("'ada' is disabled", answer.Json["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("awaiting_approval", (await admin.GetJsonAsync($"/api/runs/{runId}"))["status"]!.GetValue<string>());
+        Assert.Empty((await admin.GetJsonAsync("/api/events?type=run.approved"))["items"]!.AsArray());
+    }
+
     private async Task<string> StartWaitingRunAsync()
     {
         var started = await _owner.PostAsJsonAsync("/api/objects/Calculator/modifications", new { prompt = "add a multiply method" });

@@ -21,4 +21,8 @@ public sealed class UserEntity : ITableEntity
     public string? Email { get; set; }
     public string? Slack { get; set; }
     public string? PreferredChannel { get; set; }
+
+    /// <summary>An admin disabled the account: it may not act (API tokens, phone, Slack). Rows written before the
+    /// column existed have none, which reads as false: enabled.</summary>
+    public bool Disabled { get; set; }
 }
