@@ -72,6 +72,7 @@ public static class CliApp
             AuditCommand.Create(session),
             OutboxCommand.Create(session),
             TokensCommand.Create(session),
+            UsersCommand.Create(session),
         };
         return root;
     }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace DurableObjects.Cli;
 
 /// <summary>
@@ -12,6 +15,24 @@ public sealed class CliException(int exitCode, string title, string? detail = nu
 
     /// <summary>The server's problem body as received, when the server answered.</summary>
     public string? Json { get; } = json;
+
+    /// <summary>The status of the problem the server answered (null: no problem body).</summary>
+    public int? Status
+    {
+        get
+        {
+            try
+            {
+                return Json is { } json && JsonNode.Parse(json) is JsonObject body && body["status"] is JsonValue status && status.TryGetValue<int>(out var code)
+                    ? code
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
 
     public static CliException Usage(string title, string? detail = null) => new(ExitCodes.Usage, title, detail);
 

@@ -45,6 +45,11 @@ public sealed class ApiClient : IDisposable
     public Task<ApiAnswer> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, idempotencyKey: null, cancellationToken, retry: false);
 
+    /// <summary>A PATCH that sets fields to the values given: the same request twice changes nothing more, so it is
+    /// retried like a GET after a connection failure or a 502/504.</summary>
+    public Task<ApiAnswer> PatchAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, path, body, idempotencyKey: null, cancellationToken);
+
     /// <summary>A DELETE: sent once, never retried.</summary>
     public Task<ApiAnswer> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, path, null, idempotencyKey: null, cancellationToken, retry: false);
@@ -129,6 +134,8 @@ public sealed class ApiClient : IDisposable
         var json = body.TrimStart().StartsWith('{') ? body : null;
         return status switch
         {
+            // A disabled account's token is valid: logging in again with it would not help, and the detail says so.
+            HttpStatusCode.Unauthorized when title == "Account disabled" => new CliException(ExitCodes.Unavailable, title, detail, json),
             HttpStatusCode.Unauthorized => new CliException(ExitCodes.Unavailable, title, (detail is null ? "" : detail + " ") +
                 "Log in again (dobj login URL --token TOKEN) or check DURABLEOBJECTS_TOKEN.", json),
             >= HttpStatusCode.InternalServerError => new CliException(ExitCodes.Unavailable, title, detail, json),

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DurableObjects.Cli.Api;
 using DurableObjects.Cli.Output;
@@ -89,7 +87,7 @@ public static partial class TokensCommand
             {
                 answer = await session.Api.DeleteAsync($"{TokensPath(parse.GetValue(user))}/{tokenId}", cancellationToken);
             }
-            catch (CliException problem) when (StatusOf(problem) == 404)
+            catch (CliException problem) when (problem.Status == 404)
             {
                 throw new CliException(ExitCodes.Refused, "No such token",
                     $"{problem.Detail} Nothing was revoked; see the ids with: dobj tokens list", problem.Json);
@@ -109,21 +107,6 @@ public static partial class TokensCommand
 
     private static string TokensPath(string? user) =>
         string.IsNullOrEmpty(user) ? "/api/tokens" : $"/api/users/{Uri.EscapeDataString(user)}/tokens";
-
-    // The status of the problem the server answered (null: no problem body).
-    private static int? StatusOf(CliException problem)
-    {
-        try
-        {
-            return problem.Json is { } json && JsonNode.Parse(json) is JsonObject body && body["status"] is JsonValue status && status.TryGetValue<int>(out var code)
-                ? code
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     [GeneratedRegex(@"^[0-9a-f]{12}\z", RegexOptions.CultureInvariant)]
     private static partial Regex ShortId();
