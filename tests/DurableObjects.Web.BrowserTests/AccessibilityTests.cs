@@ -30,6 +30,7 @@ public sealed class AccessibilityTests(Chromium chromium, NoModelHost fixture) :
         [
             ("#/objects", "Objects"), ("#/new", "New object"), ("#/from-scratch", "Create from scratch"), ("#/objects/axe", "axe"),
             ("#/runs", "Runs"), ("#/monitors", "Monitors"), ("#/events", "Audit log"), ("#/outbox", "Outbox"), ("#/tokens", "Tokens"),
+            ("#/users", "Users"),
         ];
         foreach (var (hash, heading) in pages)
         {

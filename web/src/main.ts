@@ -1,6 +1,7 @@
 /**
  * Hash router: #/signin, #/objects, #/new (new object; not under /objects, so an object may be named "new"),
- * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox, #/tokens.
+ * #/objects/{name}, #/from-scratch, #/runs, #/runs/{id}, #/monitors, #/events (audit log), #/outbox, #/tokens,
+ * #/users (admins; linked in the navigation for admins only).
  */
 import "./style.css";
 import { api, session, setUnauthorizedHandler } from "./api/client";
@@ -17,6 +18,7 @@ import { renderOutbox } from "./pages/outbox";
 import { renderRun } from "./pages/run";
 import { renderRuns } from "./pages/runs";
 import { renderTokens } from "./pages/tokens";
+import { renderUsers } from "./pages/users";
 
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
@@ -26,10 +28,14 @@ export function navigate(hash: string): void {
   else location.hash = hash;
 }
 
-setUnauthorizedHandler(() => {
+setUnauthorizedHandler((error) => {
   // A page may have several calls in flight; the first 401 is enough (a second would render sign-in twice and lose the reason).
   if (location.hash === "#/signin") return;
-  sessionStorage.setItem("durableobjects.signin-reason", "Your session ended: sign in again with a valid API token.");
+  // A disabled account's token is valid: signing in again with it would not help, and the host says why.
+  const reason = error.title === "Account disabled" && error.detail
+    ? error.detail
+    : "Your session ended: sign in again with a valid API token.";
+  sessionStorage.setItem("durableobjects.signin-reason", reason);
   navigate("#/signin");
 });
 
@@ -37,6 +43,15 @@ function renderNav(): void {
   if (!session.token) {
     clear(nav);
     return;
+  }
+  if (session.role === null) {
+    // Signed in before the role was kept (or it was cleared): read it once; the Users link appears for admins.
+    api.me().then((me) => {
+      if (!me?.role || !session.token) return;
+      session.setRole(me.role);
+      renderNav();
+      markCurrent();
+    }, () => undefined);
   }
   clear(
     nav,
@@ -48,6 +63,7 @@ function renderNav(): void {
     h("a", { href: "#/events" }, "Audit log"),
     h("a", { href: "#/outbox" }, "Outbox"),
     h("a", { href: "#/tokens" }, "Tokens"),
+    session.role === "admin" ? h("a", { href: "#/users" }, "Users") : null,
     h("button", {
       type: "button",
       className: "link",
@@ -72,6 +88,18 @@ function isolationStatus(): HTMLElement {
   return line;
 }
 
+/** Marks the navigation link of the page shown. */
+function markCurrent(): void {
+  const path = location.hash.replace(/^#/, "") || "/objects";
+  for (const a of nav.querySelectorAll("a")) {
+    const href = a.getAttribute("href") ?? "";
+    // #/objects/{name} and #/runs/{id} belong to their list's link
+    if (href === `#${path}`) a.setAttribute("aria-current", "page");
+    else if (`#${path}`.startsWith(`${href}/`)) a.setAttribute("aria-current", "location");
+    else a.removeAttribute("aria-current");
+  }
+}
+
 async function route(): Promise<void> {
   const path = location.hash.replace(/^#/, "") || "/objects";
   renderNav();
@@ -80,13 +108,7 @@ async function route(): Promise<void> {
     navigate("#/signin");
     return;
   }
-  for (const a of nav.querySelectorAll("a")) {
-    const href = a.getAttribute("href") ?? "";
-    // #/objects/{name} and #/runs/{id} belong to their list's link
-    if (href === `#${path}`) a.setAttribute("aria-current", "page");
-    else if (`#${path}`.startsWith(`${href}/`)) a.setAttribute("aria-current", "location");
-    else a.removeAttribute("aria-current");
-  }
+  markCurrent();
   clear(main);
   if (parts[0] === "signin") await renderSignIn(main, () => navigate("#/objects"));
   else if (parts[0] === "new") await renderNewObject(main, (name) => navigate(`#/objects/${encodeURIComponent(name)}`));
@@ -99,6 +121,7 @@ async function route(): Promise<void> {
   else if (parts[0] === "events") await renderEvents(main);
   else if (parts[0] === "outbox") await renderOutbox(main);
   else if (parts[0] === "tokens") await renderTokens(main);
+  else if (parts[0] === "users") await renderUsers(main);
   else clear(main, h("h1", {}, "Not found"), h("p", {}, h("a", { href: "#/objects" }, "Back to the objects")));
   const heading = main.querySelector("h1");
   document.title = heading ? `${heading.textContent} · DurableObjects` : "DurableObjects";

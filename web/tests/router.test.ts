@@ -45,6 +45,14 @@ it("guards, routes and sends a 401 back to sign-in", async () => {
   // a run's page belongs to the Runs link
   expect(document.querySelector('#nav a[href="#/runs"]')?.getAttribute("aria-current")).toBe("location");
 
+  // Admins (the role read at sign-in, or from GET /api/me) also get the Users page.
+  sessionStorage.setItem("durableobjects.role", "admin");
+  location.hash = "#/users";
+  await settle();
+  expect([...document.querySelectorAll("#nav a")].map((e) => e.textContent)).toContain("Users");
+  expect(document.querySelector('#nav a[aria-current="page"]')?.getAttribute("href")).toBe("#/users");
+  expect(document.querySelector("h1")?.textContent).toBe("Users");
+
   status = 401;
   location.hash = "#/objects";
   await settle();
@@ -52,5 +60,19 @@ it("guards, routes and sends a 401 back to sign-in", async () => {
   expect(location.hash).toBe("#/signin");
   expect(sessionStorage.getItem("durableobjects.token")).toBeNull();
   expect(document.querySelector("main")?.textContent).toContain("Your session ended");
+  vi.unstubAllGlobals();
+});
+
+it("says so when the account is disabled, instead of asking for another token", async () => {
+  vi.stubGlobal("fetch", vi.fn(async () => new Response(
+    JSON.stringify({ title: "Account disabled", status: 401, detail: "The account 'ada' is disabled: nothing can be done with it until an admin enables it again." }),
+    { status: 401, headers: { "content-type": "application/problem+json" } })));
+  sessionStorage.setItem("durableobjects.token", "t");
+  location.hash = "#/runs";
+  await settle();
+  await settle();
+  expect(location.hash).toBe("#/signin");
+  expect(document.querySelector("main")?.textContent).toContain("The account 'ada' is disabled");
+  expect(document.querySelector("main")?.textContent).not.toContain("Your session ended");
   vi.unstubAllGlobals();
 });

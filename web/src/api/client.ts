@@ -1,27 +1,38 @@
 /** A typed client for the HTTP API: bearer token from sessionStorage, JSON in and out, problems → ApiError. */
 import { ApiError, toApiError } from "./problem";
 import type {
-  ApiTokenInfo, AuditEvent, ChainRecord, ChainVerification, IsolationReport, Me, MonitorDefinition, MonitorInfo, NewApiToken, ObjectInfo, OutboxItem, Page,
-  RunDetail, RunSummary, RunTicket, VersionInfo,
+  ApiTokenInfo, AuditEvent, ChainRecord, ChainVerification, IsolationReport, Me, MonitorDefinition, MonitorInfo, NewApiToken, NewUser, ObjectInfo, OutboxItem,
+  Page, RunDetail, RunSummary, RunTicket, UserInfo, VersionInfo,
 } from "./types";
 
 const tokenKey = "durableobjects.token";
+const roleKey = "durableobjects.role";
 
 export const session = {
   get token(): string | null {
     return sessionStorage.getItem(tokenKey);
   },
-  set(token: string): void {
+  /** The signed-in user's role as last read (GET /api/me), for the navigation only: the host decides what is allowed. */
+  get role(): string | null {
+    return sessionStorage.getItem(roleKey);
+  },
+  set(token: string, role?: string): void {
     sessionStorage.setItem(tokenKey, token);
+    if (role) sessionStorage.setItem(roleKey, role);
+    else sessionStorage.removeItem(roleKey);
+  },
+  setRole(role: string): void {
+    sessionStorage.setItem(roleKey, role);
   },
   clear(): void {
     sessionStorage.removeItem(tokenKey);
+    sessionStorage.removeItem(roleKey);
   },
 };
 
-/** Called on 401: the app sends the user back to sign-in. */
-let onUnauthorized: () => void = () => {};
-export function setUnauthorizedHandler(handler: () => void): void {
+/** Called on 401 with the host's answer: the app sends the user back to sign-in. */
+let onUnauthorized: (error: ApiError) => void = () => {};
+export function setUnauthorizedHandler(handler: (error: ApiError) => void): void {
   onUnauthorized = handler;
 }
 
@@ -107,7 +118,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     const error = toApiError(response.status, await readBody(response));
     if (response.status === 401 && options.token === undefined) {
       session.clear();
-      onUnauthorized();
+      onUnauthorized(error);
     }
     throw error;
   }
@@ -137,6 +148,12 @@ export const api = {
   /** A new personal token; its value is in this answer only. Keyed: a retry after a lost answer revokes the lost token. */
   createToken: (name?: string) => request<NewApiToken>("/api/tokens", { body: { name: name || null }, idempotencyKey: newIdempotencyKey() }),
   revokeToken: (id: string) => request<void>(`/api/tokens/${enc(id)}`, { method: "DELETE" }),
+  /** Admins: every user, with their role and whether their account is disabled. */
+  listUsers: () => request<UserInfo[]>("/api/users"),
+  /** Admins: a new user and their first token, whose value is in this answer only. */
+  createUser: (name: string, role: string) => request<NewUser>("/api/users", { body: { name, role }, idempotencyKey: newIdempotencyKey() }),
+  /** Admins: change a user's role or disable / enable their account (not your own). */
+  updateUser: (id: string, change: { role?: string; disabled?: boolean }) => request<UserInfo>(`/api/users/${enc(id)}`, { method: "PATCH", body: change }),
   listObjects: (continuationToken?: string, status?: string) =>
     request<Page<ObjectInfo>>(`/api/objects?pageSize=200${status ? `&status=${enc(status)}` : ""}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),

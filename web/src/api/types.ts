@@ -333,3 +333,19 @@ export interface NewApiToken {
   tokenId: string;
   token: string;
 }
+
+/** A user as GET /api/users lists them (admins; shared/DurableObjects.Shared/Users/UserAccount.cs). */
+export interface UserInfo {
+  id: string;
+  role: "viewer" | "member" | "admin" | string;
+  /** Disabled by an admin: the account's tokens, phone and Slack commands are refused until it is enabled again. */
+  disabled: boolean;
+  createdAt: string;
+  [extra: string]: unknown;
+}
+
+/** A user just made (POST /api/users) with their first token: the only answer that ever carries it. */
+export interface NewUser {
+  user: UserInfo;
+  token: NewApiToken;
+}

@@ -26,7 +26,7 @@ export async function renderSignIn(main: HTMLElement, done: () => void): Promise
     clear(status);
     try {
       const me = await busy(submit, () => api.me(token));
-      session.set(token);
+      session.set(token, me.role);
       clear(status, notice(`Signed in as ${me.id} (${me.role}).`));
       done();
     } catch (err) {
