@@ -79,6 +79,11 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
 }
 
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+/** Waits until `done()` holds, or `ms` passed (a loaded machine runs timers late: no fixed wait decides a test). */
+const until = async (done: () => boolean, ms = 2000) => {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await settle(5);
+};
 const gets = () => calls.filter((c) => c.url === `/api/runs/${id}` && c.method === "GET").length;
 let main: HTMLElement;
 
@@ -177,10 +182,10 @@ describe("run page", () => {
   it("falls back to polling when the stream fails, until the run is final", async () => {
     streamMode = "fail";
     await renderRun(main, id, { pollMs: 10 });
-    await settle(50);
+    await until(() => gets() >= 3);
     expect(gets()).toBeGreaterThanOrEqual(3);
     run = { ...run, status: "failed", reason: "The model failed" };
-    await settle(50);
+    await until(() => main.querySelector('[data-testid="run-status"]')?.textContent === "failed");
     expect(main.querySelector('[data-testid="run-status"]')?.textContent).toBe("failed");
     expect(main.querySelector(".live")?.textContent).toBe("Finished");
     const done = gets();
