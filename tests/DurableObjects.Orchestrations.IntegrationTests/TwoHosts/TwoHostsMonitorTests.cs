@@ -25,7 +25,7 @@ public sealed partial class TwoHostsMonitorTests
         ["SLACK_BOT_TOKEN"] = "",
         // The timer says when it scheduled a tick, the scan activity when it scanned one: read from both hosts' output.
         ["Logging__LogLevel__DurableObjects.Orchestrations.Monitors.MonitorTimer"] = "Debug",
-        ["Logging__LogLevel__DurableObjects.Orchestrations.Monitors.ScanMonitorsActivity"] = "Information",
+        ["Logging__LogLevel__DurableObjects.Orchestrations.Monitors.ScanMonitorsActivity"] = "Debug",
     };
 
     [Fact]
