@@ -96,7 +96,13 @@ internal sealed class MethodBinding
                 {
                     arguments[i] = value.Deserialize(parameter.ParameterType, ObjectJson.Options);
                 }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+                catch (JsonException ex)
+                {
+                    // What was sent and where it failed, not the reader's byte positions (the caller wrote the value, not the JSON text).
+                    var at = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
+                    return $"Argument '{parameter.Name}' is not a valid {parameter.ParameterType.Name}: got {Describe(value)}{at}.";
+                }
+                catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
                 {
                     return $"Argument '{parameter.Name}' is not a valid {parameter.ParameterType.Name}: {ex.Message}";
                 }
@@ -104,6 +110,26 @@ internal sealed class MethodBinding
 
             return supplied.Count == 0 ? null : $"Unknown argument '{supplied.Keys.First()}'.";
         }
+    }
+
+    /// <summary>A supplied value as a person reads it in an error: its JSON kind and, when short, its text.</summary>
+    private static string Describe(JsonElement value)
+    {
+        var kind = value.ValueKind switch
+        {
+            JsonValueKind.String => "the string",
+            JsonValueKind.Number => "the number",
+            JsonValueKind.True or JsonValueKind.False => "the boolean",
+            JsonValueKind.Null => "null",
+            JsonValueKind.Array => "an array",
+            _ => "an object",
+        };
+        if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Array or JsonValueKind.Object)
+        {
+            return kind;
+        }
+        var text = value.GetRawText();
+        return text.Length <= 40 ? $"{kind} {text}" : $"{kind} {text[..37]}...";
     }
 
     /// <summary>Invokes the method and serializes its (awaited) result within the size limit.</summary>

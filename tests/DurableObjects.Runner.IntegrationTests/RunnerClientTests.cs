@@ -58,7 +58,8 @@ public class RunnerClientTests
 
     [Theory]
     [InlineData("""{"a":1}""", "Missing argument 'b'")]
-    [InlineData("""{"a":"one","b":2}""", "Argument 'a'")]
+    [InlineData("""{"a":"one","b":2}""", "Argument 'a' is not a valid Int32: got the string \"one\".")]
+    [InlineData("""{"a":[1],"b":2}""", "Argument 'a' is not a valid Int32: got an array.")]
     [InlineData("""{"a":1,"b":2,"c":3}""", "Unknown argument 'c'")]
     [InlineData("""not json""", "not valid JSON")]
     [InlineData("""[1,2]""", "JSON object")]
