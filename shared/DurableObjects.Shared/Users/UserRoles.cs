@@ -1,6 +1,7 @@
 namespace DurableObjects.Shared.Users;
 
-/// <summary>Checks a role given as input (the JSON converter also reads numbers, which may name no role).</summary>
+/// <summary>Checks a role given as input by code (JSON reads only names: <see cref="UserRoleJsonConverter"/>), which may
+/// be a number naming no role.</summary>
 public static class UserRoles
 {
     public const string Rule = "A role is viewer, member or admin.";

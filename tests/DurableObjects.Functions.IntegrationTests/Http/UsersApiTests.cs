@@ -225,6 +225,43 @@ public sealed class UsersApiTests : IAsyncLifetime
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
     }
 
+    public static TheoryData<string> RolesNotByName => new()
+    {
+        "{\"role\":2}",
+        "{\"role\":0}",
+        "{\"role\":\"2\"}",
+        "{\"role\":\"god\"}",
+        "{\"role\":true}",
+    };
+
+    [Theory]
+    [MemberData(nameof(RolesNotByName))]
+    public async Task Patch_RoleNotGivenByName_400NamingTheRolesAndNothingChanged(string body)
+    {
+        await _admin.CreateUserAsync("ada", "member");
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await PatchAsync(_admin, "ada", body);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("viewer, member or admin", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Theory]
+    [MemberData(nameof(RolesNotByName))]
+    public async Task CreateUser_RoleNotGivenByName_400NamingTheRolesAndNothingStored(string role)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+        var body = role.Replace("{", "{\"name\":\"ada\",", StringComparison.Ordinal);
+
+        var response = await _admin.PostAsync("/api/users", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("viewer, member or admin", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
     private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string userId, object body) =>
         PatchAsync(client, userId, System.Text.Json.JsonSerializer.Serialize(body));
 
