@@ -1,5 +1,6 @@
 using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Storage.Entities;
 
 namespace DurableObjects.Shared.Users;
 
@@ -14,6 +15,10 @@ namespace DurableObjects.Shared.Users;
 /// an admin demoted or disabled meanwhile (on another host, or by a concurrent request) changes no one (403, or a
 /// fresh read). The user id and the change are untrusted input, validated here. Rules: admins cannot demote or disable
 /// themselves (409), which with the check above means an enabled admin always remains; any refusal changes nothing.
+/// A change and its audit events are two writes: the change carries its events with it on the row
+/// (<see cref="PendingAccessChange"/>) until they are recorded, so a request that dies between the two (its retry with
+/// the same Idempotency-Key, or any later change of that user, finishes it) leaves neither a change without its event
+/// nor, retried, a second event.
 /// </remarks>
 public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerable<IUserAccessObserver> observers)
 {
@@ -53,6 +58,13 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
             {
                 return Outcome<UserAccount>.Fail(ErrorKind.NotFound, $"No user named '{id}'.");
             }
+            if (PendingAccessChange.Parse(row.PendingAccessChange) is { } unrecorded)
+            {
+                // An earlier change of this user (this request's first attempt, typically: stored, then refused its
+                // event) is in force without its events: record them before deciding anything, then read again.
+                await RecordAsync(row, unrecorded, cancellationToken);
+                continue;
+            }
             var before = UserStore.ToAccount(row);
             var after = before with { Role = role ?? before.Role, Disabled = disabled ?? before.Disabled };
             if (after.Role == before.Role && after.Disabled == before.Disabled)
@@ -64,8 +76,10 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
                 // The caller is an enabled admin: any change of their own account demotes or disables them.
                 return Outcome<UserAccount>.Fail(ErrorKind.Conflict, await SelfRefusalAsync(id, cancellationToken));
             }
+            var change = new PendingAccessChange(Guid.NewGuid().ToString("N"), actor.UserId, before.Role, after.Role, before.Disabled, after.Disabled);
             row.Role = UserStore.RoleText(after.Role);
             row.Disabled = after.Disabled;
+            row.PendingAccessChange = change.ToJson();
             var stored = false;
             try
             {
@@ -81,10 +95,12 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
             }
             if (stored)
             {
-                await AuditAsync(actor, before, after, cancellationToken);
+                await RecordAsync(row, change, cancellationToken);
                 return Outcome<UserAccount>.Ok(after);
             }
-            // The user or the caller changed meanwhile: read both again and decide again.
+            // The user or the caller changed meanwhile — or this very change was applied, its answer lost and the
+            // storage client's resend refused: read both again and decide again (the pending change read then is
+            // this one, whose events are recorded once).
         }
         return Outcome<UserAccount>.Fail(ErrorKind.Conflict, $"User '{id}' kept changing; try again.");
     }
@@ -97,21 +113,28 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
             : "Admins cannot demote or disable themselves: ask another admin to do it.";
     }
 
-    private async Task AuditAsync(Actor actor, UserAccount before, UserAccount after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records <paramref name="change"/>'s events (user.role_changed with from and to, user.disabled or user.enabled),
+    /// once each whoever records them and however often (<see cref="AuditLog.AppendOnceAsync"/>, keyed by the write),
+    /// then empties <paramref name="row"/>'s pending change if the row is still as read.
+    /// </summary>
+    private async Task RecordAsync(UserEntity row, PendingAccessChange change, CancellationToken cancellationToken)
     {
-        var subject = AuditEventTypes.UserSubject(after.Id);
-        if (after.Role != before.Role)
+        var subject = AuditEventTypes.UserSubject(row.RowKey);
+        if (change.ToRole != change.FromRole)
         {
-            await audit.AppendAsync(AuditEventTypes.UserRoleChanged, subject, actor.UserId, new Dictionary<string, string>
-            {
-                ["from"] = UserStore.RoleText(before.Role),
-                ["to"] = UserStore.RoleText(after.Role),
-            }, cancellationToken);
+            await audit.AppendOnceAsync($"{AuditEventTypes.UserRoleChanged}/{row.RowKey}/{change.WriteId}", AuditEventTypes.UserRoleChanged, subject, change.Actor,
+                new Dictionary<string, string>
+                {
+                    ["from"] = UserStore.RoleText(change.FromRole),
+                    ["to"] = UserStore.RoleText(change.ToRole),
+                }, cancellationToken);
         }
-        if (after.Disabled != before.Disabled)
+        if (change.ToDisabled != change.FromDisabled)
         {
-            await audit.AppendAsync(after.Disabled ? AuditEventTypes.UserDisabled : AuditEventTypes.UserEnabled, subject, actor.UserId,
-                cancellationToken: cancellationToken);
+            var type = change.ToDisabled ? AuditEventTypes.UserDisabled : AuditEventTypes.UserEnabled;
+            await audit.AppendOnceAsync($"{type}/{row.RowKey}/{change.WriteId}", type, subject, change.Actor, cancellationToken: cancellationToken);
         }
+        await users.TryClearPendingAccessChangeAsync(row, cancellationToken);
     }
 }

@@ -39,12 +39,14 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
     }
 
     /// <summary>
-    /// Stores <paramref name="target"/>'s role and disabled flag, in one transaction with a write of
+    /// Stores <paramref name="target"/>'s role, disabled flag and pending change (<see cref="UserEntity.PendingAccessChange"/>),
+    /// in one transaction with a write of
     /// <paramref name="guard"/>'s row that changes nothing but its ETag: both must still be as read (their ETags).
     /// False when either changed meanwhile (nothing is written then). The guard is the admin making the change: a
     /// change goes through only while they are still the enabled admin they were read as, so two admins disabling or
     /// demoting each other at once cannot both succeed and leave no admin. Users share one partition, which makes the
-    /// transaction possible.
+    /// transaction possible. On success <paramref name="target"/> carries the row's new ETag (for
+    /// <see cref="TryClearPendingAccessChangeAsync"/>).
     /// </summary>
     public async Task<bool> TryChangeAccessAsync(UserEntity target, UserEntity guard, CancellationToken cancellationToken = default)
     {
@@ -55,14 +57,43 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         {
             [nameof(UserEntity.Role)] = target.Role,
             [nameof(UserEntity.Disabled)] = target.Disabled,
+            [nameof(UserEntity.PendingAccessChange)] = target.PendingAccessChange ?? "",
         };
         try
         {
-            await table.SubmitTransactionAsync(
+            var answer = await table.SubmitTransactionAsync(
             [
                 new TableTransactionAction(TableTransactionActionType.UpdateMerge, access, target.ETag),
                 new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(UserEntity.Partition, guard.RowKey), guard.ETag),
             ], cancellationToken);
+            if (answer.Value.Count > 0 && answer.Value[0].Headers.ETag is { } etag)
+            {
+                target.ETag = etag;
+            }
+            return true;
+        }
+        catch (RequestFailedException e) when (e.IsPreconditionFailed())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Empties <paramref name="row"/>'s pending change once its events are recorded, if the row is still as read (its
+    /// ETag). False when it changed meanwhile: whoever changed it read the pending change first and recorded its events,
+    /// or the next change will (recording is once per write, so a pending change met twice costs a refused write, no
+    /// second event).
+    /// </summary>
+    public async Task<bool> TryClearPendingAccessChangeAsync(UserEntity row, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var table = await storage.TableAsync(TableNames.Users);
+        try
+        {
+            var answer = await table.UpdateEntityAsync(
+                new TableEntity(UserEntity.Partition, row.RowKey) { [nameof(UserEntity.PendingAccessChange)] = "" }, row.ETag, TableUpdateMode.Merge, cancellationToken);
+            row.PendingAccessChange = "";
+            row.ETag = answer.Headers.ETag ?? row.ETag;
             return true;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())

@@ -149,6 +149,77 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Change_StoredThenItsEventsRefused_RetryWithSameKeyRecordsEachEventOnceAndAnswersTheChange()
+    {
+        var host = await StartAsync();
+        var admin = host.Admin();
+        await admin.CreateUserAsync("ada", "member");
+        var key = Guid.NewGuid().ToString();
+        // The change is stored; then its audit events cannot be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
+        _faults.Heal();
+        var retry = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
+        var again = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
+
+        await first.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.OK);
+        await again.ExpectAsync(HttpStatusCode.OK);
+        var answered = (await retry.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("viewer", answered["role"]!.GetValue<string>());
+        Assert.True(answered["disabled"]!.GetValue<bool>());
+        var roleChanged = Assert.Single(await EventsAsync(admin, "user.role_changed"));
+        Assert.Equal(("member", "viewer", "admin"),
+            (roleChanged["data"]!["from"]!.GetValue<string>(), roleChanged["data"]!["to"]!.GetValue<string>(), roleChanged["actor"]!.GetValue<string>()));
+        Assert.Equal("admin", Assert.Single(await EventsAsync(admin, "user.disabled"))["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Disable_ChangeAppliedButItsAnswerLost_AnswersTheChangeWithItsEventOnce()
+    {
+        var host = await StartAsync();
+        var admin = host.Admin();
+        await admin.CreateUserAsync("ada", "member");
+        // The change reaches storage, its answer is lost, and the storage client's resend is refused (the row's ETag
+        // moved): the request reads the user again and finds the change already made — by itself.
+        _faults.LoseNextAnswer(UsersTransaction);
+
+        var disable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true });
+
+        await disable.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.True((await disable.Content.ReadFromJsonAsync<JsonObject>())!["disabled"]!.GetValue<bool>());
+        Assert.Single(await EventsAsync(admin, "user.disabled"));
+    }
+
+    [Fact]
+    public async Task Enable_EventWrittenButItsAnswerLost_AnswersTheChangeWithOneEvent()
+    {
+        var host = await StartAsync();
+        var admin = host.Admin();
+        await admin.CreateUserAsync("ada", "member");
+        await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true })).ExpectAsync(HttpStatusCode.OK);
+        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Events));
+
+        var enable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = false });
+
+        await enable.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Single(await EventsAsync(admin, "user.enabled"));
+    }
+
+    private static Task<HttpResponseMessage> PatchAsync(HttpClient client, string userId, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/users/{userId}") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
+    private static async Task<List<JsonNode>> EventsAsync(HttpClient admin, string type) =>
+        [.. (await admin.GetJsonAsync($"/api/events?type={type}&subject=user/ada"))["items"]!.AsArray().Select(e => e!)];
+
     private async Task<TestHost> StartAsync(TimeSpan? tokenCacheBound = null)
     {
         var settings = new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" };

@@ -25,4 +25,8 @@ public sealed class UserEntity : ITableEntity
     /// <summary>An admin disabled the account: it may not act (API tokens, phone, Slack). Rows written before the
     /// column existed have none, which reads as false: enabled.</summary>
     public bool Disabled { get; set; }
+
+    /// <summary>The last role or disabled-flag change whose audit events may not be recorded yet (JSON of a
+    /// <see cref="Users.PendingAccessChange"/>), written with the change; empty or absent once they are.</summary>
+    public string? PendingAccessChange { get; set; }
 }
