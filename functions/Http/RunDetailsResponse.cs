@@ -20,4 +20,10 @@ public sealed record RunDetailsResponse(
     DeployResult? Deploy,
     NotifyResult? Notify,
     RunBudgetResponse? Budget,
-    string? ProposedBy);
+    string? ProposedBy)
+{
+    /// <summary>Present only when the approval request was not posted to the requester because their account is
+    /// disabled: <c>{channel, outcome: "Skipped", reason}</c>. The end's message skipped for the same reason is <see cref="Notify"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public NotifyResult? ApprovalNotice { get; init; }
+}

@@ -42,7 +42,10 @@ public static class RunResponses
                 ? new RunBudgetResponse(budget.MaxCost, budget.MaxTokens, spend.Cost, spend.Tokens, spend.Exhausted,
                     spend.Items.Select(i => new SpendItemResponse(i.Item, i.Count, i.Tokens, Math.Round(i.Seconds, 3), i.Cost)).ToList())
                 : null,
-            run.ProposedBy);
+            run.ProposedBy)
+        {
+            ApprovalNotice = run.ApprovalNotice,
+        };
     }
 
     public static RunStepResponse Step(RunStepView step)

@@ -48,6 +48,7 @@ public sealed class RunReadModel(RunStore runs, RunSteps steps, IOptions<BudgetP
             Commit = Read<CommitResult>(byName, RunStepNames.Commit),
             Deploy = Read<DeployResult>(byName, RunStepNames.Deploy),
             Notify = Read<NotifyResult>(byName, RunStepNames.Notify),
+            ApprovalNotice = Read<NotifyResult>(byName, RunStepNames.ApprovalNotice),
         };
     }
 

@@ -12,6 +12,9 @@ public static class RunStepNames
     public const string Context = "context";
     public const string Plan = "plan";
     public const string ApprovalRequested = "approval-requested";
+
+    /// <summary>Recorded only when the approval request was not posted because its requester is disabled: a <see cref="Steps.NotifyResult"/> saying why.</summary>
+    public const string ApprovalNotice = "approval-notice";
     public const string Approval = "approval";
     public const string Commit = "commit";
     public const string Deploy = "deploy";

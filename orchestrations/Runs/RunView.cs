@@ -52,6 +52,9 @@ public sealed record RunView
 
     public NotifyResult? Notify { get; init; }
 
+    /// <summary>Set only when the approval request was skipped because the requester is disabled (see <see cref="RunNotifier"/>).</summary>
+    public NotifyResult? ApprovalNotice { get; init; }
+
     /// <summary>The budget and the spend per item so far (its budget is null when the run has none).</summary>
     public Budget.RunSpend? Spend { get; init; }
 

@@ -8,7 +8,8 @@ namespace DurableObjects.Orchestrations.Runs.Activities;
 
 /// <summary>
 /// The accepted candidate starts waiting for a human: status <c>awaiting_approval</c>, recorded and audited with its
-/// expiry, and asked for in Slack with Approve and Reject buttons (once).
+/// expiry, and asked for in Slack with Approve and Reject buttons (once; not in a disabled requester's own conversation,
+/// which is recorded as the step <see cref="RunStepNames.ApprovalNotice"/>).
 /// </summary>
 [DurableTask(nameof(RequestApprovalActivity))]
 public sealed class RequestApprovalActivity(RunMaterials materials, RunSteps steps, RunStore runs, RunAudit audit, RunNotifier notifier)
@@ -28,8 +29,13 @@ public sealed class RequestApprovalActivity(RunMaterials materials, RunSteps ste
         {
             await audit.AppendAsync(input.RunId, AuditEventTypes.RunAwaitingApproval,
                 new() { ["expiresAt"] = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
-            // Approve and Reject buttons in Slack (when configured); its failure never fails the run.
-            await notifier.RequestApprovalAsync(input.RunId, await materials.RequestAsync(input.RunId), expiresAt);
+            // Approve and Reject buttons in Slack (when configured); its failure never fails the run. Not to a disabled
+            // requester: the skip is a step of the run, where a person reading the run sees it.
+            var asked = await notifier.RequestApprovalAsync(input.RunId, await materials.RequestAsync(input.RunId), expiresAt);
+            if (asked.Skipped is { } reason)
+            {
+                await steps.RecordAsync(input.RunId, RunStepNames.ApprovalNotice, new NotifyResult("slack", RunNotifier.Skipped) { Reason = reason });
+            }
         }
         return true;
     }

@@ -102,6 +102,8 @@ export interface RunDetail extends RunSummary {
   commit?: unknown;
   deploy?: unknown;
   notify?: unknown;
+  /** Only when the approval request was not posted to a disabled requester (functions/Http/RunDetailsResponse.cs). */
+  approvalNotice?: unknown;
   /** The run's budget and spend per item (functions/Http/RunBudgetResponse.cs); null when the run has none. */
   budget?: RunBudget | null;
   /** What proposed the run when a monitor did (functions/Http/RunDetailsResponse.cs). */

@@ -271,9 +271,9 @@ export function budgetSection(budget: RunBudget, status: string): HTMLElement {
         h("td", { "data-label": "Cost" }, formatCost(i.cost)))))));
 }
 
-/** The journaled results of the last steps (approval, commit, deploy, notify), as compact JSON. */
+/** The journaled results of the last steps (approval, a skipped approval request, commit, deploy, notify), as compact JSON. */
 function outcome(run: RunDetail): HTMLElement | null {
-  const entries = (["approval", "commit", "deploy", "notify"] as const).filter((k) => run[k] !== undefined && run[k] !== null);
+  const entries = (["approval", "approvalNotice", "commit", "deploy", "notify"] as const).filter((k) => run[k] !== undefined && run[k] !== null);
   if (!entries.length) return null;
   return h("section", { "aria-labelledby": "outcome-h" }, h("h2", { id: "outcome-h" }, "Outcome"),
     h("dl", { className: "facts" }, entries.map((k) => [h("dt", {}, k[0].toUpperCase() + k.slice(1)), h("dd", {}, h("code", { className: "json" }, JSON.stringify(run[k])))])));
