@@ -77,11 +77,18 @@ public sealed class DeploymentService(
         return await DeployVersionAsync(key, info, version!, [next], actor, row);
     }
 
-    /// <summary>For a rollback: deploys <paramref name="version"/> to every environment that serves something else now.</summary>
-    public async Task<Outcome<ObjectInfo>> RedeployEverywhereAsync(string key, ObjectInfo current, VersionInfo version, Actor actor)
+    /// <summary>
+    /// For a rollback: deploys <paramref name="version"/> to every environment that serves something else now, and
+    /// applies <paramref name="rollBack"/> (which makes it current) in the same row write, so the switch and the
+    /// rollback land together or not at all: when <paramref name="rollBack"/> refuses the row as it is at the write
+    /// (it changed meanwhile), no environment is switched.
+    /// </summary>
+    public async Task<Outcome<ObjectInfo>> RedeployEverywhereAsync(string key, ObjectInfo current, VersionInfo version, Actor actor,
+        Func<ObjectInfo, Outcome<ObjectInfo>> rollBack)
     {
+        ArgumentNullException.ThrowIfNull(current);
         var live = current.Deployments.Where(d => d.Value.Version != version.Number).Select(d => d.Key).ToList();
-        return live.Count == 0 ? Outcome<ObjectInfo>.Ok(current) : await DeployVersionAsync(key, current, version, live, actor);
+        return live.Count == 0 ? await rows.ChangeAsync(key, actor, rollBack) : await DeployVersionAsync(key, current, version, live, actor, also: rollBack);
     }
 
     /// <summary>
@@ -89,9 +96,10 @@ public sealed class DeploymentService(
     /// A failure marks the object failed with the reason and switches nothing.
     /// </summary>
     /// <remarks><paramref name="read"/>, the row as read at the request's start, is written back under its ETag (no second
-    /// read on the deploy's path); when it changed meanwhile the write reads again and retries.</remarks>
+    /// read on the deploy's path); when it changed meanwhile the write reads again and retries. <paramref name="also"/>: a change applied first in the same row write (a rollback's); when it refuses the
+    /// row, nothing is switched and its refusal is the answer.</remarks>
     private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor,
-        ObjectRow? read = null)
+        ObjectRow? read = null, Func<ObjectInfo, Outcome<ObjectInfo>>? also = null)
     {
         var attempt = await deployer.PrepareAsync(key, version, serving);
         var subject = AuditEventTypes.ObjectSubject(key);
@@ -113,8 +121,13 @@ public sealed class DeploymentService(
         var runner = attempt.Client!.Deployment.Key;
         try
         {
-            var saved = await rows.ChangeAsync(key, actor, i =>
+            var saved = await rows.ChangeAsync(key, actor, stored =>
             {
+                var first = also?.Invoke(stored) ?? Outcome<ObjectInfo>.Ok(stored);
+                if (first.Value is not { } i)
+                {
+                    return first;
+                }
                 var deployments = new Dictionary<string, DeploymentInfo>(i.Deployments, StringComparer.Ordinal);
                 foreach (var environment in targets)
                 {

@@ -172,8 +172,16 @@ public sealed class ObjectService(
 
     /// <summary>
     /// Makes an earlier version current again (later versions are kept). Where the object is deployed, the earlier
-    /// version is deployed to those environments first; if that fails, nothing changes.
+    /// version is deployed to those environments first, switched in the same row write as the current version; if
+    /// that fails, nothing changes.
     /// </summary>
+    /// <remarks>
+    /// A rollback is decided from the current version it read, and written only while that is still the current
+    /// version (the row is replaced under its ETag; a 412 reads it again and decides again). A version committed or a
+    /// rollback made elsewhere in between wins: this rollback answers 409 and changes nothing, rather than silently
+    /// undoing a version its caller never saw. Symmetrically, a version whose pointing loses to a rollback is kept
+    /// but not made current (<see cref="VersionWriter"/>). The first write to reach the row wins; the other is told.
+    /// </remarks>
     public async Task<Outcome<ObjectInfo>> RollbackAsync(string name, int version, Actor actor)
     {
         if (!ObjectName.IsValid(name))
@@ -196,19 +204,13 @@ public sealed class ObjectService(
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{current.Name}' has no version {version}.");
         }
-        var redeployed = await deployments.RedeployEverywhereAsync(key, current, target, actor);
-        if (redeployed.Error is { } failed)
-        {
-            return failed;
-        }
         var from = current.CurrentVersion;
-        var outcome = await rows.ChangeAsync(key, actor, info =>
-        {
-            from = info.CurrentVersion;
-            return info.CurrentVersion == version
-                ? AlreadyCurrent(version)
-                : Outcome<ObjectInfo>.Ok(info with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() });
-        });
+        var outcome = await deployments.RedeployEverywhereAsync(key, current, target, actor, info =>
+            info.CurrentVersion == version ? AlreadyCurrent(version)
+            : info.CurrentVersion != from ? Outcome<ObjectInfo>.Fail(ErrorKind.Conflict,
+                $"Version {info.CurrentVersion} became the current version while this rollback from version {from} was made; nothing was rolled back. " +
+                $"Roll back again if version {version} should still be current.")
+            : Outcome<ObjectInfo>.Ok(info with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() }));
         if (outcome.Value is { } rolledBack)
         {
             await rows.RecordAsync(AuditEventTypes.RolledBack, key, rolledBack, actor, new() { ["from"] = ObjectRows.Text(from), ["to"] = ObjectRows.Text(version) });

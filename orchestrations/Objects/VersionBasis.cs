@@ -31,4 +31,12 @@ public static class VersionBasis
             : $"Version {follows} became the current version while this change was made from version {basis}";
         return new OperationError(ErrorKind.Conflict, $"{what}; nothing was committed. Start again from version {follows}.");
     }
+
+    /// <summary>
+    /// The conflict of version <paramref name="number"/>, stored from <paramref name="basis"/>, when the object was
+    /// rolled back to <paramref name="current"/> (on another host) between its writer's read and its pointing: the
+    /// rollback stands, and the version is kept but not current.
+    /// </summary>
+    public static OperationError Overtaken(int current, int basis, int number) => new(ErrorKind.Conflict,
+        $"Version {current} became the current version while this change was made from version {basis}; it is kept as version {number} but is not current. Start again from version {current}.");
 }

@@ -19,6 +19,10 @@ namespace DurableObjects.Orchestrations.Objects;
 /// writes waits for it (milliseconds), so every writer records its own <c>version.added</c> event and the object
 /// ends at the newest version; a predecessor that died is adopted by <see cref="ObjectRows.AdoptStaleAsync"/>
 /// once it is older than <see cref="ObjectWriteOptions.AdoptAfter"/>.</item>
+/// <item>Racing a rollback: the object row is replaced only under the ETag read, and after a 412 the writer reads it
+/// again and decides again. A rollback committed by another host in between stands: the version is kept but not
+/// made current, and its writer gets a conflict (see <see cref="VersionBasis.Overtaken"/>). Whichever of the two
+/// writes reaches the row first wins; the other is told, never silently undone.</item>
 /// </list>
 /// </summary>
 public sealed partial class VersionWriter(
@@ -98,9 +102,9 @@ public sealed partial class VersionWriter(
                 else if (await InsertNextAsync(key, row!, latestStored, compiled, refs, version, actor, writeId) is { } info)
                 {
                     // Usually the row points at the version before: point it at this one in the same turn.
-                    if (row!.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                    if (row!.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info, actor) is { } pointed)
                     {
-                        return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
+                        return pointed;
                     }
                     inserted = info;
                 }
@@ -108,7 +112,7 @@ public sealed partial class VersionWriter(
             if (inserted is not null)
             {
                 // Out of the turn: the version before is another host's, still being written, or lost with its host.
-                return await PointAtAsync(key, inserted, deadline + options.Value.AdoptAfter);
+                return await PointAtAsync(key, inserted, actor, deadline + options.Value.AdoptAfter);
             }
             if (clock.GetUtcNow() > deadline)
             {
@@ -152,7 +156,7 @@ public sealed partial class VersionWriter(
     /// Points the object row at <paramref name="info"/> once it points at the version before it. Another writer's
     /// version in between is waited for, or adopted when its writer is presumed dead.
     /// </summary>
-    private async Task<Outcome<StoredVersion>> PointAtAsync(string key, VersionInfo info, DateTimeOffset deadline)
+    private async Task<Outcome<StoredVersion>> PointAtAsync(string key, VersionInfo info, Actor actor, DateTimeOffset deadline)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -165,9 +169,9 @@ public sealed partial class VersionWriter(
                 {
                     return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
                 }
-                if (row.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info) is { } pointed)
+                if (row.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info, actor) is { } pointed)
                 {
-                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, pointed, AdoptedElsewhere: false));
+                    return pointed;
                 }
             }
             // Lost a race to another host, or a version before this one is still being written (or was left by a
@@ -186,16 +190,26 @@ public sealed partial class VersionWriter(
         }
     }
 
-    // One replace of the row read; null when another host changed it first.
-    private async Task<ObjectInfo?> TryPointAsync(string key, ObjectRow row, VersionInfo info)
+    /// <summary>
+    /// One replace of the row read, under its ETag; null when another writer changed the row first (412: the caller
+    /// reads it again and decides again, here). The version becomes current only while the row's current version is
+    /// still the one it was made from (its parent). Otherwise a rollback was committed between this writer's read and
+    /// this write, on another host: the rollback stands. The version is kept as the latest (insert-only: its row
+    /// cannot be taken back, and left unpointed it would be adopted as current later), exactly as if it had been added
+    /// just before the rollback, and the writer is answered with a conflict, so a run stops before deploying it.
+    /// </summary>
+    private async Task<Outcome<StoredVersion>?> TryPointAsync(string key, ObjectRow row, VersionInfo info, Actor actor)
     {
-        var updated = row.Info with
-        {
-            CurrentVersion = info.Number,
-            LatestVersion = info.Number,
-            ApiSchema = info.ApiSchema,
-            UpdatedAt = info.CreatedAt,
-        };
+        var follows = (info.ParentVersion ?? 0) == row.Info.CurrentVersion;
+        var updated = follows
+            ? row.Info with
+            {
+                CurrentVersion = info.Number,
+                LatestVersion = info.Number,
+                ApiSchema = info.ApiSchema,
+                UpdatedAt = info.CreatedAt,
+            }
+            : row.Info with { LatestVersion = info.Number };
         try
         {
             var writeStarted = Stopwatch.GetTimestamp();
@@ -203,12 +217,19 @@ public sealed partial class VersionWriter(
             // Replaced under its ETag: this is the row storage holds, and what this host serves from now on — through
             // an outage that begins right after, too (its deployments are unchanged).
             served.Written(key, updated, writeStarted);
-            return updated;
         }
         catch (RequestFailedException e) when (e.IsPreconditionFailed())
         {
             return null;
         }
+        if (follows)
+        {
+            return Outcome<StoredVersion>.Ok(new StoredVersion(info, updated, AdoptedElsewhere: false));
+        }
+        // Stored and listed, so recorded like every version added; its writer is told it is not current.
+        await rows.RecordVersionAddedAsync(key, info, actor.UserId);
+        LogOvertaken(logger, key, info.Number, row.Info.CurrentVersion);
+        return VersionBasis.Overtaken(row.Info.CurrentVersion, info.ParentVersion ?? 0, info.Number);
     }
 
     /// <summary>
@@ -220,6 +241,9 @@ public sealed partial class VersionWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: a change made from version {BaseVersion} was refused; the next version would follow version {Follows}")]
     private static partial void LogBasisMoved(ILogger logger, string objectKey, int baseVersion, int follows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: version {Version} is kept but not current; version {Current} was made current while it was stored")]
+    private static partial void LogOvertaken(ILogger logger, string objectKey, int version, int current);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: version {Version} was taken by another writer; taking the next")]
     private static partial void LogNumberTaken(ILogger logger, string objectKey, int version);
