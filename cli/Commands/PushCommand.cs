@@ -9,7 +9,9 @@ namespace DurableObjects.Cli.Commands;
 /// <c>push [DIR]</c>: sends the folder's files as an "evaluate and apply" run (<c>POST /api/objects/{name}/modifications</c>
 /// with <c>{files, summary}</c>) and follows it live: steps, gates, judge scores against thresholds. Exit 0 when the
 /// run is accepted, 1 with the reasons when not. A run's files become the whole next version, so every file in the
-/// folder is sent, and only when something changed. Refused, as git would, when the object moved on since the pull.
+/// folder is sent, and only when something changed. Refused, as git would, when the object moved on since the pull:
+/// checked here first, then by the server, which gets the pulled version as the run's <c>baseVersion</c> (unless
+/// <c>--force</c>) and refuses it (409) if the object moved in between, and the run commits only on top of it.
 /// </summary>
 public static class PushCommand
 {
@@ -73,12 +75,14 @@ public static class PushCommand
                 session.WriteLine(line);
             }
         }
-        var answer = await session.Api.CreateAsync($"/api/objects/{name}/modifications", new
+        var answer = await StartAsync(session, manifest, name, new
         {
             files,
             summary = options.Message ?? changes.Describe(),
             deploy = options.Deploy,
             requireApproval = options.RequireApproval,
+            // The check above is the client's; this one is the server's, made where the object cannot move in between.
+            baseVersion = options.Force ? (int?)null : manifest.Version,
         }, cancellationToken);
         var ticket = answer.As<RunTicket>();
         if (options.Detach)
@@ -102,6 +106,23 @@ public static class PushCommand
                 .Save(folder);
         }
         return exit;
+    }
+
+    /// <summary>
+    /// Starts the run. A 409 that names versions is the server refusing files made from a version that is no longer
+    /// current (the object moved after the check above): said as such, with what to do.
+    /// </summary>
+    private static async Task<ApiAnswer> StartAsync(CliSession session, Manifest manifest, string name, object body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.Api.CreateAsync($"/api/objects/{name}/modifications", body, cancellationToken);
+        }
+        catch (CliException e) when (e.Status == 409 && e.Detail?.Contains($"from version {manifest.Version}", StringComparison.Ordinal) == true)
+        {
+            throw new CliException(ExitCodes.Refused, $"{manifest.ObjectName} moved on since your pull of v{manifest.Version}; nothing was pushed",
+                $"{e.Detail}\nPull again (into another folder) and carry your edits over, or push --force to replace the newer version anyway.", e.Json);
+        }
     }
 
     private static async Task<int?> CommittedVersionAsync(CliSession session, string runId, CancellationToken cancellationToken) =>

@@ -56,6 +56,7 @@ public static class RunsApi
             Deploy = body.Deploy,
             Notify = body.Notify,
             Budget = body.Budget,
+            BaseVersion = body.BaseVersion,
         }, http.GetRequestOperation());
         return Ticket(outcome);
     }

@@ -20,11 +20,20 @@ namespace DurableObjects.Orchestrations.Runs;
 /// </summary>
 public sealed class ModificationPipeline(IServiceProvider services, ObjectService objects, DeploymentService deployments, VersionStore versions)
 {
+    /// <summary>
+    /// The run's basis: the object's current version as stored now. A request that names the version its change was
+    /// made from (<see cref="RunRequest.BaseVersion"/>) fails here when that is no longer it (the object moved between
+    /// the start and this step), before anything is evaluated; the commit checks the same basis again.
+    /// </summary>
     public async Task<RunBasis> LoadBasisAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var key = ObjectName.ToKey(request.ObjectName);
         var info = await objects.GetAsync(key, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"No object named '{key}'.");
+        if (request.BaseVersion is { } made && VersionBasis.Check(info, info.LatestVersion, made) is { } moved)
+        {
+            throw new RunStoppedException(RunStatus.Failed, moved.Message);
+        }
         var version = await versions.GetAsync(key, info.CurrentVersion, cancellationToken)
             ?? throw new RunStoppedException(RunStatus.Failed, $"Object '{info.Name}' has no current version.");
         return new RunBasis(version.Number, await versions.ReadFilesAsync(version, cancellationToken), version.ApiSchema);

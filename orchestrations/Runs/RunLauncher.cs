@@ -90,6 +90,11 @@ public sealed class RunLauncher(
             {
                 return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Object '{existing.Name}' is deprecated and can no longer change.");
             }
+            // Early, on the row alone (the run's context checks again, and its commit in the object writer's turn).
+            if (request.BaseVersion is { } made && VersionBasis.Check(existing, existing.LatestVersion, made) is { } moved)
+            {
+                return moved;
+            }
             request = request with { ObjectName = existing.Name };
         }
         // Last of the checks, so a refused request uses up nothing (a retry that found its run answered above).
@@ -234,6 +239,10 @@ public sealed class RunLauncher(
         if (request.Budget is { } budget && Budget.RunBudget.Validate("budget.", budget.MaxCost, budget.MaxTokens).FirstOrDefault() is { } badBudget)
         {
             return Invalid("budget", badBudget);
+        }
+        if (request.BaseVersion is < 1)
+        {
+            return Invalid("baseVersion", "A version number, 1 or more: the version the change was made from.");
         }
         if (request.Kind == RunKind.Creation)
         {

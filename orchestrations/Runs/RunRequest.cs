@@ -44,6 +44,14 @@ public sealed record RunRequest
     /// <summary>Per-request budget; it can only lower the object's and the host's limits.</summary>
     public Budget.RunBudget? Budget { get; init; }
 
+    /// <summary>
+    /// Modification: the version the change was made from (a push sends the version it pulled), when the requester
+    /// knows it. The run starts (409 otherwise), loads its context and commits only while that is still the version a
+    /// new one follows (<see cref="Objects.VersionBasis"/>), so files made from an old pull never replace what came
+    /// since. Null: the run's basis is whatever is current when it loads its context.
+    /// </summary>
+    public int? BaseVersion { get; init; }
+
     /// <summary>Why a monitor proposed this run (null when a person asked).</summary>
     public string? ProposedBy { get; init; }
 

@@ -85,6 +85,39 @@ public sealed class PushTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task Push_ObjectMovedOnAfterTheCliChecked_RefusedByTheServerSayingToPullAgain()
+    {
+        var name = Objects.UniqueName("Calc");
+        var admin = fixture.Host.Admin();
+        await admin.CreateCalculatorAsync(name);
+        using var cli = Shell.For(fixture.Host);
+        await cli.RunAsync("pull", name, "calc");
+        await File.WriteAllTextAsync(cli.PathOf("calc", "Calculator.cs"), Scripts.CalculatorV2.Replace("a * b", "b * a", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(cli.PathOf("calc", "Tests", "CalculatorTests.cs"), Scripts.TestsV2);
+        // Someone else's version lands after the CLI saw v1 current, just before its push reaches the server.
+        cli.Handler = () => new RecordingHandler(new()) { BeforeSend = async request =>
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/modifications", StringComparison.Ordinal))
+            {
+                var moved = await admin.PostAsJsonAsync($"/api/objects/{name}/versions", new { files = Scripts.V2Files(), summary = "someone else's change" });
+                await moved.ExpectAsync(System.Net.HttpStatusCode.Created);
+            }
+        } };
+
+        var refused = await cli.RunAsync("push", "calc", "--no-deploy");
+
+        Assert.True(refused.ExitCode == ExitCodes.Refused, refused.ToString());
+        Assert.Contains($"{name} moved on since your pull of v1; nothing was pushed", refused.Error);
+        Assert.Contains("Version 2 was added while this change was made from version 1", refused.Error);
+        Assert.Contains("Pull again", refused.Error);
+        var found = await admin.GetJsonAsync($"/api/objects/{name}");
+        Assert.Equal(2, found["currentVersion"]!.GetValue<int>());
+        Assert.Equal(2, found["latestVersion"]!.GetValue<int>());
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(cli.PathOf("calc", ".durableobjects.json")))!;
+        Assert.Equal(1, manifest["version"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Pull_LocalEditsPresent_RefusedUntilForced()
     {
         var name = Objects.UniqueName("Calc");

@@ -4,7 +4,8 @@ namespace DurableObjects.Cli.IntegrationTests.Support;
 
 /// <summary>
 /// Sits between the CLI and the real host: records every request (method, path, Idempotency-Key), and can drop the
-/// first attempt of matching requests as a failed connection, or refuse the event stream, to exercise retries and fallbacks.
+/// first attempt of matching requests as a failed connection, refuse the event stream, or act just before a request is
+/// sent, to exercise retries, fallbacks and races.
 /// </summary>
 public sealed class RecordingHandler(ConcurrentQueue<RecordedRequest> log) : DelegatingHandler(new SocketsHttpHandler())
 {
@@ -16,6 +17,9 @@ public sealed class RecordingHandler(ConcurrentQueue<RecordedRequest> log) : Del
     /// <summary>Answer the run event stream with 502, as a proxy that cannot stream would.</summary>
     public bool RefuseEventStream { get; init; }
 
+    /// <summary>Runs before each request is sent (e.g. to change the object between the CLI's check and its write).</summary>
+    public Func<HttpRequestMessage, Task> BeforeSend { get; init; } = _ => Task.CompletedTask;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
@@ -24,6 +28,7 @@ public sealed class RecordingHandler(ConcurrentQueue<RecordedRequest> log) : Del
         {
             return new HttpResponseMessage(System.Net.HttpStatusCode.BadGateway) { RequestMessage = request };
         }
+        await BeforeSend(request);
         if (DropFirst(request) && Interlocked.Increment(ref _dropped) == 1)
         {
             // Dropped before the server sees it: the server ignores Idempotency-Key for now, so a drop after the work
