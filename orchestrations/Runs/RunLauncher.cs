@@ -188,8 +188,11 @@ public sealed class RunLauncher(
         {
             data["comment"] = Limit(comment, 500)!;
         }
-        await auditLog.AppendAsync(approve ? AuditEventTypes.RunApproved : AuditEventTypes.RunApprovalDenied,
-            AuditEventTypes.ObjectSubject(row.ObjectKey), actor.UserId, data);
+        // A run waits for approval once, so a person's decision on it is recorded once: keyed by the decision, the run
+        // and the person, a retry of the same request (its answer lost, or its event's insert applied with the answer
+        // lost) adds nothing, while a different person's decision, or the same person's change of mind, is its own event.
+        var type = approve ? AuditEventTypes.RunApproved : AuditEventTypes.RunApprovalDenied;
+        await auditLog.AppendOnceAsync($"{type}/{runId}/{actor.UserId}", type, AuditEventTypes.ObjectSubject(row.ObjectKey), actor.UserId, data);
         return Outcome<RunTicket>.Ok(new RunTicket(runId, row.ObjectName, StatusUrl(runId)));
     }
 

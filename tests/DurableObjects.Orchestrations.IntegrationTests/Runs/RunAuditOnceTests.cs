@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
+using DurableObjects.AI.Configuration;
+using DurableObjects.Orchestrations.IntegrationTests.Support;
+using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
+
+/// <summary>
+/// A run's audit events are recorded exactly once however often the work that records them is delivered: an activity
+/// delivered again after its event's write failed (its step already recorded), an approval whose event was stored
+/// with its answer lost.
+/// </summary>
+public sealed class RunAuditOnceTests
+{
+    // One storage retry, so a refused call fails after two tries and the step is retried by the orchestrator.
+    private static readonly Dictionary<string, string?> OneStorageRetry = new()
+    {
+        ["Storage:MaxRetries"] = "1",
+        ["Storage:RetryDelay"] = "00:00:00.050",
+    };
+
+    [Fact]
+    public async Task RunAccepted_EventWriteFailsAfterTheDecisionIsRecorded_RedeliveryRecordsItOnce()
+    {
+        var faults = new StorageFaults();
+        await using var host = await StartHostAsync(faults);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        // Both tries of the first delivery's event write fail; the evaluation it decided is recorded by then.
+        faults.Refuse(EventWrites.First(2, EventWrites.Of("run.accepted")));
+
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." });
+        var run = await admin.WaitAsync(id);
+
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(["1"], (await EventsOfRunAsync(admin, "run.accepted", id)).Select(e => e["data"]!["iteration"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task RunAwaitingApproval_EventWriteFailsAfterTheWaitIsRecorded_RedeliveryRecordsItOnce()
+    {
+        var faults = new StorageFaults();
+        await using var host = await StartHostAsync(faults);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        faults.Refuse(EventWrites.First(2, EventWrites.Of("run.awaiting_approval")));
+
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", requireApproval = true });
+        await admin.WaitAsync(id, "awaiting_approval");
+        var reject = await admin.PostAsJsonAsync($"/api/runs/{id}/reject", new { comment = "not now" });
+        await reject.ExpectAsync(HttpStatusCode.Accepted);
+        await admin.WaitAsync(id);
+
+        Assert.Single(await EventsOfRunAsync(admin, "run.awaiting_approval", id));
+    }
+
+    [Fact]
+    public async Task Approve_EventInsertAppliedButItsAnswerLost_AnswersAcceptedWithOneEvent()
+    {
+        var faults = new StorageFaults();
+        await using var host = await StartHostAsync(faults);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", requireApproval = true });
+        await admin.WaitAsync(id, "awaiting_approval");
+        var reviewer = host.As(await admin.CreateUserAsync("reviewer", "admin"));
+        faults.LoseNextAnswer(EventWrites.Of("run.approved"));
+
+        var approve = await reviewer.PostAsJsonAsync($"/api/runs/{id}/approve", new { comment = "looks good" });
+        await admin.WaitAsync(id);
+
+        await approve.ExpectAsync(HttpStatusCode.Accepted);
+        Assert.Equal(1, faults.LostAnswers);
+        Assert.Single(await EventsOfRunAsync(admin, "run.approved", id));
+    }
+
+    private static Task<TestHost> StartHostAsync(StorageFaults faults) =>
+        TestHost.StartAsync(settings: OneStorageRetry, services: s =>
+        {
+            s.AddSingleton<IChatClientFactory>(new ScriptedModels().AcceptFirstTry());
+            s.AddSingleton<HttpPipelinePolicy>(faults);
+        });
+
+    private static async Task<List<JsonNode>> EventsAsync(HttpClient admin, string type) =>
+        [.. (await admin.GetJsonAsync($"/api/events?type={type}&subject=object/calculator"))["items"]!.AsArray().Select(e => e!)];
+
+    private static async Task<List<JsonNode>> EventsOfRunAsync(HttpClient admin, string type, string runId) =>
+        [.. (await EventsAsync(admin, type)).Where(e => e["data"]!["run"]?.GetValue<string>() == runId)];
+}
