@@ -18,10 +18,13 @@ public static class DeploymentsApi
     }
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeployAsync(string name, DeployObjectRequest? request, DeploymentService deployments, HttpContext http) =>
-        ObjectsApi.OnObjectAsync(name, () => deployments.DeployAsync(name, new DeployRequest(request?.Version, request?.Environment), http.User.ToActor()));
+        ObjectsApi.OnObjectAsync(name, () => deployments.DeployAsync(name, new DeployRequest(request?.Version, request?.Environment), http.User.ToActor(), WriteId(http)));
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> PromoteAsync(string name, PromoteRequest request, DeploymentService deployments, HttpContext http) =>
         request.From is { Length: > 0 } from
-            ? ObjectsApi.OnObjectAsync(name, () => deployments.PromoteAsync(name, from, http.User.ToActor()))
+            ? ObjectsApi.OnObjectAsync(name, () => deployments.PromoteAsync(name, from, http.User.ToActor(), WriteId(http)))
             : Task.FromResult<Results<Ok<ObjectResponse>, ProblemHttpResult>>(Problems.Invalid("from", "Name the environment to promote from."));
+
+    // A keyed request's deploy is recorded once however often it is retried; without a key, once per request.
+    private static string? WriteId(HttpContext http) => http.GetRequestOperation() is { } operation ? DeploymentService.OperationWriteId(operation) : null;
 }

@@ -12,6 +12,13 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// the object's row (ETag-guarded, retried on 412): from that write on, this host serves the new version at once and
 /// every other host within <see cref="ServingOptions.DeploymentCacheBound"/>, each starting its own runner for it on
 /// demand. A failure marks the object failed with the reason and switches nothing.
+/// <para>
+/// Its <c>deploy.succeeded</c> or <c>deploy.failed</c> event is recorded once per write when the deploy names one (a
+/// run's deploy: <see cref="RunWriteId"/>; a request with an <c>Idempotency-Key</c>: <see cref="OperationWriteId"/>), so
+/// a deploy delivered again — an activity after a crash before its completion, a request retried after a lost answer —
+/// switches to the same version again (harmless) and adds no second event. A deploy that names no write (a command, a
+/// request without a key) appends its event as before.
+/// </para>
 /// Trust model: as <see cref="ObjectService"/>: an authenticated actor, whose rights are checked here.
 /// </summary>
 public sealed class DeploymentService(
@@ -28,7 +35,8 @@ public sealed class DeploymentService(
     /// the cached artifact), start a runner, smoke-check, run the object's tests, then switch. On failure the object
     /// is marked failed with the reason and whatever served before keeps serving.
     /// </summary>
-    public async Task<Outcome<ObjectInfo>> DeployAsync(string name, DeployRequest request, Actor actor)
+    /// <param name="writeId">Names this deploy for its audit event, the same on every delivery of it; null: no such name.</param>
+    public async Task<Outcome<ObjectInfo>> DeployAsync(string name, DeployRequest request, Actor actor, string? writeId = null)
     {
         var key = ObjectName.ToKey(name);
         var row = ObjectName.IsValid(name) ? await rows.ReadAsync(key) : null;
@@ -48,11 +56,12 @@ public sealed class DeploymentService(
         {
             return Outcome<ObjectInfo>.Fail(ErrorKind.NotFound, $"Object '{info.Name}' has no version {number}.");
         }
-        return await DeployVersionAsync(key, info, version, [environment], actor, row);
+        return await DeployVersionAsync(key, info, version, [environment], actor, row, writeId: writeId);
     }
 
     /// <summary>Deploys the version serving in <paramref name="fromEnvironment"/> to the next environment.</summary>
-    public async Task<Outcome<ObjectInfo>> PromoteAsync(string name, string fromEnvironment, Actor actor)
+    /// <param name="writeId">As for <see cref="DeployAsync"/>.</param>
+    public async Task<Outcome<ObjectInfo>> PromoteAsync(string name, string fromEnvironment, Actor actor, string? writeId = null)
     {
         var key = ObjectName.ToKey(name);
         var row = ObjectName.IsValid(name) ? await rows.ReadAsync(key) : null;
@@ -74,7 +83,7 @@ public sealed class DeploymentService(
             return Outcome<ObjectInfo>.Fail(ErrorKind.Conflict, $"Nothing is deployed to '{fromEnvironment}'.");
         }
         var version = await versions.GetAsync(key, serving.Version);
-        return await DeployVersionAsync(key, info, version!, [next], actor, row);
+        return await DeployVersionAsync(key, info, version!, [next], actor, row, writeId: writeId);
     }
 
     /// <summary>
@@ -91,6 +100,16 @@ public sealed class DeploymentService(
         return live.Count == 0 ? await rows.ChangeAsync(key, actor, rollBack) : await DeployVersionAsync(key, current, version, live, actor, also: rollBack);
     }
 
+    /// <summary>The write id of a run's deploy of <paramref name="version"/>: every delivery of that deploy names it alike.</summary>
+    public static string RunWriteId(string runId, int version) => $"run/{runId}/{ObjectRows.Text(version)}";
+
+    /// <summary>The write id of a deploy or promotion asked for by a keyed request: every attempt of it names it alike.</summary>
+    public static string OperationWriteId(RequestOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return "operation/" + operation.Id;
+    }
+
     /// <summary>
     /// Prepares <paramref name="version"/> once, then switches every environment in <paramref name="targets"/> to it.
     /// A failure marks the object failed with the reason and switches nothing.
@@ -99,7 +118,7 @@ public sealed class DeploymentService(
     /// read on the deploy's path); when it changed meanwhile the write reads again and retries. <paramref name="also"/>: a change applied first in the same row write (a rollback's); when it refuses the
     /// row, nothing is switched and its refusal is the answer.</remarks>
     private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor,
-        ObjectRow? read = null, Func<ObjectInfo, Outcome<ObjectInfo>>? also = null)
+        ObjectRow? read = null, Func<ObjectInfo, Outcome<ObjectInfo>>? also = null, string? writeId = null)
     {
         var attempt = await deployer.PrepareAsync(key, version, serving);
         var subject = AuditEventTypes.ObjectSubject(key);
@@ -114,7 +133,7 @@ public sealed class DeploymentService(
             var reason = attempt.Details.Count > 0 ? $"{attempt.Error} {string.Join(" | ", attempt.Details.Take(5))}" : attempt.Error!;
             await rows.ChangeAsync(key, actor, i => Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Failed, LastError = reason, UpdatedAt = clock.GetUtcNow() }));
             data["reason"] = reason.Length > 1000 ? reason[..1000] : reason;
-            await audit.AppendAsync(AuditEventTypes.DeployFailed, subject, actor.UserId, data);
+            await AuditAsync(AuditEventTypes.DeployFailed, subject, actor, data, writeId);
             return Outcome<ObjectInfo>.Fail(ErrorKind.Unprocessable, attempt.Error!, new Dictionary<string, string[]> { ["diagnostics"] = [.. attempt.Details] });
         }
 
@@ -139,7 +158,7 @@ public sealed class DeploymentService(
             {
                 // This host switched when the row was written (ObjectRows.ChangeAsync; the versions no environment serves
                 // any more are released); the others read the new row within the cache bound.
-                await audit.AppendAsync(AuditEventTypes.Deployed, subject, actor.UserId, data);
+                await AuditAsync(AuditEventTypes.Deployed, subject, actor, data, writeId);
             }
             return saved;
         }
@@ -149,6 +168,13 @@ public sealed class DeploymentService(
             await serving.ReleaseIfUnusedAsync(runner);
         }
     }
+
+    // With a write id, once per write and type (one transaction in place of the insert, no read first): a delivery
+    // that failed where an earlier one succeeded, or the reverse, is still recorded, each outcome once.
+    private Task AuditAsync(string type, string subject, Actor actor, Dictionary<string, string> data, string? writeId) =>
+        writeId is null
+            ? audit.AppendAsync(type, subject, actor.UserId, data)
+            : audit.AppendOnceAsync($"{type}/{subject}/{writeId}", type, subject, actor.UserId, data);
 
     private Outcome<ObjectInfo> UnknownEnvironment(string environment) => Outcome<ObjectInfo>.Fail(ErrorKind.Invalid,
         $"Unknown environment '{environment}'; the environments are {string.Join(", ", environments.Value.Effective)}.");

@@ -91,10 +91,12 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
             : throw new RunStoppedException(RunStatus.Failed, $"The object refused the new version: {outcome.Error!.Message}");
     }
 
-    public async Task<DeployResult> DeployAsync(RunRequest request, int version, string? environment)
+    /// <summary>Deploys the run's committed version; its audit event is recorded once per run and version, however often
+    /// the deploy is delivered (<see cref="DeploymentService.RunWriteId"/>).</summary>
+    public async Task<DeployResult> DeployAsync(string runId, RunRequest request, int version, string? environment)
     {
         var key = ObjectName.ToKey(request.ObjectName);
-        var outcome = await deployments.DeployAsync(key, new DeployRequest(version, environment), request.Actor);
+        var outcome = await deployments.DeployAsync(key, new DeployRequest(version, environment), request.Actor, DeploymentService.RunWriteId(runId, version));
         return outcome.Succeeded
             ? new DeployResult(true, environment, null, [])
             : new DeployResult(false, environment, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);

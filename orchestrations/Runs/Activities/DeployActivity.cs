@@ -14,6 +14,6 @@ public sealed class DeployActivity(RunMaterials materials, RunSteps steps, RunSt
     {
         var request = await materials.RequestAsync(input.RunId);
         return await runs.OnStepAsync(input.RunId, RunStepNames.Deploy,
-            () => steps.RunAsync(input.RunId, RunStepNames.Deploy, 0, (_, _) => modification.DeployAsync(request, input.Version, input.Environment)));
+            () => steps.RunAsync(input.RunId, RunStepNames.Deploy, 0, (_, _) => modification.DeployAsync(input.RunId, request, input.Version, input.Environment)));
     }
 }

@@ -196,6 +196,26 @@ public sealed class LostAnswerTests : IAsyncLifetime
         Assert.Single(await EventsAsync("object.created", "object/calculator"));
     }
 
+    [Fact]
+    public async Task Deploy_EventInsertAppliedButItsAnswerLost_RetryWithSameKeyRecordsOneDeployEvent()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        var key = Guid.NewGuid().ToString();
+        var body = new { version = 1 };
+        _faults.LoseNextAnswer(EventWrites.Of("deploy.succeeded"));
+
+        var deployed = await PostAsync("/api/objects/Calculator/deploy", body, key);
+        if (deployed.StatusCode != HttpStatusCode.OK)
+        {
+            // What a client does with an answer it cannot use: the same request, the same key.
+            deployed = await PostAsync("/api/objects/Calculator/deploy", body, key);
+        }
+
+        await deployed.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(["1"], (await EventsAsync("deploy.succeeded", "object/calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
+    }
+
     private async Task<List<JsonNode>> EventsAsync(string type, string subject) =>
         [.. (await _admin.GetJsonAsync($"/api/events?type={type}&subject={subject}"))["items"]!.AsArray().Select(e => e!)];
 

@@ -11,8 +11,8 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
 
 /// <summary>
 /// A run's audit events are recorded exactly once however often the work that records them is delivered: an activity
-/// delivered again after its event's write failed (its step already recorded), an approval whose event was stored
-/// with its answer lost.
+/// delivered again after its event's write failed (its step already recorded), a deploy delivered again after its
+/// work, an approval whose event was stored with its answer lost.
 /// </summary>
 public sealed class RunAuditOnceTests
 {
@@ -76,6 +76,22 @@ public sealed class RunAuditOnceTests
         await approve.ExpectAsync(HttpStatusCode.Accepted);
         Assert.Equal(1, faults.LostAnswers);
         Assert.Single(await EventsOfRunAsync(admin, "run.approved", id));
+    }
+
+    [Fact]
+    public async Task Deploy_StepFailsOnceAfterItsWork_RedeliveryRecordsOneDeployEvent()
+    {
+        var failOnce = new FailOnceAtStep("deploy");
+        await using var host = await RunsHelper.StartHostAsync(new ScriptedModels().AcceptFirstTry(), failOnce);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+
+        var run = await admin.WaitAsync(await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." }));
+
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(1, failOnce.Failures);
+        var deployed = await EventsAsync(admin, "deploy.succeeded");
+        Assert.Equal(["2"], deployed.Select(e => e["data"]!["version"]!.GetValue<string>()));
     }
 
     private static Task<TestHost> StartHostAsync(StorageFaults faults) =>
