@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
-/// Safe retries of POSTs under <c>/api/</c> (creating objects, versions, runs, deploys, tokens, users …) that carry an
+/// Safe retries of POSTs and DELETEs under <c>/api/</c> (creating objects, versions, runs, deploys, tokens, users …;
+/// revoking tokens, deleting monitors …) that carry an
 /// <c>Idempotency-Key</c> header (1–255 visible ASCII characters, e.g. a UUID per user action):
 /// <list type="bullet">
 /// <item>the first request reserves the key for its user, runs, and its answer (status, Location, body) is recorded
@@ -18,7 +19,8 @@ namespace DurableObjects.Functions.Http;
 /// <item>the same key with a different method, path or body gets <c>422</c>;</item>
 /// <item>a first attempt that answered 5xx is not recorded as final: the retry runs the request again, as the same
 /// operation (<see cref="RequestOperation"/>): what the first attempt created and storage applied — a version, a run, a
-/// monitor — is found and answered with, not created a second time.</item>
+/// monitor — is found and answered with, not created a second time; a token it revoked is answered as revoked, not as
+/// unknown.</item>
 /// </list>
 /// Invocations (<c>/invoke/</c>) are left out: they must keep answering when storage is down. Anonymous requests
 /// are left out: a key belongs to a user.
@@ -30,7 +32,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
 
     public async Task InvokeAsync(HttpContext context, IdempotencyStore store)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) ||
+        if (!(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)) ||
             !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
             context.Request.Path.Value!.Contains("/invoke/", StringComparison.OrdinalIgnoreCase) ||
             !context.Request.Headers.TryGetValue(HeaderName, out var values) ||

@@ -69,7 +69,7 @@ public static class UsersApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(string userId, string tokenId, HttpContext http, UserAccountService users)
     {
-        var revoked = await users.RevokeTokenAsync(http.User.ToActor(), userId, tokenId, http.RequestAborted);
+        var revoked = await users.RevokeTokenAsync(http.User.ToActor(), userId, tokenId, http.GetRequestOperation(), http.RequestAborted);
         return revoked.Succeeded ? TypedResults.NoContent() : Problems.From(revoked.Error!);
     }
 

@@ -14,6 +14,12 @@ namespace DurableObjects.Shared.Users;
 /// token that is not the actor's is "not found" unless the actor is an admin). Names, roles, user ids and token ids are
 /// untrusted input and validated here. A token is returned exactly once; only its hash is stored, and it is named
 /// everywhere else (listings, audit) by its short id.
+/// <para>
+/// Its <c>token.created</c> and <c>token.revoked</c> events are recorded once per token (<see cref="AuditLog.AppendOnceAsync"/>,
+/// keyed by the token's hash, which the audit log keeps only as a hash of that key): a token is made and revoked once in
+/// its life, so an event whose insert storage applied with its answer lost, or a revocation recorded by two requests at
+/// once, is still one event.
+/// </para>
 /// </remarks>
 public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
@@ -39,12 +45,11 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
         {
             foreach (var earlier in await users.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
             {
-                await RevokeAsync(actor, earlier, "retried", cancellationToken);
+                await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
             }
         }
         var (token, tokenId) = await users.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
-        await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(actor.UserId), actor.UserId,
-            new Dictionary<string, string> { ["tokenId"] = tokenId }, cancellationToken);
+        await AuditCreatedAsync(actor, actor.UserId, token, tokenId, cancellationToken);
         return new NewApiToken(actor.UserId, tokenId, token);
     }
 
@@ -71,7 +76,16 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
     /// admin anyone's; audited with the token's id. Malformed ids: Invalid, nothing changed; an unknown id, or a token
     /// that is not the actor's (for a non-admin): NotFound, which does not tell whether such a token exists.
     /// </summary>
-    public async Task<Outcome<ApiTokenInfo>> RevokeTokenAsync(Actor actor, string? userId, string? tokenId, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// A keyed request (<paramref name="operation"/>) deletes the row together with a revocation marker naming the
+    /// operation (<see cref="UserStore.DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>). A retry of it whose
+    /// earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) and that finds the token gone looks
+    /// for that marker: found, the token was revoked by this very operation, so the retry records its event (once: the
+    /// earlier attempt may have died before it) and succeeds as the first attempt would have; not found, NotFound as for
+    /// any unknown token. Only such a retry reads the markers; the normal path reads and writes what it did before.
+    /// </remarks>
+    public async Task<Outcome<ApiTokenInfo>> RevokeTokenAsync(
+        Actor actor, string? userId, string? tokenId, RequestOperation? operation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!ApiTokens.IsShortId(tokenId))
@@ -84,6 +98,10 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
             return owner.Error!;
         }
         var found = await users.FindTokensAsync(owner.Value!, tokenId!, cancellationToken);
+        if (found.Count == 0 && operation is { Retried: true } && await RevokedByAsync(actor, owner.Value!, tokenId!, operation, cancellationToken) is { } revoked)
+        {
+            return revoked;
+        }
         if (found.Count == 0)
         {
             return Outcome<ApiTokenInfo>.Fail(ErrorKind.NotFound, owner.Value == actor.UserId
@@ -93,33 +111,63 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
         // Two of one user's tokens sharing their first 48 bits is not to be expected; if it happens, the id names both.
         foreach (var token in found)
         {
-            await RevokeAsync(actor, token, reason: null, cancellationToken);
+            await RevokeAsync(actor, token, reason: null, operation?.Id, cancellationToken);
         }
         return Outcome<ApiTokenInfo>.Ok(ToInfo(found[0]));
     }
 
-    // Deletes the row, then tells this host's token caches — in any case, as the delete may have been applied though
-    // its answer was lost — and audits the revocation (only once storage confirmed it).
-    private async Task RevokeAsync(Actor actor, TokenEntity token, string? reason, CancellationToken cancellationToken)
+    // The tokens an earlier attempt of this operation revoked (their markers), their events recorded once; null for none.
+    private async Task<Outcome<ApiTokenInfo>?> RevokedByAsync(
+        Actor actor, string owner, string tokenId, RequestOperation operation, CancellationToken cancellationToken)
+    {
+        var revoked = await users.FindRevokedByAsync(owner, tokenId, operation.Id, cancellationToken);
+        foreach (var token in revoked)
+        {
+            Revoked(token.RowKey);
+            await AuditRevokedAsync(actor, owner, token.RowKey, reason: null, cancellationToken);
+        }
+        return revoked.Count == 0 ? null : Outcome<ApiTokenInfo>.Ok(ToInfo(revoked[0]));
+    }
+
+    // Deletes the row (with its revocation marker when a keyed request revokes it), then tells this host's token
+    // caches — in any case, as the delete may have been applied though its answer was lost — and audits the revocation
+    // (only once storage confirmed it).
+    private async Task RevokeAsync(Actor actor, TokenEntity token, string? reason, string? writeId, CancellationToken cancellationToken)
     {
         try
         {
-            await users.DeleteTokenAsync(token.RowKey, cancellationToken);
+            await (writeId is null ? users.DeleteTokenAsync(token.RowKey, cancellationToken) : users.DeleteTokenAsync(token, writeId, cancellationToken));
         }
         finally
         {
-            foreach (var observer in revocationObservers)
-            {
-                observer.OnRevoked(token.RowKey);
-            }
+            Revoked(token.RowKey);
         }
-        var data = new Dictionary<string, string> { ["tokenId"] = ApiTokens.ShortId(token.RowKey) };
+        await AuditRevokedAsync(actor, token.UserId, token.RowKey, reason, cancellationToken);
+    }
+
+    private void Revoked(string tokenHash)
+    {
+        foreach (var observer in revocationObservers)
+        {
+            observer.OnRevoked(tokenHash);
+        }
+    }
+
+    // Once per token: its hash names it for good (a token is revoked once), and the audit log keeps only a hash of the key.
+    private Task AuditRevokedAsync(Actor actor, string owner, string tokenHash, string? reason, CancellationToken cancellationToken)
+    {
+        var data = new Dictionary<string, string> { ["tokenId"] = ApiTokens.ShortId(tokenHash) };
         if (reason is not null)
         {
             data["reason"] = reason;
         }
-        await audit.AppendAsync(AuditEventTypes.TokenRevoked, AuditEventTypes.UserSubject(token.UserId), actor.UserId, data, cancellationToken);
+        return audit.AppendOnceAsync($"{AuditEventTypes.TokenRevoked}/{tokenHash}", AuditEventTypes.TokenRevoked, AuditEventTypes.UserSubject(owner), actor.UserId,
+            data, cancellationToken);
     }
+
+    private Task AuditCreatedAsync(Actor actor, string owner, string token, string tokenId, CancellationToken cancellationToken) =>
+        audit.AppendOnceAsync($"{AuditEventTypes.TokenCreated}/{ApiTokens.Hash(token)}", AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(owner),
+            actor.UserId, new Dictionary<string, string> { ["tokenId"] = tokenId }, cancellationToken);
 
     // Whose tokens the actor may see or revoke (the user id, lower case): their own; anyone's who exists for an admin.
     private async Task<Outcome<string>> OwnerAsync(Actor actor, string? userId, CancellationToken cancellationToken)
@@ -160,8 +208,7 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
         var (token, tokenId) = await users.CreateTokenAsync(id, "first", writeId: null, cancellationToken);
         await audit.AppendAsync(AuditEventTypes.UserRegistered, AuditEventTypes.UserSubject(id), actor.UserId,
             new Dictionary<string, string> { ["role"] = granted.ToString().ToLowerInvariant() }, cancellationToken);
-        await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(id), actor.UserId,
-            new Dictionary<string, string> { ["tokenId"] = tokenId }, cancellationToken);
+        await AuditCreatedAsync(actor, id, token, tokenId, cancellationToken);
         return Outcome<NewUser>.Ok(new NewUser(user, new NewApiToken(id, tokenId, token)));
     }
 }

@@ -181,6 +181,70 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Deletes <paramref name="token"/>'s row and writes its revocation marker (<see cref="RevocationMarker"/>: whose it
+    /// was, and <paramref name="writeId"/>, the revoking request's operation id) in one entity-group transaction: tokens
+    /// and markers share the token partition, so both are stored or neither. A retry of that request, finding the token
+    /// gone, finds the marker by its operation (<see cref="FindRevokedByAsync"/>) and knows the token was revoked by it.
+    /// On the normal path this is one request, as the plain delete was.
+    /// </summary>
+    public async Task DeleteTokenAsync(TokenEntity token, string writeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentException.ThrowIfNullOrEmpty(writeId);
+        var table = await storage.TableAsync(TableNames.Tokens);
+        var marker = new TableEntity(TokenEntity.Partition, RevocationMarker.RowKeyOf(token.RowKey))
+        {
+            [RevocationMarker.Owner] = token.UserId,
+            [RevocationMarker.Name] = token.Name,
+            [RevocationMarker.CreatedAt] = token.CreatedAt,
+            [RevocationMarker.WriteId] = writeId,
+            [RevocationMarker.RevokedAt] = clock.GetUtcNow(),
+        };
+        try
+        {
+            await table.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TokenEntity.Partition, token.RowKey), ETag.All),
+                new TableTransactionAction(TableTransactionActionType.Add, marker),
+            ], cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409)
+        {
+            // The token is gone: this very transaction, applied with its answer lost and sent again by the storage
+            // client (its marker stands), or a concurrent revocation (which recorded the revocation in its stead).
+        }
+    }
+
+    /// <summary>
+    /// The tokens (as they were) of <paramref name="userId"/> with short id <paramref name="tokenId"/> that the request with
+    /// operation id <paramref name="writeId"/> revoked (<see cref="DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>):
+    /// a range of marker row keys, so one read of a few rows. Only a retried request asks.
+    /// </summary>
+    public async Task<IReadOnlyList<TokenEntity>> FindRevokedByAsync(string userId, string tokenId, string writeId, CancellationToken cancellationToken = default)
+    {
+        if (!ApiTokens.IsShortId(tokenId))
+        {
+            throw new ArgumentException(ApiTokens.ShortIdRule, nameof(tokenId));
+        }
+        var table = await storage.TableAsync(TableNames.Tokens);
+        var (start, end) = (RevocationMarker.RowKeyOf(tokenId), RevocationMarker.RowKeyOf(tokenId) + "~");
+        var tokens = new List<TokenEntity>();
+        await foreach (var marker in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TokenEntity.Partition} and RowKey ge {start} and RowKey lt {end} and Owner eq {userId} and WriteId eq {writeId}"),
+            cancellationToken: cancellationToken))
+        {
+            tokens.Add(new TokenEntity
+            {
+                RowKey = RevocationMarker.TokenHashOf(marker.RowKey),
+                UserId = userId,
+                Name = marker.GetString(RevocationMarker.Name) ?? "",
+                CreatedAt = marker.GetDateTimeOffset(RevocationMarker.CreatedAt) ?? default,
+            });
+        }
+        return tokens;
+    }
+
     /// <summary>The user the token with SHA-256 <paramref name="tokenHash"/> (<see cref="ApiTokens.Hash"/>) belongs to,
     /// or null for an unknown token.</summary>
     public async Task<UserAccount?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken = default)

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
+using DurableObjects.Shared.Storage;
+using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Functions.IntegrationTests.Reliability;
+
+/// <summary>
+/// Token events are recorded exactly once, and a token revocation retried with the same <c>Idempotency-Key</c> answers
+/// as its first attempt did: after a lost answer, and after a first attempt that revoked the token and then could not
+/// record its event. Faults are injected into the host's own storage clients (<see cref="StorageFaults"/>), with one
+/// storage retry, as in <see cref="LostAnswerTests"/>.
+/// </summary>
+public sealed class TokenAuditOnceTests : IAsyncLifetime
+{
+    private readonly StorageFaults _faults = new();
+    private TestHost _host = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await TestHost.StartAsync(
+            settings: new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" },
+            services: s => s.AddSingleton<HttpPipelinePolicy>(_faults));
+        _admin = _host.Admin();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _faults.Heal();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task CreateToken_EventInsertAppliedButItsAnswerLost_OneTokenAndOneEvent()
+    {
+        var ada = _host.As(await _admin.CreateUserAsync("ada", "member"));
+        var key = Guid.NewGuid().ToString();
+        _faults.LoseNextAnswer(EventWrites.Of("token.created"));
+
+        var created = await SendAsync(ada, HttpMethod.Post, "/api/tokens", key, new { name = "laptop" });
+        if (created.StatusCode != HttpStatusCode.Created)
+        {
+            // What a client does with an answer it cannot use: the same request, the same key.
+            created = await SendAsync(ada, HttpMethod.Post, "/api/tokens", key, new { name = "laptop" });
+        }
+
+        await created.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(1, _faults.LostAnswers);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["tokenId"]!.GetValue<string>();
+        Assert.Equal([id], await TokenIdsAsync("token.created", "laptop"));
+        Assert.Empty(await EventsAsync("token.revoked"));
+    }
+
+    [Fact]
+    public async Task RevokeToken_AnswerLost_RetryWithSameKeyAnswersNoContentWithOneEvent()
+    {
+        var ada = _host.As(await _admin.CreateUserAsync("ada", "member"));
+        var laptop = await CreateTokenAsync(ada, "laptop");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+        // Its answer never reached the client, which sends the same request again.
+        var retry = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+        var another = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", Guid.NewGuid().ToString());
+
+        await first.ExpectAsync(HttpStatusCode.NoContent);
+        await retry.ExpectAsync(HttpStatusCode.NoContent);
+        // Another request (another key) for the token gone: not found, as before.
+        await another.ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal([laptop], await TokenIdsAsync("token.revoked"));
+        Assert.DoesNotContain(laptop, await ListedAsync(ada));
+    }
+
+    [Fact]
+    public async Task RevokeToken_DeletedThenItsEventRefused_RetryWithSameKeyAnswersNoContentAndRecordsItOnce()
+    {
+        var ada = _host.As(await _admin.CreateUserAsync("ada", "member"));
+        var laptop = await CreateTokenAsync(ada, "laptop");
+        var grace = _host.As(await _admin.CreateUserAsync("grace", "member"));
+        var graces = await CreateTokenAsync(grace, "phone");
+        var key = Guid.NewGuid().ToString();
+        // The token's row is deleted; then its token.revoked event cannot be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+        _faults.Heal();
+        var retry = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+        var again = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+
+        await first.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.NoContent);
+        await again.ExpectAsync(HttpStatusCode.NoContent);
+        Assert.Equal([laptop], await TokenIdsAsync("token.revoked"));
+        Assert.DoesNotContain(laptop, await ListedAsync(ada));
+        // An id that never existed, or another user's token, is still not found, with a key as without, and changes nothing.
+        var unknownKey = Guid.NewGuid().ToString();
+        await (await SendAsync(ada, HttpMethod.Delete, "/api/tokens/0123456789ab", unknownKey)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await SendAsync(ada, HttpMethod.Delete, "/api/tokens/0123456789ab", unknownKey)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{graces}", Guid.NewGuid().ToString())).ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains(graces, await ListedAsync(grace));
+        Assert.Equal([laptop], await TokenIdsAsync("token.revoked"));
+    }
+
+    private static async Task<string> CreateTokenAsync(HttpClient client, string name)
+    {
+        var created = await client.PostAsJsonAsync("/api/tokens", new { name });
+        await created.ExpectAsync(HttpStatusCode.Created);
+        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["tokenId"]!.GetValue<string>();
+    }
+
+    private static async Task<List<string>> ListedAsync(HttpClient client) =>
+        [.. (await client.GetJsonAsync("/api/tokens"))["items"]!.AsArray().Select(t => t!["id"]!.GetValue<string>())];
+
+    private async Task<List<JsonNode>> EventsAsync(string type) =>
+        [.. (await _admin.GetJsonAsync($"/api/events?type={type}"))["items"]!.AsArray().Select(e => e!)];
+
+    // The token ids of the events of a type about ada (of her tokens named <paramref name="name"/>, if given).
+    private async Task<List<string>> TokenIdsAsync(string type, string? name = null)
+    {
+        var ids = (await EventsAsync(type)).Where(e => e["subject"]!.GetValue<string>() == "user/ada").Select(e => e["data"]!["tokenId"]!.GetValue<string>()).ToList();
+        if (name is null)
+        {
+            return ids;
+        }
+        var named = await _admin.GetJsonAsync("/api/users/ada/tokens");
+        var ofName = named["items"]!.AsArray().Where(t => t!["name"]!.GetValue<string>() == name).Select(t => t!["id"]!.GetValue<string>()).ToHashSet();
+        var revoked = (await EventsAsync("token.revoked")).Select(e => e["data"]!["tokenId"]!.GetValue<string>()).ToHashSet();
+        // A token of that name made by an earlier attempt and revoked by its retry counts too: it was made.
+        return [.. ids.Where(id => ofName.Contains(id) || revoked.Contains(id))];
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string key, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+}
