@@ -52,20 +52,22 @@ public sealed partial class FinishRunActivity(
                 [nameof(RunEntity.Version)] = finish.Version,
                 [nameof(RunEntity.CurrentStep)] = "",
             });
-            var type = finish.Status switch
-            {
-                RunStatus.Succeeded => AuditEventTypes.RunSucceeded,
-                RunStatus.Rejected => AuditEventTypes.RunRejected,
-                RunStatus.Cancelled => AuditEventTypes.RunCancelled,
-                RunStatus.BudgetExhausted => AuditEventTypes.RunBudgetExhausted,
-                _ => AuditEventTypes.RunFailed,
-            };
-            await audit.AppendAsync(id, type, new()
-            {
-                ["reason"] = Limit(finish.Reason, 500) ?? "",
-                ["version"] = finish.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            });
         }
+        // On every delivery, recorded once (keyed by the run): a delivery that died between the row's status and its event
+        // left the event to this one, and the row already says how the run ended.
+        var type = finish.Status switch
+        {
+            RunStatus.Succeeded => AuditEventTypes.RunSucceeded,
+            RunStatus.Rejected => AuditEventTypes.RunRejected,
+            RunStatus.Cancelled => AuditEventTypes.RunCancelled,
+            RunStatus.BudgetExhausted => AuditEventTypes.RunBudgetExhausted,
+            _ => AuditEventTypes.RunFailed,
+        };
+        await audit.AppendOnceAsync(id, request, type, new()
+        {
+            ["reason"] = Limit(finish.Reason, 500) ?? "",
+            ["version"] = finish.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        });
         await ReleaseKeptRunnersAsync(id, request);
         return finish;
     }

@@ -11,7 +11,7 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
 
 /// <summary>
 /// A run's audit events are recorded exactly once however often the work that records them is delivered: an activity
-/// delivered again after its event's write failed (its step already recorded), a deploy delivered again after its
+/// delivered again after its event's write failed (its step, or the run's final status, already recorded), a deploy delivered again after its
 /// work, an approval whose event was stored with its answer lost.
 /// </summary>
 public sealed class RunAuditOnceTests
@@ -38,6 +38,30 @@ public sealed class RunAuditOnceTests
 
         Assert.Equal("succeeded", run.Status());
         Assert.Equal(["1"], (await EventsOfRunAsync(admin, "run.accepted", id)).Select(e => e["data"]!["iteration"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task RunSucceeded_EventWriteFailsAfterTheStatusIsRecorded_RedeliveryRecordsItOnce()
+    {
+        var faults = new StorageFaults();
+        await using var host = await StartHostAsync(faults);
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        // Both tries of the first delivery's event write fail; the run's row has its final status by then.
+        faults.Refuse(EventWrites.First(2, EventWrites.Of("run.succeeded")));
+
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method." });
+        var run = await admin.WaitAsync(id);
+
+        Assert.Equal("succeeded", run.Status());
+        // The row says succeeded from the first delivery on; the event comes with the delivery after it.
+        var events = await EventsOfRunAsync(admin, "run.succeeded", id);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); events.Count == 0 && DateTime.UtcNow < deadline; events = await EventsOfRunAsync(admin, "run.succeeded", id))
+        {
+            await Task.Delay(100);
+        }
+        await Task.Delay(500);
+        Assert.Single(await EventsOfRunAsync(admin, "run.succeeded", id));
     }
 
     [Fact]
