@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Testing;
 
@@ -18,6 +19,26 @@ public sealed class StorageFaults : HttpPipelinePolicy
     private Func<HttpMessage, bool>? _loseAnswer;
     private Func<HttpMessage, bool>? _refuse;
     private Action? _afterLostAnswer;
+
+    /// <summary>
+    /// Starts a host whose storage clients go through these faults, with one storage retry 50 ms after a failed try (so a
+    /// refused call fails after two tries, and a lost answer is met by the client's own resend).
+    /// </summary>
+    /// <param name="settings">More configuration, on top of the retry settings.</param>
+    /// <param name="services">More replacements, registered after the faults.</param>
+    public Task<TestHost> StartHostAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var values = new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        return TestHost.StartAsync(settings: values, services: s =>
+        {
+            s.AddSingleton<HttpPipelinePolicy>(this);
+            services?.Invoke(s);
+        });
+    }
 
     /// <summary>How many requests were sent to storage whose answers were dropped.</summary>
     public int LostAnswers { get; private set; }

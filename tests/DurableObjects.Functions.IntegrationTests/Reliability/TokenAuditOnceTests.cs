@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Core.Pipeline;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Reliability;
 
@@ -22,9 +20,7 @@ public sealed class TokenAuditOnceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await TestHost.StartAsync(
-            settings: new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" },
-            services: s => s.AddSingleton<HttpPipelinePolicy>(_faults));
+        _host = await _faults.StartHostAsync();
         _admin = _host.Admin();
     }
 

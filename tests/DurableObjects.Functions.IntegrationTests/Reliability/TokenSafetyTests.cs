@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using DurableObjects.Shared.Storage;
 using DurableObjects.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Reliability;
 
@@ -148,12 +146,12 @@ public sealed class TokenSafetyTests : IAsyncLifetime
 
     private async Task<TestHost> StartAsync(TimeSpan? tokenCacheBound = null)
     {
-        var settings = new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" };
+        var settings = new Dictionary<string, string?>();
         if (tokenCacheBound is { } bound)
         {
             settings["DurableObjects:Auth:TokenCacheBound"] = bound.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
         }
-        _host = await TestHost.StartAsync(settings: settings, services: s => s.AddSingleton<HttpPipelinePolicy>(_faults));
+        _host = await _faults.StartHostAsync(settings);
         return _host;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Core.Pipeline;
 using DurableObjects.AI.Configuration;
 using DurableObjects.Orchestrations.IntegrationTests.Support;
 using DurableObjects.Testing;
@@ -16,13 +15,6 @@ namespace DurableObjects.Orchestrations.IntegrationTests.Runs;
 /// </summary>
 public sealed class RunAuditOnceTests
 {
-    // One storage retry, so a refused call fails after two tries and the step is retried by the orchestrator.
-    private static readonly Dictionary<string, string?> OneStorageRetry = new()
-    {
-        ["Storage:MaxRetries"] = "1",
-        ["Storage:RetryDelay"] = "00:00:00.050",
-    };
-
     [Fact]
     public async Task RunAccepted_EventWriteFailsAfterTheDecisionIsRecorded_RedeliveryRecordsItOnce()
     {
@@ -119,11 +111,7 @@ public sealed class RunAuditOnceTests
     }
 
     private static Task<TestHost> StartHostAsync(StorageFaults faults) =>
-        TestHost.StartAsync(settings: OneStorageRetry, services: s =>
-        {
-            s.AddSingleton<IChatClientFactory>(new ScriptedModels().AcceptFirstTry());
-            s.AddSingleton<HttpPipelinePolicy>(faults);
-        });
+        faults.StartHostAsync(services: s => s.AddSingleton<IChatClientFactory>(new ScriptedModels().AcceptFirstTry()));
 
     private static async Task<List<JsonNode>> EventsAsync(HttpClient admin, string type) =>
         [.. (await admin.GetJsonAsync($"/api/events?type={type}&subject=object/calculator"))["items"]!.AsArray().Select(e => e!)];
