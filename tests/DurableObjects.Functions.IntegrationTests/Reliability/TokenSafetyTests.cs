@@ -14,22 +14,8 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// unknown, not from the outage fallback of its token cache. Faults are injected into the host's own storage clients
 /// (<see cref="StorageFaults"/>), with one storage retry, as in <see cref="LostAnswerTests"/>.
 /// </summary>
-public sealed class TokenSafetyTests : IAsyncLifetime
+public sealed class TokenSafetyTests : FaultInjectedHostTests
 {
-    private readonly StorageFaults _faults = new();
-    private TestHost? _host;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _faults.Heal();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task CreateToken_StoredThen503_RetryWithSameKeyRevokesTheEarlierTokenAndLeavesOneUsable()
     {
@@ -38,17 +24,17 @@ public sealed class TokenSafetyTests : IAsyncLifetime
         var key = Guid.NewGuid().ToString();
         // The token's row is stored but its answer is lost (the storage client's second try meets it: 409); then the
         // audit event cannot be written, so the request answers 503 and its token reaches no one.
-        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => _faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
+        Faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => Faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
 
         var first = await PostTokenAsync(ada, "laptop", key);
-        _faults.Heal();
+        Faults.Heal();
         var lost = Laptops(await ada.GetJsonAsync("/api/tokens"));
         var retry = await PostTokenAsync(ada, "laptop", key);
         var after = Laptops(await ada.GetJsonAsync("/api/tokens"));
         var revoked = (await host.Admin().GetJsonAsync("/api/events?type=token.revoked"))["items"]!.AsArray();
 
         await first.ExpectAsync(HttpStatusCode.ServiceUnavailable);
-        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, Faults.LostAnswers);
         var earlierId = Assert.Single(lost);
         await retry.ExpectAsync(HttpStatusCode.Created);
         var created = (await retry.Content.ReadFromJsonAsync<JsonObject>())!;
@@ -69,15 +55,15 @@ public sealed class TokenSafetyTests : IAsyncLifetime
         var host = await StartAsync();
         var ada = host.As(await host.Admin().CreateUserAsync("ada", "member"));
         var key = Guid.NewGuid().ToString();
-        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => _faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
+        Faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => Faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
         await (await PostTokenAsync(ada, "laptop", key)).ExpectAsync(HttpStatusCode.ServiceUnavailable);
-        _faults.Heal();
+        Faults.Heal();
         // The second attempt revokes the first's token (a DELETE), stores its own (the insert, a POST, whose answer is
         // lost), then cannot audit it: 503 again.
         var write = StorageFaults.WriteTo(TableNames.Tokens);
-        _faults.LoseNextAnswer(m => m.Request.Method == RequestMethod.Post && write(m), then: () => _faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
+        Faults.LoseNextAnswer(m => m.Request.Method == RequestMethod.Post && write(m), then: () => Faults.Refuse(StorageFaults.WriteTo(TableNames.Events)));
         await (await PostTokenAsync(ada, "laptop", key)).ExpectAsync(HttpStatusCode.ServiceUnavailable);
-        _faults.Heal();
+        Faults.Heal();
 
         var third = await PostTokenAsync(ada, "laptop", key);
         var after = Laptops(await ada.GetJsonAsync("/api/tokens"));
@@ -94,11 +80,11 @@ public sealed class TokenSafetyTests : IAsyncLifetime
         var ada = host.As(token);
         var id = (await ada.GetJsonAsync("/api/tokens"))["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
         // The delete reaches storage, its answer is lost, and from then on the token table does not answer at all.
-        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => _faults.Refuse(AnyRequestTo(TableNames.Tokens)));
+        Faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Tokens), then: () => Faults.Refuse(AnyRequestTo(TableNames.Tokens)));
 
         var revoke = await ada.DeleteAsync($"/api/tokens/{id}");
         var during = await ada.GetAsync("/api/me");
-        _faults.Heal();
+        Faults.Heal();
         var healed = await ada.GetAsync("/api/me");
 
         await revoke.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
@@ -121,9 +107,9 @@ public sealed class TokenSafetyTests : IAsyncLifetime
         // before the delete.
         await (await admin.DeleteAsync($"/api/users/ada/tokens/{id}")).ExpectAsync(HttpStatusCode.NoContent);
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        _faults.Refuse(AnyRequestTo(TableNames.Tokens));
+        Faults.Refuse(AnyRequestTo(TableNames.Tokens));
         var during = await ada.GetAsync("/api/me");
-        _faults.Heal();
+        Faults.Heal();
 
         await during.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
         await (await ada.GetAsync("/api/me")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
@@ -138,21 +124,10 @@ public sealed class TokenSafetyTests : IAsyncLifetime
         await (await ada.GetAsync("/api/me")).ExpectAsync(HttpStatusCode.OK);
 
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        _faults.Refuse(AnyRequestTo(TableNames.Tokens));
+        Faults.Refuse(AnyRequestTo(TableNames.Tokens));
         var during = await ada.GetAsync("/api/events?pageSize=1");
 
         await during.ExpectAsync(HttpStatusCode.OK);
-    }
-
-    private async Task<TestHost> StartAsync(TimeSpan? tokenCacheBound = null)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (tokenCacheBound is { } bound)
-        {
-            settings["DurableObjects:Auth:TokenCacheBound"] = bound.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
-        _host = await _faults.StartHostAsync(settings);
-        return _host;
     }
 
     /// <summary>Any request (reads included) to the table whose name ends with <paramref name="table"/>.</summary>

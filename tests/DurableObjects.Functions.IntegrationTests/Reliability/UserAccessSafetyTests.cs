@@ -14,22 +14,8 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// once never leave the system without an enabled admin. Faults are injected into the host's own storage clients
 /// (<see cref="StorageFaults"/>), with one storage retry, as in <see cref="TokenSafetyTests"/>.
 /// </summary>
-public sealed class UserAccessSafetyTests : IAsyncLifetime
+public sealed class UserAccessSafetyTests : FaultInjectedHostTests
 {
-    private readonly StorageFaults _faults = new();
-    private TestHost? _host;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        _faults.Heal();
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Disable_ThenStorageFails_TheTokenCachesOutageFallbackKeepsRefusingTheUser()
     {
@@ -42,9 +28,9 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
 
         await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true })).ExpectAsync(HttpStatusCode.OK);
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        _faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
+        Faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
         var during = await ada.GetAsync("/api/events?pageSize=1");
-        _faults.Heal();
+        Faults.Heal();
         var healed = await ada.GetAsync("/api/me");
 
         var problem = await during.ExpectProblemAsync(HttpStatusCode.Unauthorized);
@@ -64,7 +50,7 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true })).ExpectAsync(HttpStatusCode.OK);
         await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = false })).ExpectAsync(HttpStatusCode.OK);
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        _faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
+        Faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
         var during = await ada.GetAsync("/api/events?pageSize=1");
 
         await during.ExpectAsync(HttpStatusCode.OK);
@@ -80,7 +66,7 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
 
         await (await admin.PatchAsJsonAsync("/api/users/root", new { role = "viewer" })).ExpectAsync(HttpStatusCode.OK);
         await Task.Delay(TimeSpan.FromMilliseconds(600));
-        _faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
+        Faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users));
         // Authorized as an admin (the fallback's read), this would reach the listing and meet the outage: 503.
         var during = await root.PostAsJsonAsync("/api/users", new { name = "eve", role = "admin" });
         var reading = await root.GetAsync("/api/events?pageSize=1");
@@ -99,16 +85,16 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         await (await ada.GetAsync("/api/me")).ExpectAsync(HttpStatusCode.OK);
         // The change (one transaction on the users' partition) reaches storage, its answer is lost, and from then on
         // the users' and tokens' tables do not answer at all.
-        _faults.LoseNextAnswer(UsersTransaction, then: () => _faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users)));
+        Faults.LoseNextAnswer(UsersTransaction, then: () => Faults.Refuse(AnyRequestTo(TableNames.Tokens, TableNames.Users)));
 
         var disable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true });
         var during = await ada.GetAsync("/api/events?pageSize=1");
-        _faults.Heal();
+        Faults.Heal();
         var healed = await ada.GetAsync("/api/me");
         var listed = await admin.GetFromJsonAsync<JsonArray>("/api/users");
 
         await disable.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
-        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, Faults.LostAnswers);
         await during.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal("Account disabled", (await healed.ExpectProblemAsync(HttpStatusCode.Unauthorized))["title"]!.GetValue<string>());
         Assert.True(listed!.Single(u => u!["id"]!.GetValue<string>() == "ada")!["disabled"]!.GetValue<bool>());
@@ -155,10 +141,10 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         await admin.CreateUserAsync("ada", "member");
         var key = Guid.NewGuid().ToString();
         // The change is stored; then its audit events cannot be written: 503.
-        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+        Faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
 
         var first = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
-        _faults.Heal();
+        Faults.Heal();
         var retry = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
         var again = await PatchAsync(admin, "ada", new { role = "viewer", disabled = true }, key);
 
@@ -182,12 +168,12 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         await admin.CreateUserAsync("ada", "member");
         // The change reaches storage, its answer is lost, and the storage client's resend is refused (the row's ETag
         // moved): the request reads the user again and finds the change already made — by itself.
-        _faults.LoseNextAnswer(UsersTransaction);
+        Faults.LoseNextAnswer(UsersTransaction);
 
         var disable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true });
 
         await disable.ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, Faults.LostAnswers);
         Assert.True((await disable.Content.ReadFromJsonAsync<JsonObject>())!["disabled"]!.GetValue<bool>());
         Assert.Single(await EventsAsync(admin, "user.disabled"));
     }
@@ -199,12 +185,12 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
         var admin = host.Admin();
         await admin.CreateUserAsync("ada", "member");
         await (await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true })).ExpectAsync(HttpStatusCode.OK);
-        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Events));
+        Faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Events));
 
         var enable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = false });
 
         await enable.ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, Faults.LostAnswers);
         Assert.Single(await EventsAsync(admin, "user.enabled"));
     }
 
@@ -217,17 +203,6 @@ public sealed class UserAccessSafetyTests : IAsyncLifetime
 
     private static async Task<List<JsonNode>> EventsAsync(HttpClient admin, string type) =>
         [.. (await admin.GetJsonAsync($"/api/events?type={type}&subject=user/ada"))["items"]!.AsArray().Select(e => e!)];
-
-    private async Task<TestHost> StartAsync(TimeSpan? tokenCacheBound = null)
-    {
-        var settings = new Dictionary<string, string?>();
-        if (tokenCacheBound is { } bound)
-        {
-            settings["DurableObjects:Auth:TokenCacheBound"] = bound.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        }
-        _host = await _faults.StartHostAsync(settings);
-        return _host;
-    }
 
     /// <summary>An entity-group transaction (a <c>$batch</c>), as a user's access change is sent.</summary>
     private static bool Transaction(HttpMessage message) => message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal);
