@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
-/// Safe retries of POSTs and DELETEs under <c>/api/</c> (creating objects, versions, runs, deploys, tokens, users …;
-/// revoking tokens, deleting monitors …) that carry an
+/// Safe retries of POSTs, PATCHes and DELETEs under <c>/api/</c> (creating objects, versions, runs, deploys, tokens,
+/// users …; changing a user's role or disabling them, changing a monitor …; revoking tokens, deleting monitors …) that
+/// carry an
 /// <c>Idempotency-Key</c> header (1–255 visible ASCII characters, e.g. a UUID per user action):
 /// <list type="bullet">
 /// <item>the first request reserves the key for its user, runs, and its answer (status, Location, body) is recorded
@@ -32,7 +33,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
 
     public async Task InvokeAsync(HttpContext context, IdempotencyStore store)
     {
-        if (!(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsDelete(context.Request.Method)) ||
+        if (!IsKeyable(context.Request.Method) ||
             !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) ||
             context.Request.Path.Value!.Contains("/invoke/", StringComparison.OrdinalIgnoreCase) ||
             !context.Request.Headers.TryGetValue(HeaderName, out var values) ||
@@ -76,6 +77,10 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IOptions
         context.Features.Set(RequestOperation.Of(userId, key, claim.Record.CreatedAt, claim.TakenOver));
         await RunAndRecordAsync(context, store, claim.Record, key, userId);
     }
+
+    // A PATCH too: it sets what it names, but a retry that ran again after another change would undo that change and
+    // audit itself twice. PUT is left out: it replaces a whole value, so running it again leaves storage as the first did.
+    private static bool IsKeyable(string method) => HttpMethods.IsPost(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
     private async Task RunAndRecordAsync(HttpContext context, IdempotencyStore store, IdempotencyRecord reservation, string key, string userId)
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
 
-/// <summary>Safety tests for Idempotency-Key: a retried create changes nothing and answers what the first did.</summary>
+/// <summary>Safety tests for Idempotency-Key: a retried create or change changes nothing and answers what the first did.</summary>
 public sealed class IdempotencyTests : IAsyncLifetime
 {
     private TestHost _host = null!;
@@ -115,6 +115,43 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PatchUser_SameKeyAfterAnotherChange_ReplaysTheFirstAnswerAndChangesNothing()
+    {
+        await _admin.CreateUserAsync("ada", "member");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendAsync(HttpMethod.Patch, "/api/users/ada", new { role = "viewer" }, key);
+        // Another admin action in between: a retry that ran again would undo it and audit itself a second time.
+        await (await _admin.PatchAsJsonAsync("/api/users/ada", new { role = "admin" })).ExpectAsync(HttpStatusCode.OK);
+        var retry = await SendAsync(HttpMethod.Patch, "/api/users/ada", new { role = "viewer" }, key);
+        var users = await _admin.GetFromJsonAsync<JsonArray>("/api/users");
+        var events = await _admin.GetJsonAsync("/api/events?type=user.role_changed&subject=user/ada");
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        await retry.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotency-Replayed").Single());
+        Assert.Equal("admin", users!.Single(u => u!["id"]!.GetValue<string>() == "ada")!["role"]!.GetValue<string>());
+        Assert.Equal(["admin", "viewer"], events["items"]!.AsArray().Select(e => e!["data"]!["to"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task PatchUser_SameKeyDifferentBody_Answers422AndChangesNothing()
+    {
+        await _admin.CreateUserAsync("ada", "member");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendAsync(HttpMethod.Patch, "/api/users/ada", new { disabled = true }, key);
+        var other = await SendAsync(HttpMethod.Patch, "/api/users/ada", new { disabled = false }, key);
+        var users = await _admin.GetFromJsonAsync<JsonArray>("/api/users");
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        await other.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(users!.Single(u => u!["id"]!.GetValue<string>() == "ada")!["disabled"]!.GetValue<bool>());
+        Assert.Empty((await _admin.GetJsonAsync("/api/events?type=user.enabled&subject=user/ada"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Post_MalformedKey_Answers400()
     {
         var response = await PostAsync("/api/tokens", new { }, "has spaces in it");
@@ -122,9 +159,11 @@ public sealed class IdempotencyTests : IAsyncLifetime
         await response.ExpectAsync(HttpStatusCode.BadRequest);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string path, object body, string key)
+    private Task<HttpResponseMessage> PostAsync(string path, object body, string key) => SendAsync(HttpMethod.Post, path, body, key);
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body, string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
         return _admin.SendAsync(request);
     }
