@@ -1,4 +1,4 @@
-using DurableObjects.Shared.Audit;
+using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Users;
 
 namespace DurableObjects.Functions.Auth;
@@ -7,8 +7,12 @@ namespace DurableObjects.Functions.Auth;
 /// On the first start against empty storage, creates the user "admin" and prints its API token once to the
 /// console (not to the log). With <c>Bootstrap:AdminTokenFile</c> set, the token is also written to that file
 /// (mode 600) so local scripts can pick it up. Exactly one host ever does this for a given storage account.
+/// The user and its token are made as an admin makes them (<see cref="UserAccountService.CreateUserAsync"/>, by the
+/// system), so user.registered and token.created are each recorded once: an event insert that storage applied but whose
+/// answer was lost is not a second event, nor a failed start; a registration whose event could not be recorded stays
+/// pending on the row until the next listing of users records it.
 /// </summary>
-public sealed class AdminBootstrapService(UserStore users, AuditLog audit, IConfiguration configuration, ILogger<AdminBootstrapService> logger) : IHostedService
+public sealed class AdminBootstrapService(UserStore users, UserAccountService accounts, IConfiguration configuration, ILogger<AdminBootstrapService> logger) : IHostedService
 {
     public const string AdminUser = "admin";
 
@@ -18,12 +22,14 @@ public sealed class AdminBootstrapService(UserStore users, AuditLog audit, IConf
         {
             return;
         }
-        await users.CreateAsync(AdminUser, UserRole.Admin, cancellationToken);
-        var (token, tokenId) = await users.CreateTokenAsync(AdminUser, "first-start", writeId: null, cancellationToken);
-        await audit.AppendAsync(AuditEventTypes.UserRegistered, AuditEventTypes.UserSubject(AdminUser), "system",
-            new Dictionary<string, string> { ["role"] = "admin" }, cancellationToken);
-        await audit.AppendAsync(AuditEventTypes.TokenCreated, AuditEventTypes.UserSubject(AdminUser), "system",
-            new Dictionary<string, string> { ["tokenId"] = tokenId }, cancellationToken);
+        var created = await accounts.CreateUserAsync(Actor.System, AdminUser, UserRole.Admin, operation: null, tokenName: "first-start", cancellationToken);
+        if (created is not { Succeeded: true, Value.Token: { } first })
+        {
+            // The claim is insert-only, so nobody else made "admin" from it; only an admin's own doing could have.
+            LogNotBootstrapped(logger, created.Error?.Message);
+            return;
+        }
+        var (token, tokenId) = (first.Token, first.TokenId);
 
         Console.WriteLine();
         Console.WriteLine("First start: created the admin user 'admin'. Its API token, shown only this once:");
@@ -45,4 +51,7 @@ public sealed class AdminBootstrapService(UserStore users, AuditLog audit, IConf
 
     private static void LogBootstrapped(ILogger logger, string tokenId) =>
         logger.LogInformation("First start: admin user created with token {TokenId}", tokenId);
+
+    private static void LogNotBootstrapped(ILogger logger, string? reason) =>
+        logger.LogWarning("First start: the admin user was not created: {Reason}", reason);
 }

@@ -84,7 +84,7 @@ public static class UsersApi
 
     private static async Task<Results<Created<CreatedUserResponse>, ProblemHttpResult>> CreateUserAsync(CreateUserRequest request, HttpContext http, UserAccountService users)
     {
-        var outcome = await users.CreateUserAsync(http.User.ToActor(), request.Name, request.Role, http.RequestAborted);
+        var outcome = await users.CreateUserAsync(http.User.ToActor(), request.Name, request.Role, http.GetRequestOperation(), cancellationToken: http.RequestAborted);
         return outcome is { Succeeded: true, Value: { } created }
             ? TypedResults.Created($"/api/users/{created.User.Id}", new CreatedUserResponse(created.User, TokenResponse.From(created.Token)))
             : Problems.From(outcome.Error!);

@@ -24,6 +24,7 @@ public static class SharedExtensions
         services.AddSingleton<DecisionChain>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<PendingAccessChanges>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<UserAccessService>();
         services.AddSingleton<PhoneStore>();

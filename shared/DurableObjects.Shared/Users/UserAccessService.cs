@@ -1,4 +1,3 @@
-using DurableObjects.Shared.Audit;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage.Entities;
 
@@ -17,10 +16,10 @@ namespace DurableObjects.Shared.Users;
 /// themselves (409), which with the check above means an enabled admin always remains; any refusal changes nothing.
 /// A change and its audit events are two writes: the change carries its events with it on the row
 /// (<see cref="PendingAccessChange"/>) until they are recorded, so a request that dies between the two (its retry with
-/// the same Idempotency-Key, or any later change of that user, finishes it) leaves neither a change without its event
-/// nor, retried, a second event.
+/// the same Idempotency-Key, any later change of that user, or the next listing of users finishes it:
+/// <see cref="PendingAccessChanges"/>) leaves neither a change without its event nor, retried, a second event.
 /// </remarks>
-public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerable<IUserAccessObserver> observers)
+public sealed class UserAccessService(UserStore users, PendingAccessChanges pending, IEnumerable<IUserAccessObserver> observers)
 {
     private const int Attempts = 5;
 
@@ -62,7 +61,7 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
             {
                 // An earlier change of this user (this request's first attempt, typically: stored, then refused its
                 // event) is in force without its events: record them before deciding anything, then read again.
-                await RecordAsync(row, unrecorded, cancellationToken);
+                await pending.RecordAsync(row, unrecorded, cancellationToken);
                 continue;
             }
             var before = UserStore.ToAccount(row);
@@ -95,7 +94,7 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
             }
             if (stored)
             {
-                await RecordAsync(row, change, cancellationToken);
+                await pending.RecordAsync(row, change, cancellationToken);
                 return Outcome<UserAccount>.Ok(after);
             }
             // The user or the caller changed meanwhile — or this very change was applied, its answer lost and the
@@ -111,30 +110,5 @@ public sealed class UserAccessService(UserStore users, AuditLog audit, IEnumerab
         return admins == 0
             ? "You are the last enabled admin: the system would be left without one. Make another user an admin first; they can then change your account."
             : "Admins cannot demote or disable themselves: ask another admin to do it.";
-    }
-
-    /// <summary>
-    /// Records <paramref name="change"/>'s events (user.role_changed with from and to, user.disabled or user.enabled),
-    /// once each whoever records them and however often (<see cref="AuditLog.AppendOnceAsync"/>, keyed by the write),
-    /// then empties <paramref name="row"/>'s pending change if the row is still as read.
-    /// </summary>
-    private async Task RecordAsync(UserEntity row, PendingAccessChange change, CancellationToken cancellationToken)
-    {
-        var subject = AuditEventTypes.UserSubject(row.RowKey);
-        if (change.ToRole != change.FromRole)
-        {
-            await audit.AppendOnceAsync($"{AuditEventTypes.UserRoleChanged}/{row.RowKey}/{change.WriteId}", AuditEventTypes.UserRoleChanged, subject, change.Actor,
-                new Dictionary<string, string>
-                {
-                    ["from"] = UserStore.RoleText(change.FromRole),
-                    ["to"] = UserStore.RoleText(change.ToRole),
-                }, cancellationToken);
-        }
-        if (change.ToDisabled != change.FromDisabled)
-        {
-            var type = change.ToDisabled ? AuditEventTypes.UserDisabled : AuditEventTypes.UserEnabled;
-            await audit.AppendOnceAsync($"{type}/{row.RowKey}/{change.WriteId}", type, subject, change.Actor, cancellationToken: cancellationToken);
-        }
-        await users.TryClearPendingAccessChangeAsync(row, cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ namespace DurableObjects.Shared.Users;
 /// once, is still one event.
 /// </para>
 /// </remarks>
-public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumerable<ITokenRevocationObserver> revocationObservers)
+public sealed class UserAccountService(
+    UserStore users, AuditLog audit, PendingAccessChanges pendingChanges, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
     /// <summary>The user, or NotFound when it no longer exists.</summary>
     public async Task<Outcome<UserAccount>> GetAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -29,8 +30,17 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
             ? Outcome<UserAccount>.Ok(user)
             : Outcome<UserAccount>.Fail(ErrorKind.NotFound, "Your user no longer exists.");
 
-    /// <summary>Every user, for admins.</summary>
-    public Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) => users.ListAsync(cancellationToken);
+    /// <summary>
+    /// Every user, for admins. A registration or access change among them whose events were not recorded (its request
+    /// died after storing it) is finished here, once (<see cref="PendingAccessChanges"/>): the rows are read anyway, so
+    /// this costs nothing unless one is pending.
+    /// </summary>
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await users.ListRowsAsync(cancellationToken);
+        await pendingChanges.FinishAsync(rows, cancellationToken);
+        return [.. rows.Select(UserStore.ToAccount)];
+    }
 
     /// <summary>
     /// Another personal API token for the actor; audited with its id (never the token). A retry of a keyed request
@@ -186,9 +196,23 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
 
     private static ApiTokenInfo ToInfo(TokenEntity token) => new(ApiTokens.ShortId(token.RowKey), token.Name, token.CreatedAt);
 
-    /// <summary>A new user (name stored lower case, role Member unless given) and their first token, both audited as
-    /// done by <paramref name="actor"/>. Invalid name: Invalid; the name taken: Conflict.</summary>
-    public async Task<Outcome<NewUser>> CreateUserAsync(Actor actor, string? name, UserRole? role, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A new user (name stored lower case, role Member unless given) and their first token (named
+    /// <paramref name="tokenName"/>), both audited as done by <paramref name="actor"/>. Invalid name: Invalid; the name
+    /// taken: Conflict.
+    /// </summary>
+    /// <remarks>
+    /// The row is stored with its registration pending on it (<see cref="PendingAccessChange.Registration"/>) and the
+    /// request's write id (a keyed request's operation, else a fresh one), so user.registered is recorded exactly once:
+    /// by this request, or — when it dies first — by its retry, the user's next change or the next listing of users. A
+    /// retry whose earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) that finds the user
+    /// stored by that attempt goes on as it: it revokes the first token that attempt may have made (nobody received its
+    /// value; it carries the operation's id, as in <see cref="CreateTokenAsync"/>), makes a new one and answers 201.
+    /// Only such a retry, or an insert whose answer was lost, reads the row again; the normal path writes what it wrote
+    /// before, the registration's event in one transaction with its once key, plus one write to empty the pending column.
+    /// </remarks>
+    public async Task<Outcome<NewUser>> CreateUserAsync(
+        Actor actor, string? name, UserRole? role, RequestOperation? operation = null, string tokenName = "first", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!UserNames.IsValid(name))
@@ -200,15 +224,24 @@ public sealed class UserAccountService(UserStore users, AuditLog audit, IEnumera
             return OperationError.InvalidField("role", UserRoles.Rule);
         }
         var id = name!.ToLowerInvariant();
-        var granted = role ?? UserRole.Member;
-        if (await users.CreateAsync(id, granted, cancellationToken) is not { } user)
+        var registration = PendingAccessChange.Registration(operation?.Id ?? Guid.NewGuid().ToString("N"), actor.UserId, role ?? UserRole.Member);
+        if (await users.CreateAsync(id, registration, cancellationToken) is not { } row)
         {
             return Outcome<NewUser>.Fail(ErrorKind.Conflict, $"A user named '{id}' already exists.");
         }
-        var (token, tokenId) = await users.CreateTokenAsync(id, "first", writeId: null, cancellationToken);
-        await audit.AppendAsync(AuditEventTypes.UserRegistered, AuditEventTypes.UserSubject(id), actor.UserId,
-            new Dictionary<string, string> { ["role"] = granted.ToString().ToLowerInvariant() }, cancellationToken);
+        if (PendingAccessChange.Parse(row.PendingAccessChange) is { } pending)
+        {
+            await pendingChanges.RecordAsync(row, pending, cancellationToken);
+        }
+        if (operation is { Retried: true })
+        {
+            foreach (var earlier in await users.FindTokensWrittenByAsync(id, operation.Id, cancellationToken))
+            {
+                await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
+            }
+        }
+        var (token, tokenId) = await users.CreateTokenAsync(id, tokenName, operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, id, token, tokenId, cancellationToken);
-        return Outcome<NewUser>.Ok(new NewUser(user, new NewApiToken(id, tokenId, token)));
+        return Outcome<NewUser>.Ok(new NewUser(UserStore.ToAccount(row), new NewApiToken(id, tokenId, token)));
     }
 }

@@ -11,20 +11,36 @@ namespace DurableObjects.Shared.Users;
 /// </summary>
 public sealed class UserStore(StorageClients storage, TimeProvider clock)
 {
-    /// <summary>Creates a user; returns null when the id is taken.</summary>
-    public async Task<UserAccount?> CreateAsync(string userId, UserRole role, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a user whose row carries its <paramref name="registration"/> (pending until its event is recorded, see
+    /// <see cref="PendingAccessChanges"/>) and the registration's write id, and returns the row as stored (with its ETag).
+    /// Null when the id is taken by another write. A row with the same write id is this write's own — its insert applied
+    /// by storage with its answer lost and sent again by the storage client, or stored by an earlier attempt of the same
+    /// keyed request — and is returned as it is now (its registration perhaps recorded meanwhile).
+    /// </summary>
+    public async Task<UserEntity?> CreateAsync(string userId, PendingAccessChange registration, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(registration);
         var table = await storage.TableAsync(TableNames.Users);
-        var entity = new UserEntity { RowKey = userId, Role = RoleText(role), CreatedAt = clock.GetUtcNow() };
+        var entity = new UserEntity
+        {
+            RowKey = userId,
+            Role = RoleText(registration.ToRole),
+            CreatedAt = clock.GetUtcNow(),
+            PendingAccessChange = registration.ToJson(),
+            WriteId = registration.WriteId,
+        };
         try
         {
-            await table.AddEntityAsync(entity, cancellationToken);
+            var added = await table.AddEntityAsync(entity, cancellationToken);
+            entity.ETag = added.Headers.ETag ?? entity.ETag;
+            return entity;
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            return null;
+            var existing = await GetRowAsync(userId, cancellationToken);
+            return existing is { WriteId: { Length: > 0 } writeId } && writeId == registration.WriteId ? existing : null;
         }
-        return ToAccount(entity);
     }
 
     public async Task<UserAccount?> GetAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -102,15 +118,19 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         }
     }
 
-    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await ListRowsAsync(cancellationToken)).Select(ToAccount)];
+
+    /// <summary>Every user's row as stored, with its ETag.</summary>
+    public async Task<IReadOnlyList<UserEntity>> ListRowsAsync(CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Users);
-        var users = new List<UserAccount>();
+        var rows = new List<UserEntity>();
         await foreach (var entity in table.QueryAsync<UserEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UserEntity.Partition}"), cancellationToken: cancellationToken))
         {
-            users.Add(ToAccount(entity));
+            rows.Add(entity);
         }
-        return users;
+        return rows;
     }
 
     /// <summary>

@@ -161,6 +161,26 @@ public sealed class UserAccessSafetyTests : FaultInjectedHostTests
     }
 
     [Fact]
+    public async Task Disable_StoredThenItsEventRefusedWithoutKey_TheNextListingRecordsItOnceWithoutAnotherChange()
+    {
+        var host = await StartAsync();
+        var admin = host.Admin();
+        await admin.CreateUserAsync("ada", "member");
+        Faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var disable = await admin.PatchAsJsonAsync("/api/users/ada", new { disabled = true });
+        Faults.Heal();
+        var before = await EventsAsync(admin, "user.disabled");
+        var listed = await admin.GetFromJsonAsync<JsonArray>("/api/users");
+        await admin.GetFromJsonAsync<JsonArray>("/api/users");
+
+        await disable.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Empty(before);
+        Assert.True(listed!.Single(u => u!["id"]!.GetValue<string>() == "ada")!["disabled"]!.GetValue<bool>());
+        Assert.Equal("admin", Assert.Single(await EventsAsync(admin, "user.disabled"))["actor"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Disable_ChangeAppliedButItsAnswerLost_AnswersTheChangeWithItsEventOnce()
     {
         var host = await StartAsync();

@@ -26,7 +26,12 @@ public sealed class UserEntity : ITableEntity
     /// column existed have none, which reads as false: enabled.</summary>
     public bool Disabled { get; set; }
 
-    /// <summary>The last role or disabled-flag change whose audit events may not be recorded yet (JSON of a
-    /// <see cref="Users.PendingAccessChange"/>), written with the change; empty or absent once they are.</summary>
+    /// <summary>The registration, or the last role or disabled-flag change, whose audit events may not be recorded yet
+    /// (JSON of a <see cref="Users.PendingAccessChange"/>), written with the row or the change; empty or absent once they are.</summary>
     public string? PendingAccessChange { get; set; }
+
+    /// <summary>Which write created the row (a keyed request's operation id, else a fresh id): an insert that meets a
+    /// row with its own write id met itself (its answer lost and the insert sent again, or an earlier attempt of the same
+    /// request), not another user of that name. Rows written before the column existed have none.</summary>
+    public string? WriteId { get; set; }
 }
