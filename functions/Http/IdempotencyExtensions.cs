@@ -1,4 +1,6 @@
 using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Users;
+using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Functions.Http;
 
@@ -9,6 +11,8 @@ public static class IdempotencyExtensions
     {
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.AddSingleton<IdempotencyStore>();
+        // A keyed token revocation's marker answers that request's retries: it is kept as long as its key is replayed.
+        services.AddOptions<RevocationMarkerOptions>().Configure<IOptions<IdempotencyOptions>>((markers, keys) => markers.Retention = keys.Value.Retention);
         return services;
     }
 

@@ -27,6 +27,8 @@ public static class SharedExtensions
         services.AddSingleton<PendingAccessChanges>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<UserAccessService>();
+        services.AddOptions<RevocationMarkerOptions>();
+        services.AddSingleton<RevocationMarkerPurge>();
         services.AddSingleton<PhoneStore>();
         return services;
     }

@@ -22,7 +22,7 @@ namespace DurableObjects.Shared.Users;
 /// </para>
 /// </remarks>
 public sealed class UserAccountService(
-    UserStore users, AuditLog audit, PendingAccessChanges pendingChanges, IEnumerable<ITokenRevocationObserver> revocationObservers)
+    UserStore users, AuditLog audit, PendingAccessChanges pendingChanges, RevocationMarkerPurge markerPurge, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
     /// <summary>The user, or NotFound when it no longer exists.</summary>
     public async Task<Outcome<UserAccount>> GetAsync(string userId, CancellationToken cancellationToken = default) =>
@@ -92,7 +92,9 @@ public sealed class UserAccountService(
     /// earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) and that finds the token gone looks
     /// for that marker: found, the token was revoked by this very operation, so the retry records its event (once: the
     /// earlier attempt may have died before it) and succeeds as the first attempt would have; not found, NotFound as for
-    /// any unknown token. Only such a retry reads the markers; the normal path reads and writes what it did before.
+    /// any unknown token. Only such a retry reads the markers; the normal path reads and writes what it did before, save
+    /// that a keyed revocation, at most once an hour per host, also deletes the markers older than the Idempotency-Key
+    /// retention (<see cref="RevocationMarkerPurge"/>).
     /// </remarks>
     public async Task<Outcome<ApiTokenInfo>> RevokeTokenAsync(
         Actor actor, string? userId, string? tokenId, RequestOperation? operation = null, CancellationToken cancellationToken = default)
@@ -122,6 +124,11 @@ public sealed class UserAccountService(
         foreach (var token in found)
         {
             await RevokeAsync(actor, token, reason: null, operation?.Id, cancellationToken);
+        }
+        if (operation is not null)
+        {
+            // It wrote a marker: the markers past their retention go, at most hourly (RevocationMarkerPurge).
+            await markerPurge.PurgeIfDueAsync(cancellationToken);
         }
         return Outcome<ApiTokenInfo>.Ok(ToInfo(found[0]));
     }

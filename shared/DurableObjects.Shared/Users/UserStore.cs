@@ -265,6 +265,34 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
         return tokens;
     }
 
+    /// <summary>
+    /// Deletes the revocation markers (<see cref="RevocationMarker"/>) written before <paramref name="revokedBefore"/>:
+    /// one read of the markers' range of row keys (which holds no token), then a delete of each; returns how many it
+    /// deleted. A marker deleted meanwhile (by another host's purge) is not an error.
+    /// </summary>
+    public async Task<int> DeleteRevocationMarkersAsync(DateTimeOffset revokedBefore, CancellationToken cancellationToken = default)
+    {
+        var table = await storage.TableAsync(TableNames.Tokens);
+        var (start, end) = (RevocationMarker.Prefix, RevocationMarker.Prefix + "~");
+        var deleted = 0;
+        await foreach (var marker in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TokenEntity.Partition} and RowKey ge {start} and RowKey lt {end} and RevokedAt lt {revokedBefore}"),
+            select: [nameof(TableEntity.RowKey)], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                // Unconditional: a marker is written once and never changed.
+                await table.DeleteEntityAsync(TokenEntity.Partition, marker.RowKey, ETag.All, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException e) when (e.IsNotFound())
+            {
+                // Deleted meanwhile, or this delete applied with its answer lost and sent again by the storage client.
+            }
+        }
+        return deleted;
+    }
+
     /// <summary>The user the token with SHA-256 <paramref name="tokenHash"/> (<see cref="ApiTokens.Hash"/>) belongs to,
     /// or null for an unknown token.</summary>
     public async Task<UserAccount?> FindByTokenHashAsync(string tokenHash, CancellationToken cancellationToken = default)

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using DurableObjects.Shared.Storage;
+using DurableObjects.Shared.Storage.Entities;
+using DurableObjects.Shared.Users;
 using DurableObjects.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Functions.IntegrationTests.Reliability;
 
@@ -99,6 +103,43 @@ public sealed class TokenAuditOnceTests : IAsyncLifetime
         await (await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{graces}", Guid.NewGuid().ToString())).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.Contains(graces, await ListedAsync(grace));
         Assert.Equal([laptop], await TokenIdsAsync("token.revoked"));
+    }
+
+    [Fact]
+    public async Task RevokeToken_Keyed_DeletesMarkersOlderThanTheReplayWindowAndKeepsFreshOnes()
+    {
+        var ada = _host.As(await _admin.CreateUserAsync("ada", "member"));
+        var laptop = await CreateTokenAsync(ada, "laptop");
+        var tokens = await _host.Services.GetRequiredService<StorageClients>().TableAsync(TableNames.Tokens);
+        // A marker left by a keyed revocation 25 h ago: past the 24 h its key is replayed, nothing reads it any more.
+        var old = RevocationMarker.RowKeyOf(new string('0', 63) + "1");
+        await tokens.AddEntityAsync(new TableEntity(TokenEntity.Partition, old)
+        {
+            [RevocationMarker.Owner] = "ada",
+            [RevocationMarker.Name] = "old",
+            [RevocationMarker.CreatedAt] = DateTimeOffset.UtcNow.AddDays(-2),
+            [RevocationMarker.WriteId] = Guid.NewGuid().ToString("N"),
+            [RevocationMarker.RevokedAt] = DateTimeOffset.UtcNow.AddHours(-25),
+        });
+        var key = Guid.NewGuid().ToString();
+
+        var revoke = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
+        var markers = await MarkersAsync(tokens);
+
+        await revoke.ExpectAsync(HttpStatusCode.NoContent);
+        Assert.DoesNotContain(old, markers);
+        Assert.Single(markers, m => m.StartsWith(RevocationMarker.RowKeyOf(laptop), StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> MarkersAsync(TableClient tokens)
+    {
+        var markers = new List<string>();
+        await foreach (var row in tokens.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TokenEntity.Partition} and RowKey ge {RevocationMarker.Prefix}"), select: ["RowKey"]))
+        {
+            markers.Add(row.RowKey);
+        }
+        return markers;
     }
 
     private static async Task<string> CreateTokenAsync(HttpClient client, string name)
