@@ -65,7 +65,7 @@ public static class ObjectsApi
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> RollbackAsync(string name, RollbackRequest request, ObjectService objects, HttpContext http) =>
         request.Version is { } version
-            ? OnObjectAsync(name, () => objects.RollbackAsync(name, version, http.User.ToActor()))
+            ? OnObjectAsync(name, () => objects.RollbackAsync(name, version, http.User.ToActor(), http.GetRequestOperation()))
             : Task.FromResult<Results<Ok<ObjectResponse>, ProblemHttpResult>>(Problems.Invalid("version", "The version to roll back to is required."));
 
     private static Task<Results<Ok<ObjectResponse>, ProblemHttpResult>> DeprecateAsync(string name, ObjectService objects, HttpContext http) =>

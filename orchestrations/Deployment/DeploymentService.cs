@@ -90,14 +90,18 @@ public sealed class DeploymentService(
     /// For a rollback: deploys <paramref name="version"/> to every environment that serves something else now, and
     /// applies <paramref name="rollBack"/> (which makes it current) in the same row write, so the switch and the
     /// rollback land together or not at all: when <paramref name="rollBack"/> refuses the row as it is at the write
-    /// (it changed meanwhile), no environment is switched.
+    /// (it changed meanwhile), no environment is switched. <paramref name="applied"/> recognizes the rollback's own write
+    /// in a row read after a 412 (see <see cref="ObjectRows.ChangeAsync"/>); <paramref name="writeId"/> names the
+    /// rollback, so its deploy event is recorded once however its write ends.
     /// </summary>
     public async Task<Outcome<ObjectInfo>> RedeployEverywhereAsync(string key, ObjectInfo current, VersionInfo version, Actor actor,
-        Func<ObjectInfo, Outcome<ObjectInfo>> rollBack)
+        Func<ObjectInfo, Outcome<ObjectInfo>> rollBack, Func<ObjectInfo, bool> applied, string writeId)
     {
         ArgumentNullException.ThrowIfNull(current);
         var live = current.Deployments.Where(d => d.Value.Version != version.Number).Select(d => d.Key).ToList();
-        return live.Count == 0 ? await rows.ChangeAsync(key, actor, rollBack) : await DeployVersionAsync(key, current, version, live, actor, also: rollBack);
+        return live.Count == 0
+            ? await rows.ChangeAsync(key, actor, rollBack, applied: applied)
+            : await DeployVersionAsync(key, current, version, live, actor, also: rollBack, applied: applied, writeId: "rollback/" + writeId);
     }
 
     /// <summary>The write id of a run's deploy of <paramref name="version"/>: every delivery of that deploy names it alike.</summary>
@@ -116,9 +120,10 @@ public sealed class DeploymentService(
     /// </summary>
     /// <remarks><paramref name="read"/>, the row as read at the request's start, is written back under its ETag (no second
     /// read on the deploy's path); when it changed meanwhile the write reads again and retries. <paramref name="also"/>: a change applied first in the same row write (a rollback's); when it refuses the
-    /// row, nothing is switched and its refusal is the answer.</remarks>
+    /// row, nothing is switched and its refusal is the answer; <paramref name="applied"/>: how that change recognizes its
+    /// own write, switch included, in a row read after a 412.</remarks>
     private async Task<Outcome<ObjectInfo>> DeployVersionAsync(string key, ObjectInfo info, VersionInfo version, IReadOnlyList<string> targets, Actor actor,
-        ObjectRow? read = null, Func<ObjectInfo, Outcome<ObjectInfo>>? also = null, string? writeId = null)
+        ObjectRow? read = null, Func<ObjectInfo, Outcome<ObjectInfo>>? also = null, Func<ObjectInfo, bool>? applied = null, string? writeId = null)
     {
         var attempt = await deployer.PrepareAsync(key, version, serving);
         var subject = AuditEventTypes.ObjectSubject(key);
@@ -153,7 +158,7 @@ public sealed class DeploymentService(
                     deployments[environment] = new DeploymentInfo(version.Number, version.ContentHash, clock.GetUtcNow(), actor.UserId);
                 }
                 return Outcome<ObjectInfo>.Ok(i with { Status = ObjectStatus.Deployed, LastError = null, Deployments = deployments, UpdatedAt = clock.GetUtcNow() });
-            }, read);
+            }, read, applied);
             if (saved.Value is not null)
             {
                 // This host switched when the row was written (ObjectRows.ChangeAsync; the versions no environment serves

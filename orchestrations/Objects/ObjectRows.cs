@@ -94,16 +94,27 @@ public sealed partial class ObjectRows(
     /// Applies <paramref name="change"/> to the object as stored and replaces its row with the ETag read. On 412 it
     /// reads again, re-checks the actor's rights and re-applies, until <see cref="ObjectWriteOptions.RetryFor"/>
     /// has passed (then 409 "try again"). <paramref name="first"/> saves the first read when the caller has one.
+    /// <paramref name="applied"/> says whether a row read after a 412 already carries this very change (by a write id
+    /// the change writes into the row): storage applied the write, its answer was lost, and the storage client's resend
+    /// met the ETag that write had moved. That is success, answered with the row as read; nothing is decided again.
     /// </summary>
     public async Task<Outcome<ObjectInfo>> ChangeAsync(
-        string key, Actor actor, Func<ObjectInfo, Outcome<ObjectInfo>> change, ObjectRow? first = null, CancellationToken cancellationToken = default)
+        string key, Actor actor, Func<ObjectInfo, Outcome<ObjectInfo>> change, ObjectRow? first = null, Func<ObjectInfo, bool>? applied = null,
+        CancellationToken cancellationToken = default)
     {
         var deadline = clock.GetUtcNow() + options.Value.RetryFor;
         for (var attempt = 0; ; attempt++)
         {
             using (await gate.EnterAsync(key, cancellationToken))
             {
+                var readStarted = Stopwatch.GetTimestamp();
                 var row = attempt == 0 && first is not null ? first : await ReadAsync(key, cancellationToken);
+                if (attempt > 0 && row is not null && applied?.Invoke(row.Info) == true)
+                {
+                    // Storage's row, read just now: served from now on, as after a write whose answer came back.
+                    served.Written(key, row.Info, readStarted);
+                    return Outcome<ObjectInfo>.Ok(row.Info);
+                }
                 if (ObjectAccess.CheckWritable(row?.Info, key, actor) is { } refused)
                 {
                     return refused;
@@ -157,6 +168,18 @@ public sealed partial class ObjectRows(
         }
         return audit.AppendOnceAsync($"{AuditEventTypes.VersionAdded}/{key}/{Text(version.Number)}/{version.WriteId}",
             AuditEventTypes.VersionAdded, AuditEventTypes.ObjectSubject(key), actorId, data, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the <c>object.rolled_back</c> event of the rollback <paramref name="writeId"/> names once, whichever
+    /// attempt finishes it: the write whose answer was lost and that found its own write, or a retry of its request.
+    /// </summary>
+    public Task RecordRolledBackAsync(string key, ObjectInfo info, Actor actor, int from, int to, string writeId)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(actor);
+        return audit.AppendOnceAsync($"{AuditEventTypes.RolledBack}/{key}/{writeId}", AuditEventTypes.RolledBack, AuditEventTypes.ObjectSubject(key), actor.UserId,
+            new Dictionary<string, string> { ["from"] = Text(from), ["to"] = Text(to), ["name"] = info.Name });
     }
 
     /// <summary>Records the <c>object.created</c> event once per creating write (an attempt that resumes the creation records the same).</summary>

@@ -181,8 +181,15 @@ public sealed class ObjectService(
     /// rollback made elsewhere in between wins: this rollback answers 409 and changes nothing, rather than silently
     /// undoing a version its caller never saw. Symmetrically, a version whose pointing loses to a rollback is kept
     /// but not made current (<see cref="VersionWriter"/>). The first write to reach the row wins; the other is told.
+    /// <para>
+    /// The row write carries the rollback's write id (<paramref name="operation"/>'s id for a keyed request, else one of
+    /// this request's own) and the version it rolled back from. A write storage applied but whose answer was lost meets
+    /// its own ETag change when the storage client sends it again (412): the row read again carries this write id, so
+    /// the rollback is answered as done, not as a conflict with itself. A retry of a keyed request whose earlier
+    /// attempt rolled back finds the same. Its <c>object.rolled_back</c> event is recorded once, by whichever gets there.
+    /// </para>
     /// </remarks>
-    public async Task<Outcome<ObjectInfo>> RollbackAsync(string name, int version, Actor actor)
+    public async Task<Outcome<ObjectInfo>> RollbackAsync(string name, int version, Actor actor, RequestOperation? operation = null)
     {
         if (!ObjectName.IsValid(name))
         {
@@ -195,6 +202,13 @@ public sealed class ObjectService(
             return refused;
         }
         var current = row!.Info;
+        var writeId = operation?.Id ?? Guid.NewGuid().ToString("N");
+        if (current.RollbackWriteId == writeId)
+        {
+            // An earlier attempt of this request rolled back (and answered 5xx): done, its event made good if missing.
+            await rows.RecordRolledBackAsync(key, current, actor, current.RolledBackFrom ?? 0, version, writeId);
+            return Outcome<ObjectInfo>.Ok(current);
+        }
         if (version == current.CurrentVersion)
         {
             return AlreadyCurrent(version);
@@ -210,10 +224,17 @@ public sealed class ObjectService(
             : info.CurrentVersion != from ? Outcome<ObjectInfo>.Fail(ErrorKind.Conflict,
                 $"Version {info.CurrentVersion} became the current version while this rollback from version {from} was made; nothing was rolled back. " +
                 $"Roll back again if version {version} should still be current.")
-            : Outcome<ObjectInfo>.Ok(info with { CurrentVersion = version, ApiSchema = target.ApiSchema, UpdatedAt = clock.GetUtcNow() }));
+            : Outcome<ObjectInfo>.Ok(info with
+            {
+                CurrentVersion = version,
+                ApiSchema = target.ApiSchema,
+                UpdatedAt = clock.GetUtcNow(),
+                RollbackWriteId = writeId,
+                RolledBackFrom = from,
+            }), applied: info => info.RollbackWriteId == writeId, writeId);
         if (outcome.Value is { } rolledBack)
         {
-            await rows.RecordAsync(AuditEventTypes.RolledBack, key, rolledBack, actor, new() { ["from"] = ObjectRows.Text(from), ["to"] = ObjectRows.Text(version) });
+            await rows.RecordRolledBackAsync(key, rolledBack, actor, from, version, writeId);
         }
         return outcome;
     }

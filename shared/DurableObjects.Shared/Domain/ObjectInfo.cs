@@ -24,4 +24,13 @@ public sealed record ObjectInfo(
     /// <summary>Which write created it (a keyed request's <see cref="RequestOperation.Id"/>, or an id of its own): a
     /// create whose insert storage applied but whose answer was lost finds its own row by it.</summary>
     public string? WriteId { get; init; }
+
+    /// <summary>Which rollback made the current version current last (a keyed request's <see cref="RequestOperation.Id"/>,
+    /// or an id of its own), written in the rollback's own row write: a rollback whose write storage applied but whose
+    /// answer was lost (the storage client's resend meets the ETag that write moved: 412), or a retry of its request,
+    /// finds its own write by it.</summary>
+    public string? RollbackWriteId { get; init; }
+
+    /// <summary>The version that rollback was made from, written with <see cref="RollbackWriteId"/>.</summary>
+    public int? RolledBackFrom { get; init; }
 }

@@ -212,6 +212,83 @@ public sealed class LostAnswerTests : IAsyncLifetime
         Assert.Equal(["1"], (await EventsAsync("deploy.succeeded", "object/calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Rollback_RowWriteAppliedButItsAnswerLost_AnswersOkAndRecordsOneRolledBackEvent()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Changed(1));
+        // Storage applies the rollback's row write and its answer is lost: the storage client's resend carries the ETag
+        // that write moved (412), and the row read again already shows version 1 current.
+        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Objects));
+
+        var rolledBack = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 });
+        var calculator = await _admin.GetJsonAsync("/api/objects/Calculator");
+
+        await rolledBack.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, (await rolledBack.Content.ReadFromJsonAsync<JsonObject>())!["currentVersion"]!.GetValue<int>());
+        Assert.Equal(1, calculator["currentVersion"]!.GetValue<int>());
+        var events = await EventsAsync("object.rolled_back", "object/calculator");
+        Assert.Equal([("2", "1")], events.Select(e => (e["data"]!["from"]!.GetValue<string>(), e["data"]!["to"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Rollback_DeployedAndItsRowWriteAnswerLost_AnswersOkSwitchedWithOneEventEach()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Changed(1));
+        await (await _admin.PostAsJsonAsync("/api/objects/Calculator/deploy", new { })).ExpectAsync(HttpStatusCode.OK);
+        // The rollback's row write switches production to version 1 too; storage applies it and its answer is lost.
+        _faults.LoseNextAnswer(StorageFaults.WriteTo(TableNames.Objects));
+
+        var rolledBack = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 });
+        var calculator = await _admin.GetJsonAsync("/api/objects/Calculator");
+
+        await rolledBack.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, calculator["currentVersion"]!.GetValue<int>());
+        Assert.Equal(1, calculator["deployments"]!["production"]!["version"]!.GetValue<int>());
+        Assert.Single(await EventsAsync("object.rolled_back", "object/calculator"));
+        Assert.Equal(["1", "2"], (await EventsAsync("deploy.succeeded", "object/calculator")).Select(e => e["data"]!["version"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Rollback_WrittenThenItsEventRefused_RetryWithSameKeyAnswersOkAndRecordsItsEventOnce()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Changed(1));
+        var key = Guid.NewGuid().ToString();
+        // The rollback's row write lands; then its object.rolled_back event cannot be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await PostAsync("/api/objects/Calculator/rollback", new { version = 1 }, key);
+        _faults.Heal();
+        var retry = await PostAsync("/api/objects/Calculator/rollback", new { version = 1 }, key);
+        var again = await PostAsync("/api/objects/Calculator/rollback", new { version = 1 }, key);
+
+        await first.ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (await retry.Content.ReadFromJsonAsync<JsonObject>())!["currentVersion"]!.GetValue<int>());
+        await again.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(["true"], again.Headers.GetValues("Idempotency-Replayed"));
+        var events = await EventsAsync("object.rolled_back", "object/calculator");
+        Assert.Equal([("2", "1")], events.Select(e => (e["data"]!["from"]!.GetValue<string>(), e["data"]!["to"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Rollback_EventInsertAppliedButItsAnswerLost_AnswersOkWithOneEvent()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Changed(1));
+        _faults.LoseNextAnswer(EventWrites.Of("object.rolled_back"));
+
+        var rolledBack = await _admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 });
+
+        await rolledBack.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Single(await EventsAsync("object.rolled_back", "object/calculator"));
+    }
+
     private async Task<List<JsonNode>> EventsAsync(string type, string subject) =>
         [.. (await _admin.GetJsonAsync($"/api/events?type={type}&subject={subject}"))["items"]!.AsArray().Select(e => e!)];
 

@@ -28,6 +28,8 @@ public sealed class ObjectEntity : ITableEntity
     public string? LastError { get; set; }
     public bool PublicInvoke { get; set; }
     public string? WriteId { get; set; }
+    public string? RollbackWriteId { get; set; }
+    public int? RolledBackFrom { get; set; }
 
     public static ObjectEntity From(ObjectInfo info) => new()
     {
@@ -45,6 +47,8 @@ public sealed class ObjectEntity : ITableEntity
         LastError = info.LastError,
         PublicInvoke = info.PublicInvoke,
         WriteId = info.WriteId,
+        RollbackWriteId = info.RollbackWriteId,
+        RolledBackFrom = info.RolledBackFrom,
     };
 
     public ObjectInfo ToInfo() => new(
@@ -62,5 +66,7 @@ public sealed class ObjectEntity : ITableEntity
         LastError = LastError,
         PublicInvoke = PublicInvoke,
         WriteId = WriteId,
+        RollbackWriteId = RollbackWriteId,
+        RolledBackFrom = RolledBackFrom,
     };
 }
