@@ -55,6 +55,10 @@ public sealed partial class ObjectRows(
     /// (older than <see cref="ObjectWriteOptions.AdoptAfter"/>): the row is pointed at each (ETag-guarded, so only
     /// one host adopts it) and its <c>version.added</c> event, which the writer never got to record, is recorded,
     /// marked recovered. Returns the row as it ends up.
+    /// The rule the writer's own pointing follows (<see cref="VersionWriter"/>): a version becomes current only while the
+    /// object's current version is still its parent. Otherwise the object was rolled back between the version's insert
+    /// and now; the rollback stands, and the version is adopted as the latest but not current (its writer, should it
+    /// retry, is told so: <see cref="VersionBasis.NotCurrent"/>).
     /// </summary>
     public async Task<ObjectRow> AdoptStaleAsync(string key, ObjectRow row, CancellationToken cancellationToken = default)
     {
@@ -65,19 +69,22 @@ public sealed partial class ObjectRows(
             {
                 return row;
             }
-            var adopted = row.Info with
-            {
-                CurrentVersion = next.Number,
-                LatestVersion = next.Number,
-                ApiSchema = next.ApiSchema ?? row.Info.ApiSchema,
-                UpdatedAt = next.CreatedAt,
-            };
+            var follows = (next.ParentVersion ?? 0) == row.Info.CurrentVersion;
+            var adopted = follows
+                ? row.Info with
+                {
+                    CurrentVersion = next.Number,
+                    LatestVersion = next.Number,
+                    ApiSchema = next.ApiSchema ?? row.Info.ApiSchema,
+                    UpdatedAt = next.CreatedAt,
+                }
+                : row.Info with { LatestVersion = next.Number };
             try
             {
                 var writeStarted = Stopwatch.GetTimestamp();
                 var etag = await objects.UpdateAsync(adopted, row.ETag, cancellationToken);
                 served.Written(key, adopted, writeStarted);
-                LogReconciled(logger, key, next.Number);
+                LogReconciled(logger, key, next.Number, adopted.CurrentVersion);
                 // Stamped now, not at the version's time, so monitors past that time still see it. Once: the writer,
                 // should it still be alive, or a retry of its request records the same event under the same key.
                 await RecordVersionAddedAsync(key, next, next.Author, recovered: true, cancellationToken);
@@ -199,6 +206,6 @@ public sealed partial class ObjectRows(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Object {ObjectKey}: another writer changed the row first (attempt {Attempt}); reading it again")]
     private static partial void LogSecondWriter(ILogger logger, string objectKey, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: adopted version {Version} written before an interruption")]
-    private static partial void LogReconciled(ILogger logger, string objectKey, int version);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Object {ObjectKey}: adopted version {Version} written before an interruption; the current version is {Current}")]
+    private static partial void LogReconciled(ILogger logger, string objectKey, int version, int current);
 }

@@ -39,4 +39,31 @@ public static class VersionBasis
     /// </summary>
     public static OperationError Overtaken(int current, int basis, int number) => new(ErrorKind.Conflict,
         $"Version {current} became the current version while this change was made from version {basis}; it is kept as version {number} but is not current. Start again from version {current}.");
+
+    /// <summary>
+    /// For a writer that finds <paramref name="version"/> already stored and listed by an earlier attempt or another
+    /// host: null while it stands (it is current, or later versions followed it); otherwise the conflict saying it is not
+    /// current. The object's current version can only be older than a listed version through a rollback: one committed
+    /// before the version was pointed at (it was kept as the latest, never current: <see cref="Overtaken"/>), or one made
+    /// from it or a later version since (the row's <see cref="ObjectInfo.RolledBackFrom"/> says which).
+    /// </summary>
+    public static OperationError? NotCurrent(ObjectInfo info, VersionInfo version)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(version);
+        if (info.CurrentVersion >= version.Number)
+        {
+            return null;
+        }
+        var current = info.CurrentVersion;
+        if (info.RolledBackFrom is { } from && from >= version.Number)
+        {
+            return new OperationError(ErrorKind.Conflict,
+                $"Version {version.Number} was made current, then the object was rolled back from version {from} to version {current}; " +
+                $"version {version.Number} is kept but is not current. Start again from version {current}.");
+        }
+        return (version.ParentVersion ?? 0) != current
+            ? Overtaken(current, version.ParentVersion ?? 0, version.Number)
+            : new OperationError(ErrorKind.Conflict, $"Version {current} is the current version; version {version.Number} is kept but is not current. Start again from version {current}.");
+    }
 }

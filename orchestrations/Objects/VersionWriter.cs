@@ -22,7 +22,9 @@ namespace DurableObjects.Orchestrations.Objects;
 /// <item>Racing a rollback: the object row is replaced only under the ETag read, and after a 412 the writer reads it
 /// again and decides again. A rollback committed by another host in between stands: the version is kept but not
 /// made current, and its writer gets a conflict (see <see cref="VersionBasis.Overtaken"/>). Whichever of the two
-/// writes reaches the row first wins; the other is told, never silently undone.</item>
+/// writes reaches the row first wins; the other is told, never silently undone. A version adopted from a writer
+/// presumed dead follows the same rule (<see cref="ObjectRows.AdoptStaleAsync"/>), and a writer that finds its version
+/// listed but not current, by then, is told so too (<see cref="VersionBasis.NotCurrent"/>).</item>
 /// </list>
 /// </summary>
 public sealed partial class VersionWriter(
@@ -94,7 +96,7 @@ public sealed partial class VersionWriter(
                 {
                     if (row!.Info.LatestVersion >= earlier.Number)
                     {
-                        return Outcome<StoredVersion>.Ok(new StoredVersion(earlier, row.Info, AdoptedElsewhere: true));
+                        return await AdoptedAsync(key, earlier, row.Info, actor);
                     }
                     // Stored but not pointed at yet: pointed at now, like this attempt's own.
                     inserted = earlier;
@@ -167,7 +169,7 @@ public sealed partial class VersionWriter(
                     ?? throw new InvalidOperationException($"Object '{key}' has a version row but no object row.");
                 if (row.Info.LatestVersion >= info.Number)
                 {
-                    return Outcome<StoredVersion>.Ok(new StoredVersion(info, row.Info, AdoptedElsewhere: true));
+                    return await AdoptedAsync(key, info, row.Info, actor);
                 }
                 if (row.Info.LatestVersion == info.Number - 1 && await TryPointAsync(key, row, info, actor) is { } pointed)
                 {
@@ -230,6 +232,22 @@ public sealed partial class VersionWriter(
         await rows.RecordVersionAddedAsync(key, info, actor.UserId);
         LogOvertaken(logger, key, info.Number, row.Info.CurrentVersion);
         return VersionBasis.Overtaken(row.Info.CurrentVersion, info.ParentVersion ?? 0, info.Number);
+    }
+
+    /// <summary>
+    /// The answer for this write's version when the object already lists it (an earlier attempt pointed at it, or
+    /// another host adopted it): done, unless it is not current — a rollback came before its pointing, or was made from
+    /// it since. Then it is recorded like every version added, and its writer gets the conflict.
+    /// </summary>
+    private async Task<Outcome<StoredVersion>> AdoptedAsync(string key, VersionInfo version, ObjectInfo info, Actor actor)
+    {
+        if (VersionBasis.NotCurrent(info, version) is not { } notCurrent)
+        {
+            return Outcome<StoredVersion>.Ok(new StoredVersion(version, info, AdoptedElsewhere: true));
+        }
+        await rows.RecordVersionAddedAsync(key, version, actor.UserId);
+        LogOvertaken(logger, key, version.Number, info.CurrentVersion);
+        return notCurrent;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
 using DurableObjects.Shared.Storage;
+using DurableObjects.Shared.Users;
 using DurableObjects.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -115,5 +116,38 @@ public sealed class ConcurrentWriterTests
         Assert.Equal(["3", "2"], events.Select(e => e["data"]!["version"]!.GetValue<string>()));
         Assert.Equal("true", events[1]["data"]!["recovered"]!.GetValue<string>());
         Assert.Equal(3, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ReadObject_WriterDiedBeforeARollbackFromItsParent_AdoptsItsVersionAsLatestNotCurrent()
+    {
+        await using var host = await TestHost.StartAsync();
+        var admin = host.Admin();
+        await admin.CreateObjectAsync("Calculator");
+        await admin.AddVersionAsync("Calculator", Api.CalculatorV1 + "// two\n");
+        // A writer stored version 3, made from version 2, a minute ago and died before pointing the object at it; then
+        // the object was rolled back from version 2 to version 1.
+        var operation = RequestOperation.Of("admin", Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddMinutes(-1), retried: true);
+        var files = Api.Files(Api.CalculatorV1 + "// three\n");
+        var refs = SourceFiles.ToRefs(files);
+        await host.Services.GetRequiredService<VersionStore>().InsertAsync("calculator",
+            new VersionInfo("Calculator", 3, "three", "admin", 2, SourceFiles.HashVersion(refs), refs, null, DateTimeOffset.UtcNow.AddMinutes(-1), operation.Id), files);
+        await (await admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 })).ExpectAsync(HttpStatusCode.OK);
+
+        var found = await admin.GetJsonAsync("/api/objects/Calculator");
+        // The writer's request, retried with its key: its version is found, and it is told it is not current.
+        var retried = await host.Services.GetRequiredService<ObjectService>().AddVersionAsync(
+            "Calculator", new NewVersion(files, "three", operation), new Actor("admin", UserRole.Admin));
+
+        Assert.Equal(1, found["currentVersion"]!.GetValue<int>());
+        Assert.Equal(3, found["latestVersion"]!.GetValue<int>());
+        Assert.Equal([1, 2, 3], await admin.VersionNumbersAsync("Calculator"));
+        Assert.False(retried.Succeeded);
+        Assert.Equal(ErrorKind.Conflict, retried.Error!.Kind);
+        Assert.Equal("Version 1 became the current version while this change was made from version 2; it is kept as version 3 but is not current. Start again from version 1.",
+            retried.Error.Message);
+        var events = await admin.EventsAsync("version.added", "Calculator");
+        Assert.Equal(["3", "2"], events.Select(e => e["data"]!["version"]!.GetValue<string>()));
+        Assert.Equal(1, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
     }
 }
