@@ -69,7 +69,11 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
     /// <c>version.added</c> event recorded, should that crash have come first). Only on top of
     /// <paramref name="basisVersion"/>, the version the run planned, generated and checked against: when another
     /// version was added meanwhile (or the object was rolled back), the object refuses it and the run fails saying so,
-    /// rather than silently undo a change it never saw.
+    /// rather than silently undo a change it never saw. A version found stored by an earlier delivery is the run's only
+    /// while it stands: when the object now lists it but an older version is current (a rollback was committed before
+    /// its pointing, or was made from it since), the run fails saying so instead of going on — to deploy, to report
+    /// success — as though it were current (<see cref="VersionBasis.NotCurrent"/>; the object row is read for that on
+    /// this path only).
     /// </summary>
     public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, int basisVersion, CancellationToken cancellationToken)
     {
@@ -80,6 +84,10 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
         if (page.Items.FirstOrDefault(v => v.Summary.EndsWith(marker, StringComparison.Ordinal)) is { } earlier)
         {
             await objects.RecordVersionAddedAsync(earlier, request.Actor);
+            if (await objects.GetRowAsync(request.ObjectName, cancellationToken) is { } info && VersionBasis.NotCurrent(info, earlier) is { } notCurrent)
+            {
+                throw new RunStoppedException(RunStatus.Failed, "The new version is not current: " + notCurrent.Message);
+            }
             return new CommitResult(earlier.Number, earlier.ContentHash, true);
         }
         var summary = Truncate(candidate.Summary, 500) + " " + marker;

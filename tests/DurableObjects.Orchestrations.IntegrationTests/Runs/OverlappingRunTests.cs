@@ -96,6 +96,36 @@ public sealed class OverlappingRunTests
         Assert.Equal(["2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Commit_DeliveredAgainAfterARollbackFromItsVersion_FailsSayingItIsNotCurrentAndAddsNothing()
+    {
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var id = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "undone", deploy = false });
+        var run = await admin.WaitAsync(id);
+        var rollback = await admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 });
+        await rollback.ExpectAsync(HttpStatusCode.OK);
+        var materials = host.Services.GetRequiredService<RunMaterials>();
+        var basis = await materials.BasisAsync(id);
+
+        // The commit again, as the engine delivers it when the host died before recording the step; meanwhile the
+        // object was rolled back from the run's version: that version is not current, and the run must not go on as
+        // though it were (it would deploy what the rollback took back).
+        var (request, candidate) = (await materials.RequestAsync(id), await materials.CandidateAsync(id, 1));
+        var again = await Assert.ThrowsAsync<RunStoppedException>(() => host.Services.GetRequiredService<ModificationPipeline>().CommitAsync(
+            id, request, candidate, basis.Version, CancellationToken.None));
+
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(RunStatus.Failed, again.Status);
+        Assert.Equal("The new version is not current: Version 2 was made current, then the object was rolled back from version 2 to version 1; "
+            + "version 2 is kept but is not current. Start again from version 1.", again.Message);
+        Assert.Equal([2, 1], await VersionNumbersAsync(admin));
+        Assert.Equal(1, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
+        var added = (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray();
+        Assert.Equal(["2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
+    }
+
     private static async Task<List<int>> VersionNumbersAsync(HttpClient admin) =>
         [.. (await admin.GetJsonAsync("/api/objects/Calculator/versions"))["items"]!.AsArray().Select(v => v!["number"]!.GetValue<int>())];
 }
