@@ -49,10 +49,10 @@ public static class UsersApi
             ? TypedResults.Ok(me)
             : Problems.NotFound("Your user no longer exists.");
 
-    private static async Task<Created<TokenResponse>> CreateTokenAsync(CreateTokenRequest? request, HttpContext http, UserAccountService users)
+    private static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> CreateTokenAsync(CreateTokenRequest? request, HttpContext http, UserAccountService users)
     {
         var created = await users.CreateTokenAsync(http.User.ToActor(), request?.Name, http.GetRequestOperation(), http.RequestAborted);
-        return TypedResults.Created("/api/tokens", TokenResponse.From(created));
+        return created.Succeeded ? TypedResults.Created("/api/tokens", TokenResponse.From(created.Value!)) : Problems.From(created.Error!);
     }
 
     private static Task<Results<Ok<TokenList>, ProblemHttpResult>> ListMyTokensAsync(HttpContext http, UserAccountService users) =>

@@ -24,6 +24,9 @@ namespace DurableObjects.Shared.Users;
 public sealed class UserAccountService(
     UserStore users, AuditLog audit, PendingAccessChanges pendingChanges, RevocationMarkerPurge markerPurge, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
+    /// <summary>The longest name a token may have: a label shown in listings, never unbounded input stored as is.</summary>
+    public const int MaxTokenNameLength = 100;
+
     /// <summary>The user, or NotFound when it no longer exists.</summary>
     public async Task<Outcome<UserAccount>> GetAsync(string userId, CancellationToken cancellationToken = default) =>
         await users.GetAsync(userId, cancellationToken) is { } user
@@ -47,10 +50,15 @@ public sealed class UserAccountService(
     /// whose earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) first revokes the token that
     /// attempt may have stored: nobody received its value, so it could only ever be a valid token known to no one. Each
     /// attempt's token carries the operation's id, so exactly one token of the operation is left usable: the one answered.
+    /// A name longer than <see cref="MaxTokenNameLength"/> or with control characters is refused (Invalid), before anything is stored.
     /// </summary>
-    public async Task<NewApiToken> CreateTokenAsync(Actor actor, string? name, RequestOperation? operation = null, CancellationToken cancellationToken = default)
+    public async Task<Outcome<NewApiToken>> CreateTokenAsync(Actor actor, string? name, RequestOperation? operation = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (name is { Length: > MaxTokenNameLength } || (name is not null && name.Any(char.IsControl)))
+        {
+            return OperationError.InvalidField("name", $"A token's name is a label of at most {MaxTokenNameLength} characters, e.g. laptop.");
+        }
         if (operation is { Retried: true })
         {
             foreach (var earlier in await users.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
@@ -60,7 +68,7 @@ public sealed class UserAccountService(
         }
         var (token, tokenId) = await users.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, actor.UserId, token, tokenId, cancellationToken);
-        return new NewApiToken(actor.UserId, tokenId, token);
+        return Outcome<NewApiToken>.Ok(new NewApiToken(actor.UserId, tokenId, token));
     }
 
     /// <summary>

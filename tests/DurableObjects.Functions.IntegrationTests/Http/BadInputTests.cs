@@ -177,4 +177,16 @@ public sealed class BadInputTests : IAsyncLifetime
         await badRole.ExpectProblemAsync(HttpStatusCode.BadRequest);
         await duplicate.ExpectProblemAsync(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task CreateToken_NameTooLong_Returns400NamingItAndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsJsonAsync("/api/tokens", new { name = new string('t', 10_000) });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]?["name"]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
 }
