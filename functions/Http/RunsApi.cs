@@ -40,11 +40,7 @@ public static class RunsApi
         string name, ModificationRequestBody body, RunLauncher launcher, HttpContext http)
     {
         var manual = body.Files is { Count: > 0 };
-        if (!manual && !string.IsNullOrWhiteSpace(body.Prompt) && launcher.NoModel() is { } noModel)
-        {
-            return NoModel(noModel);
-        }
-        var outcome = await launcher.StartAsync(new RunRequest
+        var request = new RunRequest
         {
             Kind = RunKind.Modification,
             ObjectName = name,
@@ -57,18 +53,23 @@ public static class RunsApi
             Notify = body.Notify,
             Budget = body.Budget,
             BaseVersion = body.BaseVersion,
-        }, http.GetRequestOperation());
-        return Ticket(outcome);
+        };
+        // Bad input is answered as such first: a missing model is not the problem of a request that could never run.
+        if (launcher.CheckInput(request) is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+        if (!manual && !string.IsNullOrWhiteSpace(body.Prompt) && launcher.NoModel() is { } noModel)
+        {
+            return NoModel(noModel);
+        }
+        return Ticket(await launcher.StartAsync(request, http.GetRequestOperation()));
     }
 
     private static async Task<Results<Accepted<RunTicketResponse>, ProblemHttpResult>> CreateAsync(
         CreationRequestBody body, RunLauncher launcher, HttpContext http)
     {
-        if (launcher.NoModel() is { } noModel)
-        {
-            return NoModel(noModel);
-        }
-        var outcome = await launcher.StartAsync(new RunRequest
+        var request = new RunRequest
         {
             Kind = RunKind.Creation,
             ObjectName = body.Name ?? "",
@@ -78,16 +79,29 @@ public static class RunsApi
             RequireApproval = body.RequireApproval,
             Notify = body.Notify,
             Budget = body.Budget,
-        }, http.GetRequestOperation());
-        return Ticket(outcome);
+        };
+        if (launcher.CheckInput(request) is { } invalid)
+        {
+            return Problems.From(invalid);
+        }
+        if (launcher.NoModel() is { } noModel)
+        {
+            return NoModel(noModel);
+        }
+        return Ticket(await launcher.StartAsync(request, http.GetRequestOperation()));
     }
 
     private static async Task<Results<Ok<RunDetailsResponse>, ProblemHttpResult>> GetAsync(string id, RunReadModel runs, CancellationToken cancellationToken) =>
         await runs.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(RunResponses.Full(run)) : Problems.NotFound($"No run with id '{id}'.");
 
-    private static async Task<Ok<RunListResponse>> ListAsync(string? @object, int? limit, RunReadModel runs, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RunListResponse>, ProblemHttpResult>> ListAsync(
+        string? @object, int? limit, RunReadModel runs, CancellationToken cancellationToken)
     {
-        var views = await runs.ListAsync(@object, Math.Clamp(limit ?? 50, 1, 200), cancellationToken);
+        if (limit is < 1 or > Paging.MaxSize)
+        {
+            return Problems.Invalid("limit", $"limit is between 1 and {Paging.MaxSize}.");
+        }
+        var views = await runs.ListAsync(@object, limit ?? Paging.DefaultSize, cancellationToken);
         return TypedResults.Ok(new RunListResponse(views.Select(RunResponses.Summary).ToList()));
     }
 

@@ -52,11 +52,7 @@ public sealed class RunLauncher(
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Forbidden, "Viewers cannot start runs.");
         }
-        if (!ObjectName.IsValid(request.ObjectName))
-        {
-            return Invalid("name", ObjectName.Rule);
-        }
-        if (Validate(request) is { } invalid)
+        if (CheckInput(request) is { } invalid)
         {
             return invalid;
         }
@@ -236,9 +232,23 @@ public sealed class RunLauncher(
 
     private static string NewRunId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>
+    /// What is wrong with the request itself (name, lengths, files, budget, base version, notification), or null: the
+    /// checks that need nothing stored and no model, so a trigger can answer them before saying a model is missing.
+    /// </summary>
+    public OperationError? CheckInput(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ObjectName.IsValid(request.ObjectName) ? Validate(request) : Invalid("name", ObjectName.Rule);
+    }
+
     private OperationError? Validate(RunRequest request)
     {
         var max = limits.Value.MaxTextLength;
+        if (RunNotificationCheck.Check(request.Notify) is { } badNotify)
+        {
+            return badNotify;
+        }
         if (request.Budget is { } budget && Budget.RunBudget.Validate("budget.", budget.MaxCost, budget.MaxTokens).FirstOrDefault() is { } badBudget)
         {
             return Invalid("budget", badBudget);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using DurableObjects.Testing;
 
 namespace DurableObjects.Functions.IntegrationTests.Http;
@@ -109,6 +110,9 @@ public sealed class BadInputTests : IAsyncLifetime
     [InlineData("/api/objects/Calculator/versions?continuationToken=1!8!abc", HttpStatusCode.BadRequest)]
     [InlineData("/api/events?continuationToken=..", HttpStatusCode.BadRequest)]
     [InlineData("/api/outbox?continuationToken=12", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs?limit=-1", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs?limit=201", HttpStatusCode.BadRequest)]
     public async Task Get_UnknownOrInvalid_ReturnsProblem(string url, HttpStatusCode expected)
     {
         var response = await _admin.GetAsync(url);
@@ -188,5 +192,41 @@ public sealed class BadInputTests : IAsyncLifetime
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]?["name"]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    public static TheoryData<string, string, string> BadRunNotifications => new()
+    {
+        { "no channel", """{ "channel": null, "target": "ada@example.com" }""", "notify.channel" },
+        { "unknown channel", """{ "channel": "pigeon", "target": "ada@example.com" }""", "notify.channel" },
+        { "no target", """{ "channel": "email", "target": null }""", "notify.target" },
+        { "not an address", """{ "channel": "email", "target": "not an address" }""", "notify.target" },
+        { "overlong Slack target", $$"""{ "channel": "slack", "target": "{{new string('c', 5000)}}" }""", "notify.target" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRunNotifications))]
+    public async Task Modify_BadNotification_Returns400NamingTheFieldAndStartsNothing(string _, string notify, string field)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+        var files = JsonSerializer.Serialize(Api.Files(Api.CalculatorV1.Replace("Adds", "Sums", StringComparison.Ordinal)));
+
+        var response = await _admin.PostAsync("/api/objects/Calculator/modifications",
+            new StringContent($$"""{ "files": {{files}}, "summary": "s", "notify": {{notify}} }""", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]?[field]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Theory]
+    [InlineData("""{ "name": null, "requirements": "Adds numbers." }""", "name")]
+    [InlineData("""{ "name": "Fresh", "requirements": " " }""", "requirements")]
+    [InlineData("""{ "name": "Fresh", "requirements": "Adds numbers.", "notify": { "channel": "pigeon", "target": "x" } }""", "notify.channel")]
+    public async Task CreateFromScratch_InvalidWithoutAModel_Returns400NotTheMissingModel(string body, string field)
+    {
+        var response = await _admin.PostAsync("/api/objects/from-scratch", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]?[field]);
     }
 }
