@@ -89,9 +89,10 @@ public sealed class ContactService(UserAccountService users, PhoneStore phones, 
         {
             return OperationError.InvalidField("email", "An email address, e.g. ada@example.com.");
         }
-        if (change.Slack is { Length: > MaxSlackLength })
+        // The same rule as sending to Slack (NotificationValidator): a target with spaces could never be reached.
+        if (change.Slack is { Length: > 0 } slack && (slack.Length > MaxSlackLength || slack.Any(char.IsWhiteSpace)))
         {
-            return OperationError.InvalidField("slack", $"A Slack channel or member id (at most {MaxSlackLength} characters).");
+            return OperationError.InvalidField("slack", $"A Slack channel or member id without spaces (at most {MaxSlackLength} characters), e.g. U0123ABCD.");
         }
         var channel = change.PreferredChannel?.Trim().ToLowerInvariant();
         if (channel is { Length: > 0 } && !NotificationChannels.IsPersonalName(channel))

@@ -229,4 +229,16 @@ public sealed class BadInputTests : IAsyncLifetime
         var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]?[field]);
     }
+
+    [Fact]
+    public async Task SetContact_SlackTargetWithSpaces_Returns400AndChangesNothing()
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PutAsJsonAsync("/api/me/contact", new { slack = "not a slack id" });
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]?["slack"]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
 }
