@@ -48,7 +48,7 @@ public sealed class DeploymentService(
         var environment = request.Environment ?? environments.Value.Default;
         if (!environments.Value.IsKnown(environment))
         {
-            return UnknownEnvironment(environment);
+            return UnknownEnvironment("environment", environment);
         }
         var number = request.Version ?? info.CurrentVersion;
         var version = number >= 1 && number <= info.LatestVersion ? await versions.GetAsync(key, number) : null;
@@ -72,7 +72,7 @@ public sealed class DeploymentService(
         var info = row!.Info;
         if (!environments.Value.IsKnown(fromEnvironment))
         {
-            return UnknownEnvironment(fromEnvironment);
+            return UnknownEnvironment("from", fromEnvironment);
         }
         if (environments.Value.Next(fromEnvironment) is not { } next)
         {
@@ -181,6 +181,12 @@ public sealed class DeploymentService(
             ? audit.AppendAsync(type, subject, actor.UserId, data)
             : audit.AppendOnceAsync($"{type}/{subject}/{writeId}", type, subject, actor.UserId, data);
 
-    private Outcome<ObjectInfo> UnknownEnvironment(string environment) => Outcome<ObjectInfo>.Fail(ErrorKind.Invalid,
-        $"Unknown environment '{environment}'; the environments are {string.Join(", ", environments.Value.Effective)}.");
+    // The sentence for commands by SMS and Slack, and the field for API clients.
+    private OperationError UnknownEnvironment(string field, string environment)
+    {
+        var names = string.Join(", ", environments.Value.Effective);
+        var shown = environment.Length > 40 ? environment[..40] + "…" : environment;
+        return new OperationError(ErrorKind.Invalid, $"Unknown environment '{shown}'; the environments are {names}.",
+            new Dictionary<string, string[]> { [field] = [$"One of {names}."] });
+    }
 }

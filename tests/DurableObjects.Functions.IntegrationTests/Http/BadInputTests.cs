@@ -241,4 +241,18 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.NotNull(problem["errors"]?["slack"]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
     }
+
+    [Theory]
+    [InlineData("/api/objects/Calculator/promote", """{ "from": "mars" }""", "from")]
+    [InlineData("/api/objects/Calculator/deploy", """{ "environment": "mars" }""", "environment")]
+    public async Task DeployOrPromote_UnknownEnvironment_Returns400NamingTheField(string url, string body, string field)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]?[field]);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
 }
