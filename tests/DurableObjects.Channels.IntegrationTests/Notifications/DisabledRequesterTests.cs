@@ -76,7 +76,10 @@ public sealed class DisabledRequesterTests : IAsyncLifetime
         while (true)
         {
             var run = await _admin.GetJsonAsync($"/api/runs/{runId}");
-            if (run["status"]!.GetValue<string>() == status && (status == "awaiting_approval" || run["notify"] is not null))
+            // The status turns awaiting_approval before the approval request's skip is recorded (the same activity, one
+            // write later), and a run's end before its notify: wait for what the test reads.
+            var recorded = status == "awaiting_approval" ? run["approvalNotice"] : run["notify"];
+            if (run["status"]!.GetValue<string>() == status && recorded is not null)
             {
                 return run;
             }
