@@ -8,6 +8,9 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using DurableObjects.Orchestrations.Objects;
 using DurableObjects.Shared.Domain;
+using DurableObjects.Shared.Users;
+using DurableObjects.Channels.Notifications;
+using DurableObjects.Channels.Phone;
 using Microsoft.Extensions.Options;
 
 namespace DurableObjects.Orchestrations.Runs;
@@ -21,6 +24,7 @@ namespace DurableObjects.Orchestrations.Runs;
 /// </summary>
 public sealed class RunLauncher(
     ObjectService objects,
+    UserStore users,
     EngineClient engine,
     RunStore runs,
     RunMaterials materials,
@@ -92,6 +96,10 @@ public sealed class RunLauncher(
                 return moved;
             }
             request = request with { ObjectName = existing.Name };
+        }
+        if (await CheckPhoneTargetAsync(request) is { } stranger)
+        {
+            return stranger;
         }
         // Last of the checks, so a refused request uses up nothing (a retry that found its run answered above).
         if (limiter.TryStart(request.Actor.UserId) is { } tooMany)
@@ -271,6 +279,27 @@ public sealed class RunLauncher(
         return string.IsNullOrWhiteSpace(request.Prompt) ? Invalid("prompt", "Say what to change, or supply files.")
             : request.Prompt.Length > max ? Invalid("prompt", $"At most {max} characters.")
             : null;
+    }
+
+    /// <summary>
+    /// A run texts or calls only its requester's own verified phone, as a monitor does: otherwise anyone who may start
+    /// a run could make the system text or call any number. Reads the requester's account only when the run asks for
+    /// SMS or voice (runs started by SMS or voice ask for the phone they came from, which is that verified phone).
+    /// </summary>
+    private async Task<OperationError?> CheckPhoneTargetAsync(RunRequest request)
+    {
+        if (request.Notify is not { } notify || !NotificationChannels.TryParse(notify.Channel, out var channel) ||
+            channel is not (NotificationChannel.Sms or NotificationChannel.Voice))
+        {
+            return null;
+        }
+        var phone = (await users.GetAsync(request.Actor.UserId))?.Phone;
+        if (phone is null)
+        {
+            return Invalid("notify.target", $"{channel.Value.ToName()} notifications go to your own verified phone, and you have none: verify one with PUT /api/me/phone first, or use email or slack.");
+        }
+        return PhoneNumbers.TryNormalize(notify.Target ?? "", out var e164) && e164 == phone ? null
+            : Invalid("notify.target", $"{channel.Value.ToName()} notifications can only go to your own verified phone ({PhoneNumbers.Mask(phone)}).");
     }
 
     private static OperationError Invalid(string field, string message) =>

@@ -16,7 +16,7 @@ public sealed class ModificationRunTests
         var admin = host.Admin();
         await admin.CreateCalculatorAsync();
 
-        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", notify = new { channel = "sms", target = "+15551234567" } });
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", notify = new { channel = "email", target = "ada@example.com" } });
         var run = await admin.WaitAsync(id);
 
         Assert.Equal("succeeded", run.Status());

@@ -25,7 +25,7 @@ public sealed class OverlappingRunTests
         await admin.CreateCalculatorAsync();
         var waiting = await admin.ModifyAsync("Calculator", new
         {
-            files = Scripts.V2Files(), summary = "waits", requireApproval = true, deploy = false, notify = new { channel = "sms", target = "+15551234567" },
+            files = Scripts.V2Files(), summary = "waits", requireApproval = true, deploy = false, notify = new { channel = "email", target = "ada@example.com" },
         });
         await admin.WaitAsync(waiting, "awaiting_approval");
         var overtaking = await admin.WaitAsync(await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "overtakes", deploy = false }));
@@ -41,8 +41,8 @@ public sealed class OverlappingRunTests
         Assert.Equal("The object refused the new version: " + Moved, run["reason"]!.GetValue<string>());
         Assert.Null(run["version"]);
         Assert.Equal([2, 1], await VersionNumbersAsync(admin));
-        // The requester is told why, as for any failed run (SMS to the outbox: Twilio is not configured here).
-        var outbox = await admin.GetJsonAsync("/api/outbox?channel=sms");
+        // The requester is told why, as for any failed run (email to the outbox: no mail service is configured here).
+        var outbox = await admin.GetJsonAsync("/api/outbox?channel=email");
         var text = outbox["items"]!.AsArray().Select(i => i!.ToJsonString()).Single(t => t.Contains(waiting, StringComparison.Ordinal));
         Assert.Contains("failed", text, StringComparison.Ordinal);
         Assert.Contains(Moved, text, StringComparison.Ordinal);
