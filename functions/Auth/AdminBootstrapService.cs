@@ -6,7 +6,8 @@ namespace DurableObjects.Functions.Auth;
 /// <summary>
 /// On the first start against empty storage, creates the user "admin" and prints its API token once to the
 /// console (not to the log). With <c>Bootstrap:AdminTokenFile</c> set, the token is also written to that file
-/// (mode 600) so local scripts can pick it up. Exactly one host ever does this for a given storage account.
+/// (mode 600) so local scripts can pick it up. Exactly one host ever does this for a given storage account, and
+/// it does it even when the answer to its claim was lost (<see cref="UserStore.TryClaimBootstrapAsync"/> knows its own claim).
 /// The user and its token are made as an admin makes them (<see cref="UserAccountService.CreateUserAsync"/>, by the
 /// system), so user.registered and token.created are each recorded once: an event insert that storage applied but whose
 /// answer was lost is not a second event, nor a failed start; a registration whose event could not be recorded stays

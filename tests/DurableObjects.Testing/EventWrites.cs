@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Core;
 using DurableObjects.Shared.Storage;
 
@@ -11,7 +10,7 @@ public static class EventWrites
     public static Func<HttpMessage, bool> Of(string type)
     {
         var write = StorageFaults.WriteTo(TableNames.Events);
-        return message => write(message) && Body(message).Contains($"\"Type\":\"{type}\"", StringComparison.Ordinal);
+        return message => write(message) && StorageFaults.Body(message).Contains($"\"Type\":\"{type}\"", StringComparison.Ordinal);
     }
 
     /// <summary>Only the first <paramref name="count"/> requests matching <paramref name="match"/> (e.g. each try of one call).</summary>
@@ -19,16 +18,5 @@ public static class EventWrites
     {
         var left = count;
         return message => match(message) && Interlocked.Decrement(ref left) >= 0;
-    }
-
-    private static string Body(HttpMessage message)
-    {
-        if (message.Request.Content is not { } content)
-        {
-            return "";
-        }
-        using var body = new MemoryStream();
-        content.WriteTo(body, CancellationToken.None);
-        return Encoding.UTF8.GetString(body.ToArray());
     }
 }

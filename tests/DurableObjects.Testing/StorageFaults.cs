@@ -80,16 +80,30 @@ public sealed class StorageFaults : HttpPipelinePolicy
         (last.EndsWith(table, StringComparison.Ordinal) || last.Contains(table + "(", StringComparison.Ordinal)
          || last == "$batch" && BatchAddresses(message, table));
 
+    /// <summary>An insert (POST) into the table whose name ends with <paramref name="table"/> of the row
+    /// <paramref name="partitionKey"/>/<paramref name="rowKey"/>.</summary>
+    public static Func<HttpMessage, bool> InsertOf(string table, string partitionKey, string rowKey)
+    {
+        var write = WriteTo(table);
+        return message => message.Request.Method == RequestMethod.Post && write(message) &&
+            Body(message) is var body &&
+            body.Contains($"\"PartitionKey\":\"{partitionKey}\"", StringComparison.Ordinal) &&
+            body.Contains($"\"RowKey\":\"{rowKey}\"", StringComparison.Ordinal);
+    }
+
     // The operations of a transaction are HTTP requests in its multipart body, each naming its table in its URL.
-    private static bool BatchAddresses(HttpMessage message, string table)
+    private static bool BatchAddresses(HttpMessage message, string table) =>
+        Regex.IsMatch(Body(message), "/[A-Za-z0-9]*" + Regex.Escape(table) + "[ ?(]");
+
+    internal static string Body(HttpMessage message)
     {
         if (message.Request.Content is not { } content)
         {
-            return false;
+            return "";
         }
         using var body = new MemoryStream();
         content.WriteTo(body, CancellationToken.None);
-        return Regex.IsMatch(Encoding.UTF8.GetString(body.ToArray()), "/[A-Za-z0-9]*" + Regex.Escape(table) + "[ ?(]");
+        return Encoding.UTF8.GetString(body.ToArray());
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>

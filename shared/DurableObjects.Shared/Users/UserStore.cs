@@ -11,6 +11,9 @@ namespace DurableObjects.Shared.Users;
 /// </summary>
 public sealed class UserStore(StorageClients storage, TimeProvider clock)
 {
+    private const string BootstrapPartition = "system";
+    private const string BootstrapRow = "bootstrap";
+
     /// <summary>
     /// Creates a user whose row carries its <paramref name="registration"/> (pending until its event is recorded, see
     /// <see cref="PendingAccessChanges"/>) and the registration's write id, and returns the row as stored (with its ETag).
@@ -304,19 +307,25 @@ public sealed class UserStore(StorageClients storage, TimeProvider clock)
 
     /// <summary>
     /// Claims the one-time first-start bootstrap. Exactly one caller ever gets true, even with several hosts
-    /// starting at once on empty storage (the marker row is insert-only).
+    /// starting at once on empty storage (the marker row is insert-only). The row carries a write id this call chose, so
+    /// a conflict is told apart: a row with that id is this claim's own (its insert applied by storage with its answer
+    /// lost, and sent again by the storage client), any other row is another host's claim.
     /// </summary>
     public async Task<bool> TryClaimBootstrapAsync(CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Users);
+        var writeId = Guid.NewGuid().ToString("N");
         try
         {
-            await table.AddEntityAsync(new TableEntity("system", "bootstrap") { ["At"] = clock.GetUtcNow() }, cancellationToken);
+            await table.AddEntityAsync(
+                new TableEntity(BootstrapPartition, BootstrapRow) { ["At"] = clock.GetUtcNow(), [nameof(UserEntity.WriteId)] = writeId },
+                cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.IsConflict())
         {
-            return false;
+            var claim = await table.GetEntityIfExistsAsync<TableEntity>(BootstrapPartition, BootstrapRow, cancellationToken: cancellationToken);
+            return claim.HasValue && claim.Value?.GetString(nameof(UserEntity.WriteId)) == writeId;
         }
     }
 
