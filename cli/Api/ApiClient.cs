@@ -9,9 +9,9 @@ namespace DurableObjects.Cli.Api;
 
 /// <summary>
 /// The HTTP API as the CLI uses it: bearer auth, JSON in and out, problem answers turned into <see cref="CliException"/>s
-/// with the server's title and detail. Reads and creating POSTs are retried on connection failures and 502/504; a
-/// creating POST carries an <c>Idempotency-Key</c> (a new GUID per operation, the same on each retry) so a retry
-/// after a lost answer cannot create the thing twice once the server honours the key.
+/// with the server's title and detail. Reads, creating POSTs and PATCHes are retried on connection failures and 502/504;
+/// a creating POST or a PATCH carries an <c>Idempotency-Key</c> (a new GUID per operation, the same on each retry) so a
+/// retry after a lost answer gets the first answer replayed instead of doing the thing twice.
 /// </summary>
 public sealed class ApiClient : IDisposable
 {
@@ -45,10 +45,11 @@ public sealed class ApiClient : IDisposable
     public Task<ApiAnswer> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, idempotencyKey: null, cancellationToken, retry: false);
 
-    /// <summary>A PATCH that sets fields to the values given: the same request twice changes nothing more, so it is
-    /// retried like a GET after a connection failure or a 502/504.</summary>
+    /// <summary>A PATCH that sets fields to the values given: sent with a fresh Idempotency-Key and retried with the same
+    /// one after a connection failure or a 502/504, so a retry after a lost answer gets the first answer replayed
+    /// rather than a second change (or its refusal) answered anew.</summary>
     public Task<ApiAnswer> PatchAsync(string path, object body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Patch, path, body, idempotencyKey: null, cancellationToken);
+        SendAsync(HttpMethod.Patch, path, body, Guid.NewGuid().ToString(), cancellationToken);
 
     /// <summary>A DELETE: sent once, never retried.</summary>
     public Task<ApiAnswer> DeleteAsync(string path, CancellationToken cancellationToken) =>

@@ -8,6 +8,8 @@ type Call = { url: string; method: string; body?: Record<string, unknown>; key?:
 type User = { id: string; role: string; disabled: boolean; createdAt: string };
 let calls: Call[];
 let users: User[];
+/** PATCHes still to answer 503 with Retry-After (storage unavailable) before applying one. */
+let patchUnavailable: number;
 
 function json(status: number, body: unknown, type = "application/json"): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { "content-type": type } });
@@ -27,6 +29,10 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   }
   const m = /^\/api\/users\/([^/]+)$/.exec(url);
   if (m && method === "PATCH") {
+    if (patchUnavailable > 0) {
+      patchUnavailable--;
+      return new Response(JSON.stringify({ title: "Storage unavailable", status: 503 }), { status: 503, headers: { "content-type": "application/problem+json", "retry-after": "0.01" } });
+    }
     const user = users.find((u) => u.id === decodeURIComponent(m[1]));
     if (!user) return json(404, { title: "Not found", status: 404, detail: `No user named '${m[1]}'.` }, "application/problem+json");
     if (user.id === "admin") return json(409, { title: "Conflict", status: 409, detail: "Admins cannot demote or disable themselves." }, "application/problem+json");
@@ -43,6 +49,7 @@ const rowOf = (id: string) => [...main.querySelectorAll("tbody tr")].find((r) =>
 
 beforeEach(() => {
   calls = [];
+  patchUnavailable = 0;
   users = [
     { id: "admin", role: "admin", disabled: false, createdAt: "2026-11-24T07:00:00Z" },
     { id: "ada", role: "member", disabled: false, createdAt: "2026-11-24T07:10:00Z" },
@@ -104,6 +111,26 @@ describe("users", () => {
     expect(calls.find((c) => c.method === "PATCH")!.body).toEqual({ role: "admin" });
     expect(main.textContent).toContain("ada is now an admin.");
     expect(rowOf("ada").querySelector<HTMLSelectElement>("select")?.value).toBe("admin");
+  });
+
+  it("sends each change with a fresh Idempotency-Key, and its retry after a 503 with the same one", async () => {
+    await renderUsers(main);
+    vi.stubGlobal("confirm", () => true);
+    patchUnavailable = 1;
+
+    button("Disable ada")!.click();
+    await settle();
+    await vi.waitFor(() => expect(button("Enable ada")).toBeTruthy());
+    button("Enable ada")!.click();
+    await settle();
+    await vi.waitFor(() => expect(button("Disable ada")).toBeTruthy());
+
+    const patches = calls.filter((c) => c.method === "PATCH");
+    expect(patches.map((c) => c.body)).toEqual([{ disabled: true }, { disabled: true }, { disabled: false }]);
+    expect(patches[0].key).toBeTruthy();
+    expect(patches[1].key).toBe(patches[0].key);
+    expect(patches[2].key).toBeTruthy();
+    expect(patches[2].key).not.toBe(patches[0].key);
   });
 
   it("shows the host's refusal and changes nothing on the page", async () => {

@@ -78,6 +78,28 @@ public sealed class UsersCommandTests(HostFixture fixture) : IClassFixture<HostF
         Assert.True(after.ExitCode == 0, after.ToString());
     }
 
+    [Fact]
+    public async Task UsersSetRoleDisableEnable_FirstAttemptLost_EachChangeHasItsOwnKeyAndItsRetryTheSameOne()
+    {
+        var name = Objects.UniqueName("m");
+        await fixture.Host.Admin().CreateUserAsync(name, "member");
+        using var admin = Shell.For(fixture.Host);
+        var log = new ConcurrentQueue<RecordedRequest>();
+        admin.Handler = () => new RecordingHandler(log) { DropFirst = r => r.Method == HttpMethod.Patch };
+
+        var promote = await admin.RunAsync("users", "set-role", name, "viewer");
+        var disable = await admin.RunAsync("users", "disable", name);
+        var enable = await admin.RunAsync("users", "enable", name);
+
+        Assert.True(promote.ExitCode == 0 && disable.ExitCode == 0 && enable.ExitCode == 0, promote + "\n" + disable + "\n" + enable);
+        var keys = log.Where(r => r.Method == "PATCH").Select(r => r.IdempotencyKey).ToList();
+        // Each command (its own handler) loses its first attempt and sends it again with the same key.
+        Assert.Equal(6, keys.Count);
+        Assert.All(keys, key => Assert.True(Guid.TryParse(key, out _), key));
+        Assert.Equal(new[] { keys[0], keys[2], keys[4] }, new[] { keys[1], keys[3], keys[5] });
+        Assert.Equal(3, keys.Distinct().Count());
+    }
+
     [Theory]
     [InlineData("disable")]
     [InlineData("set-role")]

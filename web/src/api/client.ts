@@ -52,7 +52,7 @@ export interface RequestOptions {
   retries?: number;
 }
 
-/** A fresh Idempotency-Key for one create action (a UUID). */
+/** A fresh Idempotency-Key for one user action (a UUID). */
 export function newIdempotencyKey(): string {
   if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
@@ -152,8 +152,9 @@ export const api = {
   listUsers: () => request<UserInfo[]>("/api/users"),
   /** Admins: a new user and their first token, whose value is in this answer only. */
   createUser: (name: string, role: string) => request<NewUser>("/api/users", { body: { name, role }, idempotencyKey: newIdempotencyKey() }),
-  /** Admins: change a user's role or disable / enable their account (not your own). */
-  updateUser: (id: string, change: { role?: string; disabled?: boolean }) => request<UserInfo>(`/api/users/${enc(id)}`, { method: "PATCH", body: change }),
+  /** Admins: change a user's role or disable / enable their account (not your own). Keyed: one key per change, so a retry replays its answer. */
+  updateUser: (id: string, change: { role?: string; disabled?: boolean }) =>
+    request<UserInfo>(`/api/users/${enc(id)}`, { method: "PATCH", body: change, idempotencyKey: newIdempotencyKey() }),
   listObjects: (continuationToken?: string, status?: string) =>
     request<Page<ObjectInfo>>(`/api/objects?pageSize=200${status ? `&status=${enc(status)}` : ""}${continuationToken ? `&continuationToken=${enc(continuationToken)}` : ""}`),
   getObject: (name: string) => request<ObjectInfo>(obj(name)),

@@ -1,6 +1,6 @@
 /**
  * #/users (admins): every user (GET /api/users) with their role and whether their account is disabled; change a role or
- * disable / enable an account (PATCH /api/users/{id}, each after a confirmation); create a user (POST /api/users, keyed),
+ * disable / enable an account (PATCH /api/users/{id}, keyed, each after a confirmation); create a user (POST /api/users, keyed),
  * whose first token is shown here once and never again. The signed-in admin's own row has no controls: the host refuses
  * to let admins demote or disable themselves.
  */
