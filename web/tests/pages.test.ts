@@ -29,7 +29,7 @@ const version = (n: number) => ({ number: n, summary: `v${n}`, author: "admin", 
 const source = 'namespace Samples;\n/// <summary>Adds.</summary>\npublic class Calculator { public int Add(int a, int b) => a + b; string s = "<b>"; }\n';
 const diff = "--- v1/Calculator.cs\n+++ v2/Calculator.cs\n@@ -1,2 +1,2 @@\n namespace Samples;\n-old\n+new\n";
 
-type Call = { url: string; method: string; body?: unknown; auth?: string };
+type Call = { url: string; method: string; body?: unknown; auth?: string; key?: string };
 let calls: Call[];
 let modelless = false;
 let runs: unknown[] | null = null;
@@ -42,7 +42,8 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   const method = init.method ?? "GET";
   const body = init.body ? JSON.parse(String(init.body)) : undefined;
   const auth = (init.headers as Record<string, string>)?.Authorization;
-  calls.push({ url, method, body, auth });
+  const key = (init.headers as Record<string, string>)?.["Idempotency-Key"];
+  calls.push({ url, method, body, auth, key });
   if (auth !== "Bearer good") return reply(401, { title: "Authentication required", status: 401, detail: "Send a personal API token." }, "application/problem+json");
   const path = url.split("?")[0];
   if (path === "/api/me") return reply(200, { id: "admin", role: "admin" });
@@ -248,6 +249,8 @@ describe("object page", () => {
     section().querySelector("form")!.dispatchEvent(new Event("submit", { cancelable: true }));
     await settle();
     expect(calls.find((c) => c.method === "PATCH")!.body).toEqual({ description: "Adds and divides", publicInvoke: true });
+    // A settings change is keyed like every other change, so its automatic retry cannot apply (and audit) it twice.
+    expect(calls.find((c) => c.method === "PATCH")!.key).toBeTruthy();
     expect(section().textContent).toContain("Settings saved.");
     vi.stubGlobal("confirm", () => false);
     section().querySelector<HTMLButtonElement>("button.danger")!.click();

@@ -164,7 +164,7 @@ export const api = {
   listVersions: (name: string) => collect<VersionInfo>((token) =>
     request<Page<VersionInfo>>(`${obj(name)}/versions?pageSize=200${token ? `&continuationToken=${enc(token)}` : ""}`), 2000),
   updateObject: (name: string, body: { description?: string; publicInvoke?: boolean }) =>
-    request<ObjectInfo>(obj(name), { method: "PATCH", body }),
+    request<ObjectInfo>(obj(name), { method: "PATCH", body, idempotencyKey: newIdempotencyKey() }),
   deprecate: (name: string) => request<ObjectInfo>(`${obj(name)}/deprecate`, { method: "POST", idempotencyKey: newIdempotencyKey() }),
   addVersion: (name: string, body: { files: Record<string, string>; summary?: string }) =>
     request<VersionInfo>(`${obj(name)}/versions`, { body, idempotencyKey: newIdempotencyKey() }),
