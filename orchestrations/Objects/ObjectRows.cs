@@ -58,7 +58,7 @@ public sealed partial class ObjectRows(
     /// The rule the writer's own pointing follows (<see cref="VersionWriter"/>): a version becomes current only while the
     /// object's current version is still its parent. Otherwise the object was rolled back between the version's insert
     /// and now; the rollback stands, and the version is adopted as the latest but not current (its writer, should it
-    /// retry, is told so: <see cref="VersionBasis.NotCurrent"/>).
+    /// retry, is told so: <see cref="VersionBasis.NotCurrentAsync"/>).
     /// </summary>
     public async Task<ObjectRow> AdoptStaleAsync(string key, ObjectRow row, CancellationToken cancellationToken = default)
     {

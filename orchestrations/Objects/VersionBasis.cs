@@ -42,20 +42,32 @@ public static class VersionBasis
 
     /// <summary>
     /// For a writer that finds <paramref name="version"/> already stored and listed by an earlier attempt or another
-    /// host: null while it stands (it is current, or later versions followed it); otherwise the conflict saying it is not
-    /// current. The object's current version can only be older than a listed version through a rollback: one committed
-    /// before the version was pointed at (it was kept as the latest, never current: <see cref="Overtaken"/>), or one made
-    /// from it or a later version since (the row's <see cref="ObjectInfo.RolledBackFrom"/> says which).
+    /// host: null while it stands (it is current, or the current version descends from it); otherwise the conflict saying
+    /// it is not current. The object's current version can only be older than a listed version through a rollback: one
+    /// committed before the version was pointed at (it was kept as the latest, never current: <see cref="Overtaken"/>), or
+    /// one made from it or a later version since (the row's <see cref="ObjectInfo.RolledBackFrom"/> says which). A newer
+    /// current version stands on it only when its line of parents runs through it: after a rollback past it, a version
+    /// made from an older one leaves it behind (<paramref name="read"/> reads the versions on that line, newest first; one
+    /// it cannot find ends the walk in the version's favour).
     /// </summary>
-    public static OperationError? NotCurrent(ObjectInfo info, VersionInfo version)
+    public static async Task<OperationError?> NotCurrentAsync(ObjectInfo info, VersionInfo version, Func<int, Task<VersionInfo?>> read)
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(version);
-        if (info.CurrentVersion >= version.Number)
+        ArgumentNullException.ThrowIfNull(read);
+        var current = info.CurrentVersion;
+        if (current > version.Number)
+        {
+            return await BranchPastAsync(current, version.Number, read) is { } branch
+                ? new OperationError(ErrorKind.Conflict,
+                    $"Version {branch.Number} was made from version {branch.ParentVersion ?? 0} after a rollback past version {version.Number}, and version {current} is current; " +
+                    $"version {version.Number} is kept but is not current. Start again from version {current}.")
+                : null;
+        }
+        if (current == version.Number)
         {
             return null;
         }
-        var current = info.CurrentVersion;
         if (info.RolledBackFrom is { } from && from >= version.Number)
         {
             return new OperationError(ErrorKind.Conflict,
@@ -65,5 +77,28 @@ public static class VersionBasis
         return (version.ParentVersion ?? 0) != current
             ? Overtaken(current, version.ParentVersion ?? 0, version.Number)
             : new OperationError(ErrorKind.Conflict, $"Version {current} is the current version; version {version.Number} is kept but is not current. Start again from version {current}.");
+    }
+
+    /// <summary>
+    /// The version on <paramref name="current"/>'s line of parents that was made from a version older than
+    /// <paramref name="number"/> (the line passes it by), or null when the line runs through it or cannot be followed.
+    /// Parents are always older versions, so the walk reads at most <c>current - number</c> rows (usually one).
+    /// </summary>
+    private static async Task<VersionInfo?> BranchPastAsync(int current, int number, Func<int, Task<VersionInfo?>> read)
+    {
+        for (var at = current; at > number;)
+        {
+            if (await read(at) is not { } link)
+            {
+                return null;
+            }
+            var parent = link.ParentVersion ?? 0;
+            if (parent < number)
+            {
+                return link;
+            }
+            at = parent;
+        }
+        return null;
     }
 }

@@ -24,7 +24,7 @@ namespace DurableObjects.Orchestrations.Objects;
 /// made current, and its writer gets a conflict (see <see cref="VersionBasis.Overtaken"/>). Whichever of the two
 /// writes reaches the row first wins; the other is told, never silently undone. A version adopted from a writer
 /// presumed dead follows the same rule (<see cref="ObjectRows.AdoptStaleAsync"/>), and a writer that finds its version
-/// listed but not current, by then, is told so too (<see cref="VersionBasis.NotCurrent"/>).</item>
+/// listed but not current, by then, is told so too (<see cref="VersionBasis.NotCurrentAsync"/>).</item>
 /// </list>
 /// </summary>
 public sealed partial class VersionWriter(
@@ -241,7 +241,7 @@ public sealed partial class VersionWriter(
     /// </summary>
     private async Task<Outcome<StoredVersion>> AdoptedAsync(string key, VersionInfo version, ObjectInfo info, Actor actor)
     {
-        if (VersionBasis.NotCurrent(info, version) is not { } notCurrent)
+        if (await VersionBasis.NotCurrentAsync(info, version, number => versions.GetAsync(key, number)) is not { } notCurrent)
         {
             return Outcome<StoredVersion>.Ok(new StoredVersion(version, info, AdoptedElsewhere: true));
         }

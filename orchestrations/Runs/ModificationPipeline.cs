@@ -72,7 +72,7 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
     /// rather than silently undo a change it never saw. A version found stored by an earlier delivery is the run's only
     /// while it stands: when the object now lists it but an older version is current (a rollback was committed before
     /// its pointing, or was made from it since), the run fails saying so instead of going on — to deploy, to report
-    /// success — as though it were current (<see cref="VersionBasis.NotCurrent"/>; the object row is read for that on
+    /// success — as though it were current (<see cref="VersionBasis.NotCurrentAsync"/>; the object row is read for that on
     /// this path only).
     /// </summary>
     public async Task<CommitResult> CommitAsync(string runId, RunRequest request, CodeCandidate candidate, int basisVersion, CancellationToken cancellationToken)
@@ -84,7 +84,11 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
         if (page.Items.FirstOrDefault(v => v.Summary.EndsWith(marker, StringComparison.Ordinal)) is { } earlier)
         {
             await objects.RecordVersionAddedAsync(earlier, request.Actor);
-            if (await objects.GetRowAsync(request.ObjectName, cancellationToken) is { } info && VersionBasis.NotCurrent(info, earlier) is { } notCurrent)
+            // The page holds every version after the run's own (it is among the newest): the walk reads no more rows.
+            Task<VersionInfo?> Read(int number) => page.Items.FirstOrDefault(v => v.Number == number) is { } listed
+                ? Task.FromResult<VersionInfo?>(listed)
+                : versions.GetAsync(key, number, cancellationToken);
+            if (await objects.GetRowAsync(request.ObjectName, cancellationToken) is { } info && await VersionBasis.NotCurrentAsync(info, earlier, Read) is { } notCurrent)
             {
                 throw new RunStoppedException(RunStatus.Failed, "The new version is not current: " + notCurrent.Message);
             }

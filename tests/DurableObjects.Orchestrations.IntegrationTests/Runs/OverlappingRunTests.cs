@@ -126,6 +126,37 @@ public sealed class OverlappingRunTests
         Assert.Equal(["2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Commit_DeliveredAgainAfterARollbackPastItsVersionAndANewerVersion_FailsSayingItIsNotCurrentAndAddsNothing()
+    {
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var id = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "undone", deploy = false });
+        var run = await admin.WaitAsync(id);
+        await (await admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 })).ExpectAsync(HttpStatusCode.OK);
+        // Someone else's change, made from version 1 after the rollback: version 3, current, without the run's change.
+        await (await admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Scripts.V2Files(), summary = "someone else's", baseVersion = 1 }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var materials = host.Services.GetRequiredService<RunMaterials>();
+        var basis = await materials.BasisAsync(id);
+
+        // The commit again, as the engine delivers it when the host died before recording the step: the current version
+        // is newer than the run's, but does not descend from it; the run must not report its change as in effect.
+        var (request, candidate) = (await materials.RequestAsync(id), await materials.CandidateAsync(id, 1));
+        var again = await Assert.ThrowsAsync<RunStoppedException>(() => host.Services.GetRequiredService<ModificationPipeline>().CommitAsync(
+            id, request, candidate, basis.Version, CancellationToken.None));
+
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(RunStatus.Failed, again.Status);
+        Assert.Equal("The new version is not current: Version 3 was made from version 1 after a rollback past version 2, and version 3 is current; "
+            + "version 2 is kept but is not current. Start again from version 3.", again.Message);
+        Assert.Equal([3, 2, 1], await VersionNumbersAsync(admin));
+        Assert.Equal(3, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
+        var added = (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray();
+        Assert.Equal(["3", "2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
+    }
+
     private static async Task<List<int>> VersionNumbersAsync(HttpClient admin) =>
         [.. (await admin.GetJsonAsync("/api/objects/Calculator/versions"))["items"]!.AsArray().Select(v => v!["number"]!.GetValue<int>())];
 }
