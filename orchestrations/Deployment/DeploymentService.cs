@@ -99,10 +99,42 @@ public sealed class DeploymentService(
     {
         ArgumentNullException.ThrowIfNull(current);
         var live = current.Deployments.Where(d => d.Value.Version != version.Number).Select(d => d.Key).ToList();
+        // The row names the environments switched, so that a retry of the rollback can record their event (below).
+        var switching = Switching(rollBack, live.Count == 0 ? null : string.Join(",", live));
         return live.Count == 0
-            ? await rows.ChangeAsync(key, actor, rollBack, applied: applied)
-            : await DeployVersionAsync(key, current, version, live, actor, also: rollBack, applied: applied, writeId: "rollback/" + writeId);
+            ? await rows.ChangeAsync(key, actor, switching, applied: applied)
+            : await DeployVersionAsync(key, current, version, live, actor, also: switching, applied: applied, writeId: RollbackWriteId(writeId));
     }
+
+    private static Func<ObjectInfo, Outcome<ObjectInfo>> Switching(Func<ObjectInfo, Outcome<ObjectInfo>> rollBack, string? environments) => info =>
+    {
+        var outcome = rollBack(info);
+        return outcome.Value is { } rolled ? Outcome<ObjectInfo>.Ok(rolled with { RollbackEnvironments = environments }) : outcome;
+    };
+
+    /// <summary>
+    /// For a retry of a rollback whose row write landed (<paramref name="info"/> carries its write id): records the deploy
+    /// event of the environments it switched to <paramref name="version"/>, should its first attempt have ended before
+    /// that; once, under the same key as that attempt's (<see cref="RedeployEverywhereAsync"/>).
+    /// </summary>
+    public async Task RecordRolledBackDeployAsync(string key, ObjectInfo info, int version, Actor actor, string writeId)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (string.IsNullOrEmpty(info.RollbackEnvironments))
+        {
+            return;
+        }
+        await AuditAsync(AuditEventTypes.Deployed, AuditEventTypes.ObjectSubject(key), actor, DeployedData(info.Name, version, info.RollbackEnvironments), RollbackWriteId(writeId));
+    }
+
+    private static string RollbackWriteId(string writeId) => "rollback/" + writeId;
+
+    private static Dictionary<string, string> DeployedData(string name, int version, string environments) => new()
+    {
+        ["name"] = name,
+        ["version"] = ObjectRows.Text(version),
+        ["environment"] = environments,
+    };
 
     /// <summary>The write id of a run's deploy of <paramref name="version"/>: every delivery of that deploy names it alike.</summary>
     public static string RunWriteId(string runId, int version) => $"run/{runId}/{ObjectRows.Text(version)}";
@@ -127,12 +159,7 @@ public sealed class DeploymentService(
     {
         var attempt = await deployer.PrepareAsync(key, version, serving);
         var subject = AuditEventTypes.ObjectSubject(key);
-        var data = new Dictionary<string, string>
-        {
-            ["name"] = info.Name,
-            ["version"] = ObjectRows.Text(version.Number),
-            ["environment"] = string.Join(",", targets),
-        };
+        var data = DeployedData(info.Name, version.Number, string.Join(",", targets));
         if (!attempt.Ready)
         {
             var reason = attempt.Details.Count > 0 ? $"{attempt.Error} {string.Join(" | ", attempt.Details.Take(5))}" : attempt.Error!;

@@ -205,7 +205,9 @@ public sealed class ObjectService(
         var writeId = operation?.Id ?? Guid.NewGuid().ToString("N");
         if (current.RollbackWriteId == writeId)
         {
-            // An earlier attempt of this request rolled back (and answered 5xx): done, its event made good if missing.
+            // An earlier attempt of this request rolled back (and answered 5xx): done, its events made good if missing
+            // (the deploy event of the environments it switched first, as the first attempt records them).
+            await deployments.RecordRolledBackDeployAsync(key, current, version, actor, writeId);
             await rows.RecordRolledBackAsync(key, current, actor, current.RolledBackFrom ?? 0, version, writeId);
             return Outcome<ObjectInfo>.Ok(current);
         }

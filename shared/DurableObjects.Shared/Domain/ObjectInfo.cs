@@ -33,4 +33,9 @@ public sealed record ObjectInfo(
 
     /// <summary>The version that rollback was made from, written with <see cref="RollbackWriteId"/>.</summary>
     public int? RolledBackFrom { get; init; }
+
+    /// <summary>The environments that rollback switched to the version it made current (comma-separated; null when it
+    /// switched none), written with <see cref="RollbackWriteId"/>: a retry of the rollback's request records their deploy
+    /// event should its first attempt have ended before that.</summary>
+    public string? RollbackEnvironments { get; init; }
 }

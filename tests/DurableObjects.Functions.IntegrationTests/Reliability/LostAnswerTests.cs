@@ -276,6 +276,30 @@ public sealed class LostAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rollback_DeployedWrittenThenItsEventsRefused_RetryWithSameKeyRecordsTheDeployAndRollbackEventsOnce()
+    {
+        await _admin.CreateObjectAsync("Calculator");
+        await _admin.AddVersionAsync("Calculator", Changed(1));
+        await (await _admin.PostAsJsonAsync("/api/objects/Calculator/deploy", new { })).ExpectAsync(HttpStatusCode.OK);
+        var key = Guid.NewGuid().ToString();
+        // The rollback's row write switches production to version 1 and lands; then no event can be written: 503.
+        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+
+        var first = await PostAsync("/api/objects/Calculator/rollback", new { version = 1 }, key);
+        _faults.Heal();
+        var retry = await PostAsync("/api/objects/Calculator/rollback", new { version = 1 }, key);
+        var calculator = await _admin.GetJsonAsync("/api/objects/Calculator");
+
+        await first.ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        await retry.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, calculator["deployments"]!["production"]!["version"]!.GetValue<int>());
+        Assert.Single(await EventsAsync("object.rolled_back", "object/calculator"));
+        var deployed = await EventsAsync("deploy.succeeded", "object/calculator");
+        Assert.Equal([("1", "production"), ("2", "production")],
+            deployed.Select(e => (e["data"]!["version"]!.GetValue<string>(), e["data"]!["environment"]!.GetValue<string>())));
+    }
+
+    [Fact]
     public async Task Rollback_EventInsertAppliedButItsAnswerLost_AnswersOkWithOneEvent()
     {
         await _admin.CreateObjectAsync("Calculator");

@@ -30,6 +30,7 @@ public sealed class ObjectEntity : ITableEntity
     public string? WriteId { get; set; }
     public string? RollbackWriteId { get; set; }
     public int? RolledBackFrom { get; set; }
+    public string? RollbackEnvironments { get; set; }
 
     public static ObjectEntity From(ObjectInfo info) => new()
     {
@@ -49,6 +50,7 @@ public sealed class ObjectEntity : ITableEntity
         WriteId = info.WriteId,
         RollbackWriteId = info.RollbackWriteId,
         RolledBackFrom = info.RolledBackFrom,
+        RollbackEnvironments = info.RollbackEnvironments,
     };
 
     public ObjectInfo ToInfo() => new(
@@ -68,5 +70,6 @@ public sealed class ObjectEntity : ITableEntity
         WriteId = WriteId,
         RollbackWriteId = RollbackWriteId,
         RolledBackFrom = RolledBackFrom,
+        RollbackEnvironments = RollbackEnvironments,
     };
 }
