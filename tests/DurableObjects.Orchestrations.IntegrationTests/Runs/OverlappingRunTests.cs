@@ -99,63 +99,62 @@ public sealed class OverlappingRunTests
     [Fact]
     public async Task Commit_DeliveredAgainAfterARollbackFromItsVersion_FailsSayingItIsNotCurrentAndAddsNothing()
     {
+        // Meanwhile the object was rolled back from the run's version: that version is not current, and the run must
+        // not go on as though it were (it would deploy what the rollback took back).
         await using var host = await RunsHelper.StartHostAsync();
-        var admin = host.Admin();
-        await admin.CreateCalculatorAsync();
-        var id = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "undone", deploy = false });
-        var run = await admin.WaitAsync(id);
-        var rollback = await admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 });
-        await rollback.ExpectAsync(HttpStatusCode.OK);
-        var materials = host.Services.GetRequiredService<RunMaterials>();
-        var basis = await materials.BasisAsync(id);
+        var (admin, again) = await CommitAgainAfterAsync(host, _ => Task.CompletedTask);
 
-        // The commit again, as the engine delivers it when the host died before recording the step; meanwhile the
-        // object was rolled back from the run's version: that version is not current, and the run must not go on as
-        // though it were (it would deploy what the rollback took back).
-        var (request, candidate) = (await materials.RequestAsync(id), await materials.CandidateAsync(id, 1));
-        var again = await Assert.ThrowsAsync<RunStoppedException>(() => host.Services.GetRequiredService<ModificationPipeline>().CommitAsync(
-            id, request, candidate, basis.Version, CancellationToken.None));
-
-        Assert.Equal("succeeded", run.Status());
-        Assert.Equal(RunStatus.Failed, again.Status);
         Assert.Equal("The new version is not current: Version 2 was made current, then the object was rolled back from version 2 to version 1; "
             + "version 2 is kept but is not current. Start again from version 1.", again.Message);
         Assert.Equal([2, 1], await VersionNumbersAsync(admin));
         Assert.Equal(1, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
-        var added = (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray();
-        Assert.Equal(["2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
+        Assert.Equal(["2"], await VersionsAddedAsync(admin));
     }
 
     [Fact]
     public async Task Commit_DeliveredAgainAfterARollbackPastItsVersionAndANewerVersion_FailsSayingItIsNotCurrentAndAddsNothing()
     {
+        // Someone else's change, made from version 1 after the rollback: version 3 is current, newer than the run's
+        // version but not descended from it; the run must not report its change as in effect.
         await using var host = await RunsHelper.StartHostAsync();
+        var (admin, again) = await CommitAgainAfterAsync(host, async admin =>
+            await (await admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Scripts.V2Files(), summary = "someone else's", baseVersion = 1 }))
+                .ExpectAsync(HttpStatusCode.Created));
+
+        Assert.Equal("The new version is not current: Version 3 was made from version 1 after a rollback past version 2, and version 3 is current; "
+            + "version 2 is kept but is not current. Start again from version 3.", again.Message);
+        Assert.Equal([3, 2, 1], await VersionNumbersAsync(admin));
+        Assert.Equal(3, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
+        Assert.Equal(["3", "2"], await VersionsAddedAsync(admin));
+    }
+
+    /// <summary>
+    /// A run commits version 2 (not deployed) and succeeds; the object is rolled back to version 1 and
+    /// <paramref name="then"/> runs; then the run's commit is delivered again, as the engine delivers it when the host
+    /// died before recording the step. Answers the admin's client and the failure it must stop with.
+    /// </summary>
+    private static async Task<(HttpClient Admin, RunStoppedException Again)> CommitAgainAfterAsync(TestHost host, Func<HttpClient, Task> then)
+    {
         var admin = host.Admin();
         await admin.CreateCalculatorAsync();
         var id = await admin.ModifyAsync("Calculator", new { files = Scripts.V2Files(), summary = "undone", deploy = false });
         var run = await admin.WaitAsync(id);
         await (await admin.PostAsJsonAsync("/api/objects/Calculator/rollback", new { version = 1 })).ExpectAsync(HttpStatusCode.OK);
-        // Someone else's change, made from version 1 after the rollback: version 3, current, without the run's change.
-        await (await admin.PostAsJsonAsync("/api/objects/Calculator/versions", new { files = Scripts.V2Files(), summary = "someone else's", baseVersion = 1 }))
-            .ExpectAsync(HttpStatusCode.Created);
+        await then(admin);
         var materials = host.Services.GetRequiredService<RunMaterials>();
         var basis = await materials.BasisAsync(id);
 
-        // The commit again, as the engine delivers it when the host died before recording the step: the current version
-        // is newer than the run's, but does not descend from it; the run must not report its change as in effect.
         var (request, candidate) = (await materials.RequestAsync(id), await materials.CandidateAsync(id, 1));
         var again = await Assert.ThrowsAsync<RunStoppedException>(() => host.Services.GetRequiredService<ModificationPipeline>().CommitAsync(
             id, request, candidate, basis.Version, CancellationToken.None));
 
         Assert.Equal("succeeded", run.Status());
         Assert.Equal(RunStatus.Failed, again.Status);
-        Assert.Equal("The new version is not current: Version 3 was made from version 1 after a rollback past version 2, and version 3 is current; "
-            + "version 2 is kept but is not current. Start again from version 3.", again.Message);
-        Assert.Equal([3, 2, 1], await VersionNumbersAsync(admin));
-        Assert.Equal(3, (await admin.GetJsonAsync("/api/objects/Calculator"))["currentVersion"]!.GetValue<int>());
-        var added = (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray();
-        Assert.Equal(["3", "2"], added.Select(e => e!["data"]!["version"]!.GetValue<string>()));
+        return (admin, again);
     }
+
+    private static async Task<List<string>> VersionsAddedAsync(HttpClient admin) =>
+        [.. (await admin.GetJsonAsync("/api/events?type=version.added&subject=object/calculator"))["items"]!.AsArray().Select(e => e!["data"]!["version"]!.GetValue<string>())];
 
     private static async Task<List<int>> VersionNumbersAsync(HttpClient admin) =>
         [.. (await admin.GetJsonAsync("/api/objects/Calculator/versions"))["items"]!.AsArray().Select(v => v!["number"]!.GetValue<int>())];
