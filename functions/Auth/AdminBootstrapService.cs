@@ -7,19 +7,19 @@ namespace DurableObjects.Functions.Auth;
 /// On the first start against empty storage, creates the user "admin" and prints its API token once to the
 /// console (not to the log). With <c>Bootstrap:AdminTokenFile</c> set, the token is also written to that file
 /// (mode 600) so local scripts can pick it up. Exactly one host ever does this for a given storage account, and
-/// it does it even when the answer to its claim was lost (<see cref="UserStore.TryClaimBootstrapAsync"/> knows its own claim).
+/// it does it even when the answer to its claim was lost (<see cref="BootstrapClaim.TryClaimAsync"/> knows its own claim).
 /// The user and its token are made as an admin makes them (<see cref="UserAccountService.CreateUserAsync"/>, by the
 /// system), so user.registered and token.created are each recorded once: an event insert that storage applied but whose
 /// answer was lost is not a second event, nor a failed start; a registration whose event could not be recorded stays
 /// pending on the row until the next listing of users records it.
 /// </summary>
-public sealed class AdminBootstrapService(UserStore users, UserAccountService accounts, IConfiguration configuration, ILogger<AdminBootstrapService> logger) : IHostedService
+public sealed class AdminBootstrapService(BootstrapClaim claim, UserAccountService accounts, IConfiguration configuration, ILogger<AdminBootstrapService> logger) : IHostedService
 {
     public const string AdminUser = "admin";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!await users.TryClaimBootstrapAsync(cancellationToken))
+        if (!await claim.TryClaimAsync(cancellationToken))
         {
             return;
         }

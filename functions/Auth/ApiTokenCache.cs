@@ -32,7 +32,7 @@ public sealed class ApiTokenCache : ITokenRevocationObserver, IUserAccessObserve
     // The access changes this host made, by user id: kept while an owner read before them could still be answered.
     private readonly ConcurrentDictionary<string, AccessChange> _changes = new(StringComparer.Ordinal);
 
-    public ApiTokenCache(UserStore users, IOptions<AuthOptions> options)
+    public ApiTokenCache(TokenStore tokens, IOptions<AuthOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _outageBound = options.Value.TokenOutageBound;
@@ -40,7 +40,7 @@ public sealed class ApiTokenCache : ITokenRevocationObserver, IUserAccessObserve
             async hash =>
             {
                 var sent = _clock.GetTimestamp();
-                return new TokenOwner(await users.FindByTokenHashAsync(hash), sent);
+                return new TokenOwner(await tokens.FindByTokenHashAsync(hash), sent);
             },
             options.Value.TokenCacheBound,
             options.Value.TokenOutageBound,

@@ -24,6 +24,8 @@ public static class SharedExtensions
         services.AddSingleton<DecisionChain>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<BootstrapClaim>();
         services.AddSingleton<PendingAccessChanges>();
         services.AddSingleton<UserAccountService>();
         services.AddSingleton<UserAccessService>();

@@ -11,7 +11,7 @@ namespace DurableObjects.Shared.Users;
 /// plus an interval, and no timer reads the token table on hosts where nobody revokes. A purge costs one range read of
 /// the markers (no token row is in that range) and a delete per old marker.
 /// </summary>
-public sealed partial class RevocationMarkerPurge(UserStore users, IOptions<RevocationMarkerOptions> options, TimeProvider clock, ILogger<RevocationMarkerPurge> logger)
+public sealed partial class RevocationMarkerPurge(TokenStore tokens, IOptions<RevocationMarkerOptions> options, TimeProvider clock, ILogger<RevocationMarkerPurge> logger)
 {
     /// <summary>How often a host purges at most.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -30,7 +30,7 @@ public sealed partial class RevocationMarkerPurge(UserStore users, IOptions<Revo
         }
         try
         {
-            var deleted = await users.DeleteRevocationMarkersAsync(now - options.Value.Retention, cancellationToken);
+            var deleted = await tokens.DeleteRevocationMarkersAsync(now - options.Value.Retention, cancellationToken);
             if (deleted > 0)
             {
                 LogPurged(logger, deleted, options.Value.Retention);

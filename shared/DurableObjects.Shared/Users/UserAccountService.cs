@@ -22,7 +22,7 @@ namespace DurableObjects.Shared.Users;
 /// </para>
 /// </remarks>
 public sealed class UserAccountService(
-    UserStore users, AuditLog audit, PendingAccessChanges pendingChanges, RevocationMarkerPurge markerPurge, IEnumerable<ITokenRevocationObserver> revocationObservers)
+    UserStore users, TokenStore tokens, AuditLog audit, PendingAccessChanges pendingChanges, RevocationMarkerPurge markerPurge, IEnumerable<ITokenRevocationObserver> revocationObservers)
 {
     /// <summary>The longest name a token may have: a label shown in listings, never unbounded input stored as is.</summary>
     public const int MaxTokenNameLength = 100;
@@ -61,12 +61,12 @@ public sealed class UserAccountService(
         }
         if (operation is { Retried: true })
         {
-            foreach (var earlier in await users.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
+            foreach (var earlier in await tokens.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
             {
                 await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
             }
         }
-        var (token, tokenId) = await users.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
+        var (token, tokenId) = await tokens.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, actor.UserId, token, tokenId, cancellationToken);
         return Outcome<NewApiToken>.Ok(new NewApiToken(actor.UserId, tokenId, token));
     }
@@ -83,8 +83,8 @@ public sealed class UserAccountService(
         {
             return owner.Error!;
         }
-        var tokens = await users.ListTokensAsync(owner.Value!, cancellationToken);
-        return Outcome<IReadOnlyList<ApiTokenInfo>>.Ok([.. tokens.Select(ToInfo)]);
+        var listed = await tokens.ListTokensAsync(owner.Value!, cancellationToken);
+        return Outcome<IReadOnlyList<ApiTokenInfo>>.Ok([.. listed.Select(ToInfo)]);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public sealed class UserAccountService(
     /// </summary>
     /// <remarks>
     /// A keyed request (<paramref name="operation"/>) deletes the row together with a revocation marker naming the
-    /// operation (<see cref="UserStore.DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>). A retry of it whose
+    /// operation (<see cref="TokenStore.DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>). A retry of it whose
     /// earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) and that finds the token gone looks
     /// for that marker: found, the token was revoked by this very operation, so the retry records its event (once: the
     /// earlier attempt may have died before it) and succeeds as the first attempt would have; not found, NotFound as for
@@ -117,7 +117,7 @@ public sealed class UserAccountService(
         {
             return owner.Error!;
         }
-        var found = await users.FindTokensAsync(owner.Value!, tokenId!, cancellationToken);
+        var found = await tokens.FindTokensAsync(owner.Value!, tokenId!, cancellationToken);
         if (found.Count == 0 && operation is { Retried: true } && await RevokedByAsync(actor, owner.Value!, tokenId!, operation, cancellationToken) is { } revoked)
         {
             return revoked;
@@ -145,7 +145,7 @@ public sealed class UserAccountService(
     private async Task<Outcome<ApiTokenInfo>?> RevokedByAsync(
         Actor actor, string owner, string tokenId, RequestOperation operation, CancellationToken cancellationToken)
     {
-        var revoked = await users.FindRevokedByAsync(owner, tokenId, operation.Id, cancellationToken);
+        var revoked = await tokens.FindRevokedByAsync(owner, tokenId, operation.Id, cancellationToken);
         foreach (var token in revoked)
         {
             Revoked(token.RowKey);
@@ -161,7 +161,7 @@ public sealed class UserAccountService(
     {
         try
         {
-            await (writeId is null ? users.DeleteTokenAsync(token.RowKey, cancellationToken) : users.DeleteTokenAsync(token, writeId, cancellationToken));
+            await (writeId is null ? tokens.DeleteTokenAsync(token.RowKey, cancellationToken) : tokens.DeleteTokenAsync(token, writeId, cancellationToken));
         }
         finally
         {
@@ -250,12 +250,12 @@ public sealed class UserAccountService(
         }
         if (operation is { Retried: true })
         {
-            foreach (var earlier in await users.FindTokensWrittenByAsync(id, operation.Id, cancellationToken))
+            foreach (var earlier in await tokens.FindTokensWrittenByAsync(id, operation.Id, cancellationToken))
             {
                 await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
             }
         }
-        var (token, tokenId) = await users.CreateTokenAsync(id, tokenName, operation?.Id, cancellationToken);
+        var (token, tokenId) = await tokens.CreateTokenAsync(id, tokenName, operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, id, token, tokenId, cancellationToken);
         return Outcome<NewUser>.Ok(new NewUser(UserStore.ToAccount(row), new NewApiToken(id, tokenId, token)));
     }

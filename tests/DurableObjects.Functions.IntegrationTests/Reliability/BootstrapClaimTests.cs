@@ -34,14 +34,14 @@ public sealed class BootstrapClaimTests : FaultInjectedHostTests
     }
 
     [Fact]
-    public async Task TryClaimBootstrap_ClaimMadeByAnotherHostAndAnswerLost_IsNotMine()
+    public async Task TryClaim_ClaimMadeByAnotherHostAndAnswerLost_IsNotMine()
     {
         var host = await StartAsync();
-        var users = host.Services.GetRequiredService<UserStore>();
+        var claim = host.Services.GetRequiredService<BootstrapClaim>();
         // This try meets the first host's row (409), its answer lost anyway; the client's resend meets it again.
         Faults.LoseNextAnswer(ClaimInsert);
 
-        var claimed = await users.TryClaimBootstrapAsync();
+        var claimed = await claim.TryClaimAsync();
 
         Assert.False(claimed);
         Assert.Equal(1, Faults.LostAnswers);
