@@ -67,6 +67,8 @@ public static class HostingExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddDurableObjectsPolicies();
         services.AddHostedService<AdminBootstrapService>();
+        // After the bootstrap (hosted services start in order): a first admin left pending is finished too.
+        services.AddHostedService<PendingAccessChangesAtStart>();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -26,14 +26,15 @@ public sealed class StorageFaults : HttpPipelinePolicy
     /// </summary>
     /// <param name="settings">More configuration, on top of the retry settings.</param>
     /// <param name="services">More replacements, registered after the faults.</param>
-    public Task<TestHost> StartHostAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="prefix">Reuse a previous host's storage (a restart); default: fresh storage.</param>
+    public Task<TestHost> StartHostAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? prefix = null)
     {
         var values = new Dictionary<string, string?> { ["Storage:MaxRetries"] = "1", ["Storage:RetryDelay"] = "00:00:00.050" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
         }
-        return TestHost.StartAsync(settings: values, services: s =>
+        return TestHost.StartAsync(prefix, settings: values, services: s =>
         {
             s.AddSingleton<HttpPipelinePolicy>(this);
             services?.Invoke(s);

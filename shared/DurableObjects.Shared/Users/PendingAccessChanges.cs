@@ -14,10 +14,10 @@ namespace DurableObjects.Shared.Users;
 /// <remarks>
 /// Who finishes a change whose request died before recording its events (storage refused them, their answer was lost,
 /// the host stopped): the request's retry with the same Idempotency-Key, any later change of that user
-/// (<see cref="UserAccessService"/>), and the next listing of users (<see cref="UserAccountService.ListAsync"/>: the
-/// Users page, <c>dobj users list</c>). The listing reads every row anyway, so finishing there costs no storage request
-/// unless a change is pending — unlike a sweep on a timer, which would read the users on every tick to find, nearly
-/// always, nothing.
+/// (<see cref="UserAccessService"/>), the next listing of users (<see cref="UserAccountService.ListAsync"/>: the
+/// Users page, <c>dobj users list</c>), and the next host start (<see cref="FinishAllAsync"/>, one read of the users).
+/// The listing reads every row anyway, so finishing there costs no storage request unless a change is pending — unlike
+/// a sweep on a timer, which would read the users on every tick to find, nearly always, nothing.
 /// </remarks>
 public sealed class PendingAccessChanges(UserStore users, AuditLog audit)
 {
@@ -49,6 +49,14 @@ public sealed class PendingAccessChanges(UserStore users, AuditLog audit)
         }
         await users.TryClearPendingAccessChangeAsync(row, cancellationToken);
     }
+
+    /// <summary>
+    /// Reads every user once and finishes the pending changes among them (<see cref="FinishAsync"/>): a host's pass at
+    /// start, so a change left by a request that died is recorded without waiting for someone to list the users. A
+    /// failed read throws (the caller decides whether that matters); a change storage refuses to finish stays pending.
+    /// </summary>
+    public async Task FinishAllAsync(CancellationToken cancellationToken = default) =>
+        await FinishAsync(await users.ListRowsAsync(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Finishes the pending changes among <paramref name="rows"/> (rows just read for another purpose). Best effort:
