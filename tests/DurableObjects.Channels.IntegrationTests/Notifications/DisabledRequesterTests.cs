@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using DurableObjects.AI.Configuration;
 using DurableObjects.Channels.IntegrationTests.Infrastructure;
 using DurableObjects.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,45 +11,41 @@ namespace DurableObjects.Channels.IntegrationTests.Notifications;
 /// A run whose requester an admin disables while it works goes on, but tells the requester nothing: its approval
 /// request is not posted to their Slack conversation and its end is not sent to them; both skips are in the run's view.
 /// </summary>
-public sealed class DisabledRequesterTests : IAsyncLifetime
+public sealed class DisabledRequesterTests : ScriptedRunHostTests
 {
     private const string AdaSlack = "U0ADA";
-    private readonly ScriptedModels _models = new();
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
     private readonly TaskCompletionSource _planning = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ChannelsHost _channels = null!;
-    private HttpClient _ada = null!;
     private HttpClient _admin = null!;
 
-    public async Task InitializeAsync()
+    // No approval channel: the approval request goes to the requester's own Slack conversation.
+    protected override Task<ChannelsHost> StartHostAsync(Action<IServiceCollection> models) =>
+        ChannelsHost.StartAsync(settings: new Dictionary<string, string?> { ["SLACK_APPROVAL_CHANNEL"] = "" }, services: models, slack: true);
+
+    protected override async Task ArrangeAsync()
     {
-        // No approval channel: the approval request goes to the requester's own Slack conversation.
-        _channels = await ChannelsHost.StartAsync(settings: new Dictionary<string, string?> { ["SLACK_APPROVAL_CHANNEL"] = "" },
-            services: s => s.AddSingleton<IChatClientFactory>(_models), slack: true);
-        _admin = _channels.Host.Admin();
-        _ada = await _channels.UserAsync("ada", "member");
-        await _ada.CreateObjectAsync("Calculator", Scripts.V1Files());
-        await (await _ada.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true })).ExpectAsync(HttpStatusCode.OK);
+        _admin = Channels.Host.Admin();
+        await (await Ada.PutAsJsonAsync("/api/objects/Calculator/pipeline-policy", new { requireApproval = true })).ExpectAsync(HttpStatusCode.OK);
         // The plan waits until the test has disabled the requester: the run is under way when it happens.
-        _models.Planner.Enqueue(_ =>
+        Models.Planner.Enqueue(_ =>
         {
             _planning.Task.Wait(TimeSpan.FromSeconds(60));
-            return _models.Planner.Response(System.Text.Json.JsonSerializer.Serialize(Scripts.Plan(), Json));
+            return Models.Planner.Response(System.Text.Json.JsonSerializer.Serialize(Scripts.Plan(), Json));
         });
-        _models.Generator.EnqueueJson(Scripts.Candidate());
-        _models.Judge.EnqueueJson(Scripts.Preference(0.9));
+        Models.Generator.EnqueueJson(Scripts.Candidate());
+        Models.Judge.EnqueueJson(Scripts.Preference(0.9));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _planning.TrySetResult();
-        await _channels.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Run_RequesterDisabledWhileItWorks_NoApprovalRequestNorEndMessageToThemAndBothSkipsShown()
     {
-        var started = await _ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
+        var started = await Ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
             new { prompt = "add a multiply method", notify = new { channel = "slack", target = AdaSlack } });
         await started.ExpectAsync(HttpStatusCode.Accepted);
         var runId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["runId"]!.GetValue<string>();
@@ -61,7 +56,7 @@ public sealed class DisabledRequesterTests : IAsyncLifetime
         await (await _admin.PostAsJsonAsync($"/api/runs/{runId}/reject", new { comment = "not now" })).ExpectAsync(HttpStatusCode.Accepted);
         var ended = await WaitForStatusAsync(runId, "rejected");
 
-        Assert.Empty(_channels.Slack.PostedTo(AdaSlack));
+        Assert.Empty(Channels.Slack.PostedTo(AdaSlack));
         Assert.Equal("Skipped", waiting["approvalNotice"]!["outcome"]!.GetValue<string>());
         Assert.Contains("'ada' is disabled", waiting["approvalNotice"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("slack", ended["notify"]!["channel"]!.GetValue<string>());

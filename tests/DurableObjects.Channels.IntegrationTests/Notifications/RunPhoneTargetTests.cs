@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using DurableObjects.AI.Configuration;
-using DurableObjects.Channels.IntegrationTests.Infrastructure;
 using DurableObjects.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DurableObjects.Channels.IntegrationTests.Notifications;
 
@@ -12,38 +9,30 @@ namespace DurableObjects.Channels.IntegrationTests.Notifications;
 /// Safety: a run texts or calls only its requester's own verified phone (as a monitor does), so nobody who may start
 /// a run can make the system text or call a stranger. A refused request starts no run.
 /// </summary>
-public sealed class RunPhoneTargetTests : IAsyncLifetime
+public sealed class RunPhoneTargetTests : ScriptedRunHostTests
 {
     private const string AdaPhone = "+15559990011";
-    private readonly ScriptedModels _models = new();
-    private ChannelsHost _channels = null!;
-    private HttpClient _ada = null!;
     private HttpClient _bob = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        _channels = await ChannelsHost.StartAsync(services: s => s.AddSingleton<IChatClientFactory>(_models));
-        _ada = await _channels.UserAsync("ada", "member");
-        _bob = await _channels.UserAsync("bob", "member");
-        await _ada.CreateObjectAsync("Calculator", Scripts.V1Files());
+        _bob = await Channels.UserAsync("bob", "member");
         await _bob.CreateObjectAsync("Counter", Scripts.V1Files());
-        await _channels.VerifyPhoneAsync(_ada, AdaPhone);
-        _models.AcceptFirstTry();
+        await Channels.VerifyPhoneAsync(Ada, AdaPhone);
+        Models.AcceptFirstTry();
     }
-
-    public async Task DisposeAsync() => await _channels.DisposeAsync();
 
     [Theory]
     [InlineData("sms", "+15551234567")]
     [InlineData("voice", "+15551234567")]
     public async Task Run_NotifyByPhoneToAnotherNumber_Returns400NamingTheTargetAndStartsNothing(string channel, string target)
     {
-        var answer = await _ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
+        var answer = await Ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
             new { prompt = "add a multiply method", notify = new { channel, target } });
 
         var problem = await answer.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("own verified phone", problem["errors"]!["notify.target"]![0]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty((await _channels.Host.Admin().GetJsonAsync("/api/runs"))["items"]!.AsArray());
+        Assert.Empty((await Channels.Host.Admin().GetJsonAsync("/api/runs"))["items"]!.AsArray());
     }
 
     [Fact]
@@ -54,13 +43,13 @@ public sealed class RunPhoneTargetTests : IAsyncLifetime
 
         var problem = await answer.ExpectProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("PUT /api/me/phone", problem["errors"]!["notify.target"]![0]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty((await _channels.Host.Admin().GetJsonAsync("/api/runs"))["items"]!.AsArray());
+        Assert.Empty((await Channels.Host.Admin().GetJsonAsync("/api/runs"))["items"]!.AsArray());
     }
 
     [Fact]
     public async Task Run_NotifyByPhoneToTheRequestersOwnNumberWrittenOtherwise_Starts()
     {
-        var answer = await _ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
+        var answer = await Ada.PostAsJsonAsync("/api/objects/Calculator/modifications",
             new { prompt = "add a multiply method", notify = new { channel = "sms", target = "(555) 999-0011" } });
 
         await answer.ExpectAsync(HttpStatusCode.Accepted);

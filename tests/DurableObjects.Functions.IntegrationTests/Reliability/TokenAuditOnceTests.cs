@@ -16,22 +16,15 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// record its event. Faults are injected into the host's own storage clients (<see cref="StorageFaults"/>), with one
 /// storage retry, as in <see cref="LostAnswerTests"/>.
 /// </summary>
-public sealed class TokenAuditOnceTests : IAsyncLifetime
+public sealed class TokenAuditOnceTests : FaultInjectedHostTests
 {
-    private readonly StorageFaults _faults = new();
     private TestHost _host = null!;
     private HttpClient _admin = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _host = await _faults.StartHostAsync();
+        _host = await StartAsync();
         _admin = _host.Admin();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _faults.Heal();
-        await _host.DisposeAsync();
     }
 
     [Fact]
@@ -39,7 +32,7 @@ public sealed class TokenAuditOnceTests : IAsyncLifetime
     {
         var ada = _host.As(await _admin.CreateUserAsync("ada", "member"));
         var key = Guid.NewGuid().ToString();
-        _faults.LoseNextAnswer(EventWrites.Of("token.created"));
+        Faults.LoseNextAnswer(EventWrites.Of("token.created"));
 
         var created = await SendAsync(ada, HttpMethod.Post, "/api/tokens", key, new { name = "laptop" });
         if (created.StatusCode != HttpStatusCode.Created)
@@ -49,7 +42,7 @@ public sealed class TokenAuditOnceTests : IAsyncLifetime
         }
 
         await created.ExpectAsync(HttpStatusCode.Created);
-        Assert.Equal(1, _faults.LostAnswers);
+        Assert.Equal(1, Faults.LostAnswers);
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["tokenId"]!.GetValue<string>();
         Assert.Equal([id], await TokenIdsAsync("token.created", "laptop"));
         Assert.Empty(await EventsAsync("token.revoked"));
@@ -84,10 +77,10 @@ public sealed class TokenAuditOnceTests : IAsyncLifetime
         var graces = await CreateTokenAsync(grace, "phone");
         var key = Guid.NewGuid().ToString();
         // The token's row is deleted; then its token.revoked event cannot be written: 503.
-        _faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
+        Faults.Refuse(StorageFaults.WriteTo(TableNames.Events));
 
         var first = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
-        _faults.Heal();
+        Faults.Heal();
         var retry = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
         var again = await SendAsync(ada, HttpMethod.Delete, $"/api/tokens/{laptop}", key);
 
