@@ -88,7 +88,12 @@ public static class HostingExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
         services.AddRouting();
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BearerSecurityTransformer>();
+            options.AddSchemaTransformer<RequiredPropertiesTransformer>();
+            options.AddOperationTransformer<RequiredBodyPropertiesTransformer>();
+        });
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
         services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddDurableObjectsIdempotency(configuration);

@@ -1,11 +1,16 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using DurableObjects.Shared.Domain;
 
 namespace DurableObjects.Functions.Http;
 
-/// <summary>Body of <c>POST /api/objects</c>: a new object with its initial code.</summary>
-public sealed record CreateObjectRequest(string? Name, string? Description, Dictionary<string, string>? Files, string? Summary);
+/// <summary>
+/// Body of <c>POST /api/objects</c>: a new object with its initial code. The fields are nullable because the handler
+/// checks them and names what is wrong; <see cref="RequiredAttribute"/> marks those it refuses without (the OpenAPI
+/// document lists them as required, see <see cref="RequiredPropertiesTransformer"/>). The same holds for every request record.
+/// </summary>
+public sealed record CreateObjectRequest([property: Required] string? Name, string? Description, [property: Required] Dictionary<string, string>? Files, string? Summary);
 
 /// <summary>
 /// Body of <c>POST /api/objects/{name}/versions</c>. <paramref name="BaseVersion"/> (optional): the version the files
@@ -14,7 +19,7 @@ public sealed record CreateObjectRequest(string? Name, string? Description, Dict
 /// the next version whatever came before.
 /// </summary>
 public sealed record AddVersionRequest(
-    Dictionary<string, string>? Files,
+    [property: Required] Dictionary<string, string>? Files,
     string? Summary,
     [property: Description("The version these files were made from (e.g. the one you pulled). When given and a new version would no longer follow it - a version was added since, or the object was rolled back - the answer is 409 naming both versions and nothing is stored. Leave it out to add the files whatever came before.")]
     int? BaseVersion = null);
@@ -26,10 +31,10 @@ public sealed record UpdateObjectRequest(string? Description, bool? PublicInvoke
 public sealed record DeployObjectRequest(int? Version, string? Environment);
 
 /// <summary>Body of <c>POST /api/objects/{name}/promote</c>: the environment whose version moves to the next one.</summary>
-public sealed record PromoteRequest(string? From);
+public sealed record PromoteRequest([property: Required] string? From);
 
 /// <summary>Body of <c>POST /api/objects/{name}/rollback</c>.</summary>
-public sealed record RollbackRequest(int? Version);
+public sealed record RollbackRequest([property: Required] int? Version);
 
 /// <summary>An object as the API shows it.</summary>
 public sealed record ObjectResponse(

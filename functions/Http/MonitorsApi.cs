@@ -17,7 +17,7 @@ public static class MonitorsApi
     public static RouteGroupBuilder MapMonitorsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/monitors").WithTags("Monitors").RequireAuthorization(AuthPolicies.Read);
-        group.MapPost("/", CreateAsync).WithSummary("Create a monitor: eventType pattern, optional subject/conditions, channel (sms, voice, email, slack), target, rate limit, quiet hours, schedule.");
+        group.MapPost("/", CreateAsync).WithMetadata(new RequiredBodyProperties("eventType")).WithSummary("Create a monitor: eventType pattern, optional subject/conditions, channel (sms, voice, email, slack), target, rate limit, quiet hours, schedule.");
         group.MapGet("/", ListAsync).WithSummary("Your monitors (admins: everyone's, or ?owner=).");
         group.MapGet("/{id}", GetAsync).WithSummary("One monitor.");
         group.MapPatch("/{id}", UpdateAsync).WithSummary("Change fields (null keeps, \"\" clears); the watermark is kept.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DurableObjects.Channels.Notifications;
 using DurableObjects.Functions.Auth;
 using DurableObjects.Orchestrations.Phones;
@@ -17,10 +18,10 @@ namespace DurableObjects.Functions.Http;
 public static class PhoneApi
 {
     /// <summary>Body of <c>PUT /api/me/phone</c>.</summary>
-    public sealed record PhoneRequest(string? Phone);
+    public sealed record PhoneRequest([property: Required] string? Phone);
 
     /// <summary>Body of <c>POST /api/me/phone/verify</c>.</summary>
-    public sealed record VerifyPhoneRequest(string? Code);
+    public sealed record VerifyPhoneRequest([property: Required] string? Code);
 
     /// <summary>Body of <c>PUT /api/me/contact</c>: null leaves a field as it is, "" clears it.</summary>
     public sealed record ContactRequest(string? Email, string? Slack, string? PreferredChannel);

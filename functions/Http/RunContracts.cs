@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using DurableObjects.Orchestrations.Runs.Budget;
 using DurableObjects.Orchestrations.Runs;
 
@@ -18,7 +19,8 @@ public sealed record ModificationRequestBody(
     int? BaseVersion = null);
 
 /// <summary>Body of <c>POST /api/objects/from-scratch</c>.</summary>
-public sealed record CreationRequestBody(string? Name, string? Description, string? Requirements, bool? RequireApproval, RunNotification? Notify, RunBudget? Budget = null);
+public sealed record CreationRequestBody(
+    [property: Required] string? Name, string? Description, [property: Required] string? Requirements, bool? RequireApproval, RunNotification? Notify, RunBudget? Budget = null);
 
 /// <summary>Body of <c>POST /api/runs/{id}/approve</c> and <c>/reject</c>.</summary>
 public sealed record RunDecisionBody(string? Comment);

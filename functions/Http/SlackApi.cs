@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DurableObjects.Channels;
 using DurableObjects.Channels.Slack;
 using DurableObjects.Functions.Auth;
@@ -14,10 +15,10 @@ namespace DurableObjects.Functions.Http;
 public static class SlackApi
 {
     /// <summary>Body of <c>PUT /api/me/slack</c>: the Slack member id (Profile → ⋮ → Copy member ID), e.g. U0123ABCD.</summary>
-    public sealed record SlackLinkRequest(string? SlackUserId);
+    public sealed record SlackLinkRequest([property: Required] string? SlackUserId);
 
     /// <summary>Body of <c>POST /api/me/slack/verify</c>.</summary>
-    public sealed record SlackVerifyRequest(string? Code);
+    public sealed record SlackVerifyRequest([property: Required] string? Code);
 
     /// <summary>A code is on its way (<c>sent</c> by Slack DM, or <c>outboxed</c> when Slack is not configured).</summary>
     public sealed record SlackLinkPending(string SlackUserId, string Status, string Delivery);

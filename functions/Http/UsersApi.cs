@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DurableObjects.Functions.Auth;
 using DurableObjects.Shared.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ namespace DurableObjects.Functions.Http;
 /// their calls and back.</summary>
 public static class UsersApi
 {
-    public sealed record CreateUserRequest(string? Name, UserRole? Role);
+    public sealed record CreateUserRequest([property: Required] string? Name, UserRole? Role);
 
     /// <summary>What to change about a user: null (or absent) keeps it.</summary>
     public sealed record UpdateUserRequest(UserRole? Role, bool? Disabled);

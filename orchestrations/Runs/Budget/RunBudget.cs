@@ -8,8 +8,6 @@ namespace DurableObjects.Orchestrations.Runs.Budget;
 /// </summary>
 public sealed record RunBudget(decimal? MaxCost, long? MaxTokens)
 {
-    public bool IsUnlimited => MaxCost is null && MaxTokens is null;
-
     /// <summary>The smallest of each limit across the layers that set one; null when no layer sets any.</summary>
     public static RunBudget? Tightest(params RunBudget?[] layers)
     {

@@ -35,7 +35,10 @@ public sealed record ApiOperation(
         return operations;
     }
 
-    /// <summary>The object schema behind a <c>$ref</c> or a nullable <c>oneOf</c>; null when it is not an object.</summary>
+    /// <summary>
+    /// The object schema behind a <c>$ref</c>, a nullable <c>oneOf</c> or an <c>allOf</c> (its parts' properties and
+    /// required lists together: a shared type with what one operation requires besides); null when it is not an object.
+    /// </summary>
     public static JsonObject? Resolve(JsonObject document, JsonObject schema)
     {
         if (schema["$ref"] is { } reference)
@@ -47,8 +50,29 @@ public sealed record ApiOperation(
         {
             return choices.Select(c => c!.AsObject()).Where(c => c["$ref"] is not null).Select(c => Resolve(document, c)).FirstOrDefault();
         }
+        if (schema["allOf"] is JsonArray parts)
+        {
+            var properties = new JsonObject();
+            var required = new JsonArray();
+            foreach (var part in parts.Select(p => Resolve(document, p!.AsObject())).OfType<JsonObject>())
+            {
+                foreach (var (name, property) in part["properties"]?.AsObject() ?? [])
+                {
+                    properties[name] = property?.DeepClone();
+                }
+                foreach (var name in RequiredOf(part).Where(n => !required.Any(r => (string?)r == n)))
+                {
+                    required.Add(name);
+                }
+            }
+            return new JsonObject { ["type"] = "object", ["properties"] = properties, ["required"] = required };
+        }
         return schema;
     }
+
+    /// <summary>The names an object schema lists as <c>required</c>.</summary>
+    public static IReadOnlySet<string> RequiredOf(JsonObject schema) =>
+        (schema["required"]?.AsArray().Select(n => (string)n!) ?? []).ToHashSet(StringComparer.Ordinal);
 
     private static bool IsNullable(JsonObject schema) =>
         schema["oneOf"] is JsonArray choices && choices.Any(c => (string?)c?["type"] == "null");

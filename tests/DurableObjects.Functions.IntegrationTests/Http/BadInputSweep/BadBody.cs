@@ -25,23 +25,25 @@ public sealed record BadBody(string Label, string Text, string? Field)
             yield return new("null body", "null", null);
             yield return new("empty body", "", null);
         }
-        if (operation.BodySchema?["properties"] is not JsonObject properties)
+        if (operation.BodySchema is not { } body || body["properties"] is not JsonObject)
         {
             yield break;
         }
-        foreach (var bad in ForProperties(document, operation, valid, properties, ""))
+        foreach (var bad in ForProperties(document, operation, valid, body, ""))
         {
             yield return bad;
         }
     }
 
-    private static IEnumerable<BadBody> ForProperties(JsonObject document, ApiOperation operation, JsonObject valid, JsonObject properties, string prefix)
+    /// <summary>Each property of <paramref name="objectSchema"/> wrong in turn (null where the schema requires it).</summary>
+    private static IEnumerable<BadBody> ForProperties(JsonObject document, ApiOperation operation, JsonObject valid, JsonObject objectSchema, string prefix)
     {
-        foreach (var (name, node) in properties)
+        var required = ApiOperation.RequiredOf(objectSchema);
+        foreach (var (name, node) in objectSchema["properties"]!.AsObject())
         {
             var schema = node!.AsObject();
             var path = prefix + name;
-            foreach (var (label, value) in BadValues(operation, name, path, schema))
+            foreach (var (label, value) in BadValues(operation, name, schema, required.Contains(name)))
             {
                 if (SweepInputs.ByDesign(operation, path, label) is not null)
                 {
@@ -51,10 +53,10 @@ public sealed record BadBody(string Label, string Text, string? Field)
                 Set(body, path, value);
                 yield return new($"{path}: {label}", body.ToJsonString(), name);
             }
-            if (schema["oneOf"] is JsonArray && Get(valid, path) is JsonObject && ApiOperation.Resolve(document, schema)?["properties"] is JsonObject nestedProperties)
+            if (schema["oneOf"] is JsonArray && Get(valid, path) is JsonObject && ApiOperation.Resolve(document, schema) is { } nested && nested["properties"] is JsonObject)
             {
                 // One level down (a run's notify and budget): each of their fields wrong in turn.
-                foreach (var bad in ForProperties(document, operation, valid, nestedProperties, path + "."))
+                foreach (var bad in ForProperties(document, operation, valid, nested, path + "."))
                 {
                     yield return bad;
                 }
@@ -62,10 +64,10 @@ public sealed record BadBody(string Label, string Text, string? Field)
         }
     }
 
-    private static IEnumerable<(string Label, JsonNode? Value)> BadValues(ApiOperation operation, string name, string path, JsonObject schema)
+    private static IEnumerable<(string Label, JsonNode? Value)> BadValues(ApiOperation operation, string name, JsonObject schema, bool required)
     {
         var types = TypesOf(schema);
-        if (SweepInputs.IsRequired(operation, path))
+        if (required)
         {
             yield return ("null where required", null);
         }

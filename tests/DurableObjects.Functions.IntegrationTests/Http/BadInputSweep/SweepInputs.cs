@@ -6,7 +6,8 @@ namespace DurableObjects.Functions.IntegrationTests.Http.BadInputSweep;
 /// <summary>
 /// What the sweep needs to know beyond the OpenAPI document: a valid value for each route parameter and a valid
 /// body for each operation (so that one bad field at a time is what the host judges), which string fields take
-/// only certain values, which fields may not be null, and bad values for each query parameter.
+/// only certain values, and bad values for each query parameter. Which fields may not be null the document says
+/// (their schemas' <c>required</c> lists; <see cref="Http.OpenApiDocumentTests"/> shows each is refused without).
 /// </summary>
 public sealed record SweepInputs(string UserId, string TokenId, string MonitorId)
 {
@@ -98,25 +99,6 @@ public sealed record SweepInputs(string UserId, string TokenId, string MonitorId
         _ => false,
     };
 
-    /// <summary>Fields the operation cannot do without: null is refused.</summary>
-    public static bool IsRequired(ApiOperation operation, string path) => (operation.Key, path) switch
-    {
-        ("POST /api/objects", "name" or "files") => true,
-        ("POST /api/objects/{name}/versions", "files") => true,
-        ("POST /api/objects/{name}/rollback", "version") => true,
-        ("POST /api/objects/{name}/promote", "from") => true,
-        // A user's role is member unless given: only the name is needed.
-        ("POST /api/users", "name") => true,
-        ("PUT /api/me/phone", "phone") => true,
-        ("POST /api/me/phone/verify" or "POST /api/me/slack/verify", "code") => true,
-        ("PUT /api/me/slack", "slackUserId") => true,
-        ("POST /api/monitors", "eventType") => true,
-        ("POST /api/objects/from-scratch", "name" or "requirements") => true,
-        // A notification names both its channel and its target.
-        (_, "notify.channel" or "notify.target") => true,
-        _ => false,
-    };
-
     /// <summary>
     /// Why a bad value of a field is accepted by design (so the sweep does not send it), or null. Each is a rule
     /// of the API, not a gap: the sweep would flag it otherwise.
@@ -127,8 +109,6 @@ public sealed record SweepInputs(string UserId, string TokenId, string MonitorId
         ("PATCH /api/monitors/{id}", "rateLimitPerHour", "zero") => "0 clears the rate limit",
         // Given files, a modification is manual: its prompt is not read (a prompt-only run, which needs a model, checks it).
         ("POST /api/objects/{name}/modifications", "prompt", _) => "the prompt is not read when files are given",
-        // Computed from the two limits; read-only, so the host never reads it from a request.
-        (_, "budget.isUnlimited", _) => "computed, not read from requests",
         _ => null,
     };
 
