@@ -10,7 +10,8 @@ namespace DurableObjects.Functions.Http;
 /// <summary>
 /// Invoke a deployed object's method: <c>POST /api/objects/{name}/invoke/{method}?environment=…</c> with the
 /// arguments as a JSON object keyed by parameter name; the answer is the method's JSON result. Authenticated like
-/// every API call, unless the object's owner made its invocation public.
+/// every API call, unless the object's owner made its invocation public. An environment that is not configured is
+/// bad input (400 naming <c>environment</c> and listing the environments), not a missing deployment (404).
 /// </summary>
 public static class InvokeApi
 {
@@ -32,6 +33,10 @@ public static class InvokeApi
         if (!ObjectName.IsValid(name))
         {
             return Problems.NotFound($"No object named '{name}'.");
+        }
+        if (invoker.CheckEnvironment(environment) is { } unknown)
+        {
+            return Problems.From(unknown);
         }
         var arguments = await ReadArgumentsAsync(http.Request);
         if (arguments is null)

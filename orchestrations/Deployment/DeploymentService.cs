@@ -46,9 +46,9 @@ public sealed class DeploymentService(
         }
         var info = row!.Info;
         var environment = request.Environment ?? environments.Value.Default;
-        if (!environments.Value.IsKnown(environment))
+        if (environments.Value.Check("environment", environment) is { } unknown)
         {
-            return UnknownEnvironment("environment", environment);
+            return unknown;
         }
         var number = request.Version ?? info.CurrentVersion;
         var version = number >= 1 && number <= info.LatestVersion ? await versions.GetAsync(key, number) : null;
@@ -70,9 +70,9 @@ public sealed class DeploymentService(
             return refused;
         }
         var info = row!.Info;
-        if (!environments.Value.IsKnown(fromEnvironment))
+        if (environments.Value.Check("from", fromEnvironment) is { } unknown)
         {
-            return UnknownEnvironment("from", fromEnvironment);
+            return unknown;
         }
         if (environments.Value.Next(fromEnvironment) is not { } next)
         {
@@ -207,13 +207,5 @@ public sealed class DeploymentService(
         writeId is null
             ? audit.AppendAsync(type, subject, actor.UserId, data)
             : audit.AppendOnceAsync($"{type}/{subject}/{writeId}", type, subject, actor.UserId, data);
-
-    // The sentence for commands by SMS and Slack, and the field for API clients.
-    private OperationError UnknownEnvironment(string field, string environment)
-    {
-        var names = string.Join(", ", environments.Value.Effective);
-        var shown = environment.Length > 40 ? environment[..40] + "…" : environment;
-        return new OperationError(ErrorKind.Invalid, $"Unknown environment '{shown}'; the environments are {names}.",
-            new Dictionary<string, string[]> { [field] = [$"One of {names}."] });
-    }
 }
+

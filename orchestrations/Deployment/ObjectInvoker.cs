@@ -18,7 +18,17 @@ namespace DurableObjects.Orchestrations.Deployment;
 /// </summary>
 public sealed class ObjectInvoker(DeploymentCache deployments, ServingRunners serving, AuditLog audit, IOptions<EnvironmentOptions> environments)
 {
-    /// <summary>Invokes <paramref name="method"/> of <paramref name="name"/> with arguments as a JSON object.</summary>
+    /// <summary>
+    /// Null when <paramref name="environment"/> (the request's <c>environment</c>; null: the default) names a configured
+    /// environment; otherwise the refusal naming the field and listing the environments, as a deploy answers it.
+    /// </summary>
+    public OperationError? CheckEnvironment(string? environment) =>
+        environment is null ? null : environments.Value.Check("environment", environment);
+
+    /// <summary>
+    /// Invokes <paramref name="method"/> of <paramref name="name"/> with arguments as a JSON object. An environment that
+    /// is not configured is <see cref="InvokeStatus.NotDeployed"/> here: callers refuse it first (<see cref="CheckEnvironment"/>).
+    /// </summary>
     public async Task<InvokeResult> InvokeAsync(string name, string method, string argumentsJson, string? environment, bool callerAuthenticated)
     {
         var key = ObjectName.ToKey(name);

@@ -17,6 +17,23 @@ public sealed class EnvironmentOptions
 
     public bool IsKnown(string environment) => Effective.Contains(environment, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Null when <paramref name="environment"/> is known; otherwise the refusal (Invalid) naming <paramref name="field"/>,
+    /// the request field that gave it, and listing the environments: the sentence for commands by SMS and Slack, the
+    /// field for API clients.
+    /// </summary>
+    public OperationError? Check(string field, string environment)
+    {
+        if (IsKnown(environment))
+        {
+            return null;
+        }
+        var names = string.Join(", ", Effective);
+        var shown = environment.Length > 40 ? environment[..40] + "…" : environment;
+        return new OperationError(ErrorKind.Invalid, $"Unknown environment '{shown}'; the environments are {names}.",
+            new Dictionary<string, string[]> { [field] = [$"One of {names}."] });
+    }
+
     /// <summary>The environment after <paramref name="environment"/> in promotion order, or null for the last.</summary>
     public string? Next(string environment)
     {

@@ -255,4 +255,20 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.NotNull(problem["errors"]?[field]);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
     }
+
+    [Theory]
+    [InlineData("mars")]
+    [InlineData("Production")]
+    [InlineData("")]
+    public async Task Invoke_UnknownEnvironment_Returns400NamingItAndListingTheEnvironments(string environment)
+    {
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _admin.PostAsync(
+            $"/api/objects/Calculator/invoke/Add?environment={Uri.EscapeDataString(environment)}", new StringContent("""{ "a": 1, "b": 2 }""", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("development, staging, production", problem["errors"]!["environment"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
 }
