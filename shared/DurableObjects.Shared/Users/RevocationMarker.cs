@@ -1,7 +1,7 @@
 namespace DurableObjects.Shared.Users;
 
 /// <summary>
-/// The row a keyed revocation leaves where its token was (<see cref="TokenStore.DeleteTokenAsync(Storage.Entities.TokenEntity, string, CancellationToken)"/>):
+/// The row a keyed revocation leaves where its token was (<see cref="TokenStore.DeleteAsync(Storage.Entities.TokenEntity, string, CancellationToken)"/>):
 /// same partition, row key <see cref="Prefix"/> + the token's hash. It says the token was revoked and by which request,
 /// so a retry of that request answers as the first attempt did instead of "not found". It grants nothing: a token is
 /// looked up by its hash alone, which a marker's row key never equals, and it has no <c>UserId</c>, so no listing or

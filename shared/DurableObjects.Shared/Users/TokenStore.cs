@@ -15,7 +15,7 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
     /// Makes a new token for a user and returns it; this is the only time the token is ever seen. <paramref name="writeId"/>
     /// (a keyed request's operation id, or null) is stored with it, so a retry of that request can find it.
     /// </summary>
-    public async Task<(string Token, string TokenId)> CreateTokenAsync(string userId, string name, string? writeId, CancellationToken cancellationToken = default)
+    public async Task<(string Token, string TokenId)> CreateAsync(string userId, string name, string? writeId, CancellationToken cancellationToken = default)
     {
         var token = ApiTokens.Generate();
         var hash = ApiTokens.Hash(token);
@@ -41,13 +41,13 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
     /// with a filter on <see cref="TokenEntity.UserId"/>: fine while tokens number in the thousands; an index row per
     /// user would be the next step.
     /// </summary>
-    public Task<IReadOnlyList<TokenEntity>> ListTokensAsync(string userId, CancellationToken cancellationToken = default) =>
-        QueryTokensAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TokenEntity.Partition} and UserId eq {userId}"), cancellationToken);
+    public Task<IReadOnlyList<TokenEntity>> ListAsync(string userId, CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TokenEntity.Partition} and UserId eq {userId}"), cancellationToken);
 
     /// <summary>The user's tokens whose short id (<see cref="ApiTokens.ShortId"/>) is <paramref name="tokenId"/>: a range of
     /// row keys (the hashes that start with it), so one read of a few rows. Normally one; none for an unknown id or
     /// another user's token.</summary>
-    public Task<IReadOnlyList<TokenEntity>> FindTokensAsync(string userId, string tokenId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenEntity>> FindAsync(string userId, string tokenId, CancellationToken cancellationToken = default)
     {
         if (!ApiTokens.IsShortId(tokenId))
         {
@@ -55,18 +55,18 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
         }
         // Every hash starting with tokenId sorts from tokenId (inclusive) to tokenId + "~" ('~' sorts after every hex digit).
         var end = tokenId + "~";
-        return QueryTokensAsync(TableClient.CreateQueryFilter(
+        return QueryAsync(TableClient.CreateQueryFilter(
             $"PartitionKey eq {TokenEntity.Partition} and RowKey ge {tokenId} and RowKey lt {end} and UserId eq {userId}"), cancellationToken);
     }
 
     /// <summary>The user's tokens made by the request with operation id <paramref name="writeId"/> (a filtered read of
-    /// the partition, as <see cref="ListTokensAsync"/>; only retried requests ask).</summary>
-    public Task<IReadOnlyList<TokenEntity>> FindTokensWrittenByAsync(string userId, string writeId, CancellationToken cancellationToken = default) =>
-        QueryTokensAsync(TableClient.CreateQueryFilter(
+    /// the partition, as <see cref="ListAsync"/>; only retried requests ask).</summary>
+    public Task<IReadOnlyList<TokenEntity>> FindWrittenByAsync(string userId, string writeId, CancellationToken cancellationToken = default) =>
+        QueryAsync(TableClient.CreateQueryFilter(
             $"PartitionKey eq {TokenEntity.Partition} and UserId eq {userId} and WriteId eq {writeId}"), cancellationToken);
 
     /// <summary>Deletes the token with SHA-256 <paramref name="tokenHash"/>; one already gone is not an error.</summary>
-    public async Task DeleteTokenAsync(string tokenHash, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(TableNames.Tokens);
         try
@@ -86,7 +86,7 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
     /// gone, finds the marker by its operation (<see cref="FindRevokedByAsync"/>) and knows the token was revoked by it.
     /// On the normal path this is one request, as the plain delete was.
     /// </summary>
-    public async Task DeleteTokenAsync(TokenEntity token, string writeId, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(TokenEntity token, string writeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentException.ThrowIfNullOrEmpty(writeId);
@@ -116,7 +116,7 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
 
     /// <summary>
     /// The tokens (as they were) of <paramref name="userId"/> with short id <paramref name="tokenId"/> that the request with
-    /// operation id <paramref name="writeId"/> revoked (<see cref="DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>):
+    /// operation id <paramref name="writeId"/> revoked (<see cref="DeleteAsync(TokenEntity, string, CancellationToken)"/>):
     /// a range of marker row keys, so one read of a few rows. Only a retried request asks.
     /// </summary>
     public async Task<IReadOnlyList<TokenEntity>> FindRevokedByAsync(string userId, string tokenId, string writeId, CancellationToken cancellationToken = default)
@@ -180,7 +180,7 @@ public sealed class TokenStore(StorageClients storage, UserStore users, TimeProv
         return row.HasValue && row.Value is { } entity ? await users.GetAsync(entity.UserId, cancellationToken) : null;
     }
 
-    private async Task<IReadOnlyList<TokenEntity>> QueryTokensAsync(string filter, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TokenEntity>> QueryAsync(string filter, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.Tokens);
         var tokens = new List<TokenEntity>();

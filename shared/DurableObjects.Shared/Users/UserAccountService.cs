@@ -61,12 +61,12 @@ public sealed class UserAccountService(
         }
         if (operation is { Retried: true })
         {
-            foreach (var earlier in await tokens.FindTokensWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
+            foreach (var earlier in await tokens.FindWrittenByAsync(actor.UserId, operation.Id, cancellationToken))
             {
                 await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
             }
         }
-        var (token, tokenId) = await tokens.CreateTokenAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
+        var (token, tokenId) = await tokens.CreateAsync(actor.UserId, name ?? "api", operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, actor.UserId, token, tokenId, cancellationToken);
         return Outcome<NewApiToken>.Ok(new NewApiToken(actor.UserId, tokenId, token));
     }
@@ -83,7 +83,7 @@ public sealed class UserAccountService(
         {
             return owner.Error!;
         }
-        var listed = await tokens.ListTokensAsync(owner.Value!, cancellationToken);
+        var listed = await tokens.ListAsync(owner.Value!, cancellationToken);
         return Outcome<IReadOnlyList<ApiTokenInfo>>.Ok([.. listed.Select(ToInfo)]);
     }
 
@@ -96,7 +96,7 @@ public sealed class UserAccountService(
     /// </summary>
     /// <remarks>
     /// A keyed request (<paramref name="operation"/>) deletes the row together with a revocation marker naming the
-    /// operation (<see cref="TokenStore.DeleteTokenAsync(TokenEntity, string, CancellationToken)"/>). A retry of it whose
+    /// operation (<see cref="TokenStore.DeleteAsync(TokenEntity, string, CancellationToken)"/>). A retry of it whose
     /// earlier attempt's outcome is unknown (<see cref="RequestOperation.Retried"/>) and that finds the token gone looks
     /// for that marker: found, the token was revoked by this very operation, so the retry records its event (once: the
     /// earlier attempt may have died before it) and succeeds as the first attempt would have; not found, NotFound as for
@@ -117,7 +117,7 @@ public sealed class UserAccountService(
         {
             return owner.Error!;
         }
-        var found = await tokens.FindTokensAsync(owner.Value!, tokenId!, cancellationToken);
+        var found = await tokens.FindAsync(owner.Value!, tokenId!, cancellationToken);
         if (found.Count == 0 && operation is { Retried: true } && await RevokedByAsync(actor, owner.Value!, tokenId!, operation, cancellationToken) is { } revoked)
         {
             return revoked;
@@ -161,7 +161,7 @@ public sealed class UserAccountService(
     {
         try
         {
-            await (writeId is null ? tokens.DeleteTokenAsync(token.RowKey, cancellationToken) : tokens.DeleteTokenAsync(token, writeId, cancellationToken));
+            await (writeId is null ? tokens.DeleteAsync(token.RowKey, cancellationToken) : tokens.DeleteAsync(token, writeId, cancellationToken));
         }
         finally
         {
@@ -250,12 +250,12 @@ public sealed class UserAccountService(
         }
         if (operation is { Retried: true })
         {
-            foreach (var earlier in await tokens.FindTokensWrittenByAsync(id, operation.Id, cancellationToken))
+            foreach (var earlier in await tokens.FindWrittenByAsync(id, operation.Id, cancellationToken))
             {
                 await RevokeAsync(actor, earlier, "retried", writeId: null, cancellationToken);
             }
         }
-        var (token, tokenId) = await tokens.CreateTokenAsync(id, tokenName, operation?.Id, cancellationToken);
+        var (token, tokenId) = await tokens.CreateAsync(id, tokenName, operation?.Id, cancellationToken);
         await AuditCreatedAsync(actor, id, token, tokenId, cancellationToken);
         return Outcome<NewUser>.Ok(new NewUser(UserStore.ToAccount(row), new NewApiToken(id, tokenId, token)));
     }
