@@ -174,16 +174,18 @@ public sealed class RunLauncher(
         {
             return refused;
         }
-        // Four eyes: whoever asked for the change does not approve it, unless the host allows it. Refusing one's own
-        // run (withdrawing it) stays open to the requester.
-        if (approve && !pipeline.Value.AllowSelfApproval && row!.Requester == actor.UserId)
-        {
-            return Outcome<RunTicket>.Fail(ErrorKind.Forbidden,
-                "You asked for this run, so someone else must approve it (DurableObjects:Pipeline:AllowSelfApproval is off).");
-        }
+        // A run that does not wait for a decision takes none, from anyone: saying so first spares the requester of an
+        // ended run the advice to find someone else to approve it.
         if (RunStatusWire.Parse(row!.Status) != RunStatus.AwaitingApproval)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Run {runId} is {row.Status}, not waiting for approval.");
+        }
+        // Four eyes: whoever asked for the change does not approve it, unless the host allows it. Refusing one's own
+        // run (withdrawing it) stays open to the requester.
+        if (approve && !pipeline.Value.AllowSelfApproval && row.Requester == actor.UserId)
+        {
+            return Outcome<RunTicket>.Fail(ErrorKind.Forbidden,
+                "You asked for this run, so someone else must approve it (DurableObjects:Pipeline:AllowSelfApproval is off).");
         }
         var decision = new ApprovalDecision(approve, actor.UserId, Limit(comment, 1000), false, clock.GetUtcNow());
         await engine.Current.RaiseEventAsync(runId, RunEvents.Approval, decision);

@@ -26,6 +26,22 @@ public sealed class ApprovalRulesTests
     }
 
     [Fact]
+    public async Task Approve_ByTheRequesterOfAnEndedRun_ConflictNamingTheStatusNotSelfApproval()
+    {
+        await using var host = await RunsHelper.StartHostAsync(new ScriptedModels().AcceptFirstTry());
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        var id = await admin.ModifyAsync("Calculator", new { prompt = "Add a Multiply method.", requireApproval = false });
+        Assert.Equal("succeeded", (await admin.WaitAsync(id)).Status());
+
+        var approve = await admin.PostAsJsonAsync($"/api/runs/{id}/approve", new { comment = "late" });
+
+        var problem = await approve.ExpectProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("succeeded, not waiting for approval", problem["detail"]!.GetValue<string>());
+        Assert.Empty((await admin.GetJsonAsync("/api/events?type=run.approved"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Approve_ByTheRequesterWhenTheHostAllowsSelfApproval_Commits()
     {
         var settings = new Dictionary<string, string?> { ["DurableObjects:Pipeline:AllowSelfApproval"] = "true" };
