@@ -30,6 +30,9 @@ public sealed class DeploymentService(
     IOptions<EnvironmentOptions> environments,
     TimeProvider clock)
 {
+    /// <summary>The environment a deploy that names none goes to (<see cref="EnvironmentOptions.Default"/>).</summary>
+    public string EnvironmentOrDefault(string? environment) => environment ?? environments.Value.Default;
+
     /// <summary>
     /// Deploys a version (default: current) to an environment (default: the configured default): compile (or take
     /// the cached artifact), start a runner, smoke-check, run the object's tests, then switch. On failure the object
@@ -45,7 +48,7 @@ public sealed class DeploymentService(
             return refused;
         }
         var info = row!.Info;
-        var environment = request.Environment ?? environments.Value.Default;
+        var environment = EnvironmentOrDefault(request.Environment);
         if (environments.Value.Check("environment", environment) is { } unknown)
         {
             return unknown;

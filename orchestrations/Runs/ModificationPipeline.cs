@@ -109,9 +109,11 @@ public sealed class ModificationPipeline(IServiceProvider services, ObjectServic
     {
         var key = ObjectName.ToKey(request.ObjectName);
         var outcome = await deployments.DeployAsync(key, new DeployRequest(version, environment), request.Actor, DeploymentService.RunWriteId(runId, version));
+        // The result names where it went even when the policy named no environment, so a reader need not know the default.
+        var where = deployments.EnvironmentOrDefault(environment);
         return outcome.Succeeded
-            ? new DeployResult(true, environment, null, [])
-            : new DeployResult(false, environment, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);
+            ? new DeployResult(true, where, null, [])
+            : new DeployResult(false, where, outcome.Error!.Message, outcome.Error.Fields?.SelectMany(f => f.Value).Take(10).ToList() ?? []);
     }
 
     /// <summary>The suffix a run puts on the summary of the version it commits (how a resumed run finds its commit).</summary>

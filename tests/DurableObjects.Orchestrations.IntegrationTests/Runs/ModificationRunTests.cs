@@ -29,6 +29,9 @@ public sealed class ModificationRunTests
         Assert.Equal(["gate-1-compile", "gate-1-contract", "gate-1-kept-tests", "gate-1-mutation", "gate-1-tests"], steps.Skip(4).Take(5).Order(StringComparer.Ordinal));
         Assert.Equal(["judge-1-preference", "gates-1", "evaluate-1", "commit", "deploy", "finished", "notify"], steps.Skip(9));
         Assert.Equal("Outboxed", run["notify"]!["outcome"]!.GetValue<string>());
+        // No environment asked: the deploy step names the default one it went to.
+        Assert.True(run["deploy"]!["deployed"]!.GetValue<bool>());
+        Assert.Equal("production", run["deploy"]!["environment"]?.GetValue<string>());
         var iteration = run.Iterations().Single()!;
         Assert.True(iteration["accepted"]!.GetValue<bool>());
         Assert.All(iteration["gates"]!.AsArray(), g => Assert.True(g!["passed"]!.GetValue<bool>()));
