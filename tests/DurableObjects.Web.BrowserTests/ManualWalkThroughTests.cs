@@ -28,6 +28,36 @@ public sealed class ManualWalkThroughTests(Chromium chromium, NoModelHost fixtur
     }
 
     [Fact]
+    public async Task SignInPage_Loads_WithNoFailedRequest()
+    {
+        await using var tab = await chromium.OpenAsync(fixture.Host);
+        var failed = new List<string>();
+        // A resource the browser asks for by itself (the tab's icon) shows only as a console error, not as a response.
+        tab.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                failed.Add(message.Text);
+            }
+        };
+        tab.Page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await tab.Page.GotoAsync("/");
+        await Expect(tab.Heading("Sign in")).ToBeVisibleAsync();
+        await tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await tab.Page.WaitForTimeoutAsync(500);
+
+        Assert.Empty(failed);
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
     public async Task Method1_ByHand_Create_ModifyWithEditedCode_WatchTheEvaluation_Deploy_Invoke_Diff_RollBack()
     {
         await using var tab = await chromium.OpenAsync(fixture.Host);
