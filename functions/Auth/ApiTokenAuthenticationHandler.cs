@@ -38,7 +38,7 @@ public sealed class ApiTokenAuthenticationHandler(
         var user = ApiTokens.LooksLikeToken(token) ? await tokens.FindAsync(token) : null;
         if (user is null)
         {
-            return AuthenticateResult.Fail("The API token is not valid.");
+            return AuthenticateResult.Fail("The API token is not valid: it was revoked, or never issued here.");
         }
         if (user.Disabled)
         {
@@ -60,8 +60,10 @@ public sealed class ApiTokenAuthenticationHandler(
             await WriteProblemAsync(StatusCodes.Status401Unauthorized, DisabledAccounts.Title, DisabledAccounts.Refusal(userId));
             return;
         }
+        // A token that was sent but refused is told why (revoked or unknown, malformed header), not just asked for.
+        var why = result.Failure is { Message: { Length: > 0 } reason } ? reason + " " : "";
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required",
-            "Send a personal API token as 'Authorization: Bearer <token>'.");
+            why + "Send a personal API token as 'Authorization: Bearer <token>'.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -40,17 +40,33 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Bearer do_not-a-real-token-at-all")]
-    [InlineData("Bearer nonsense")]
-    [InlineData("Basic YWRtaW46YWRtaW4=")]
-    public async Task ApiCall_WithBadCredentials_Returns401Problem(string header)
+    [InlineData("Bearer do_not-a-real-token-at-all", "The API token is not valid: it was revoked, or never issued here.")]
+    [InlineData("Bearer nonsense", "The API token is not valid: it was revoked, or never issued here.")]
+    [InlineData("Basic YWRtaW46YWRtaW4=", "Use 'Authorization: Bearer <token>'.")]
+    public async Task ApiCall_WithBadCredentials_Returns401ProblemSayingWhatWasWrong(string header, string why)
     {
         var client = _host.Anonymous();
         client.DefaultRequestHeaders.Authorization = AuthenticationHeaderValue.Parse(header);
 
         var response = await client.GetAsync("/api/objects");
 
-        await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(why + " Send a personal API token as 'Authorization: Bearer <token>'.", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ApiCall_WithARevokedToken_Returns401ProblemSayingTheTokenIsNotValid()
+    {
+        var created = await _admin.PostAsJsonAsync("/api/tokens", new { name = "short-lived" });
+        await created.ExpectAsync(HttpStatusCode.Created);
+        var issued = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!;
+        var token = issued["token"]!.GetValue<string>();
+        await (await _admin.DeleteAsync($"/api/tokens/{issued["tokenId"]!.GetValue<string>()}")).ExpectAsync(HttpStatusCode.NoContent);
+
+        var response = await _host.As(token).GetAsync("/api/me");
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.StartsWith("The API token is not valid: it was revoked", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
