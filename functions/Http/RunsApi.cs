@@ -61,7 +61,7 @@ public static class RunsApi
         }
         if (!manual && !string.IsNullOrWhiteSpace(body.Prompt) && launcher.NoModel() is { } noModel)
         {
-            return NoModel(noModel);
+            return await NoModelAsync(launcher, request, noModel);
         }
         return Ticket(await launcher.StartAsync(request, http.GetRequestOperation()));
     }
@@ -86,7 +86,7 @@ public static class RunsApi
         }
         if (launcher.NoModel() is { } noModel)
         {
-            return NoModel(noModel);
+            return await NoModelAsync(launcher, request, noModel);
         }
         return Ticket(await launcher.StartAsync(request, http.GetRequestOperation()));
     }
@@ -160,6 +160,11 @@ public static class RunsApi
         outcome.Value is { } ticket
             ? TypedResults.Accepted(ticket.StatusUrl, new RunTicketResponse(ticket.RunId, ticket.ObjectName, ticket.StatusUrl, ticket.StatusUrl + "/events"))
             : Problems.From(outcome.Error!);
+
+    // A request that could never run (no such object, not the requester's to change, deprecated, its name taken) is told
+    // that first, rather than that a model is missing.
+    private static async Task<ProblemHttpResult> NoModelAsync(RunLauncher launcher, RunRequest request, string howTo) =>
+        (await launcher.CheckObjectAsync(request)).Error is { } refused ? Problems.From(refused) : NoModel(howTo);
 
     private static ProblemHttpResult NoModel(string howTo) =>
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No language model is configured", detail: howTo);

@@ -66,36 +66,16 @@ public sealed class RunLauncher(
         {
             return await ResumeStartAsync(started);
         }
+        var checkedObject = await CheckObjectAsync(request);
+        if (checkedObject.Value is not { } named)
+        {
+            return checkedObject.Error!;
+        }
+        request = named;
+        // After the object's checks: a model missing is not the problem of a request that could never run.
         if (!request.IsManual && NoModel() is { } noModel)
         {
             return Outcome<RunTicket>.Fail(ErrorKind.Unprocessable, noModel);
-        }
-        // A start checks only existence, owner and status: the row alone.
-        var existing = await objects.GetRowAsync(request.ObjectName);
-        if (request.Kind == RunKind.Creation && existing is not null)
-        {
-            return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");
-        }
-        if (request.Kind == RunKind.Modification)
-        {
-            if (existing is null)
-            {
-                return Outcome<RunTicket>.Fail(ErrorKind.NotFound, $"No object named '{request.ObjectName}'.");
-            }
-            if (!request.Actor.MayChange(existing.Owner))
-            {
-                return Outcome<RunTicket>.Fail(ErrorKind.Forbidden, $"Only the owner of '{existing.Name}' or an admin may change it.");
-            }
-            if (existing.Status == ObjectStatus.Deprecated)
-            {
-                return Outcome<RunTicket>.Fail(ErrorKind.Conflict, $"Object '{existing.Name}' is deprecated and can no longer change.");
-            }
-            // Early, on the row alone (the run's context checks again, and its commit in the object writer's turn).
-            if (request.BaseVersion is { } made && VersionBasis.Check(existing, existing.LatestVersion, made) is { } moved)
-            {
-                return moved;
-            }
-            request = request with { ObjectName = existing.Name };
         }
         if (await CheckPhoneTargetAsync(request) is { } stranger)
         {
@@ -125,6 +105,39 @@ public sealed class RunLauncher(
         // The run's row holds its request, so it is written before the orchestration that reads it is scheduled.
         await ScheduleAsync(runId, request);
         return Outcome<RunTicket>.Ok(new RunTicket(runId, request.ObjectName, StatusUrl(runId)));
+    }
+
+    /// <summary>
+    /// A start's checks of its object, on the row alone (the run's context checks again, and its commit in the object
+    /// writer's turn): a creation's name is free; a modification's object exists, may be changed by the requester, is not
+    /// deprecated, and still stands on the version the change was made from. Answers the request with the object's name
+    /// as stored, or the refusal. Before the check for a model, so that a request that could never run is told why.
+    /// </summary>
+    public async Task<Outcome<RunRequest>> CheckObjectAsync(RunRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var existing = await objects.GetRowAsync(request.ObjectName);
+        if (request.Kind == RunKind.Creation)
+        {
+            return existing is null ? Outcome<RunRequest>.Ok(request) : Outcome<RunRequest>.Fail(ErrorKind.Conflict, $"An object named '{existing.Name}' already exists.");
+        }
+        if (existing is null)
+        {
+            return Outcome<RunRequest>.Fail(ErrorKind.NotFound, $"No object named '{request.ObjectName}'.");
+        }
+        if (!request.Actor.MayChange(existing.Owner))
+        {
+            return Outcome<RunRequest>.Fail(ErrorKind.Forbidden, $"Only the owner of '{existing.Name}' or an admin may change it.");
+        }
+        if (existing.Status == ObjectStatus.Deprecated)
+        {
+            return Outcome<RunRequest>.Fail(ErrorKind.Conflict, $"Object '{existing.Name}' is deprecated and can no longer change.");
+        }
+        if (request.BaseVersion is { } made && VersionBasis.Check(existing, existing.LatestVersion, made) is { } moved)
+        {
+            return moved;
+        }
+        return Outcome<RunRequest>.Ok(request with { ObjectName = existing.Name });
     }
 
     /// <summary>Schedules a recorded run's orchestration (instance id = run id) and writes its <c>run.started</c> event.</summary>

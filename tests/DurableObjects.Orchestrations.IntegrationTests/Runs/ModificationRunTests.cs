@@ -147,6 +147,24 @@ public sealed class ModificationRunTests
     }
 
     [Fact]
+    public async Task Modify_NoModelConfiguredAndARequestThatCouldNeverRun_ToldWhyItCouldNotRatherThanThatAModelIsMissing()
+    {
+        await using var host = await RunsHelper.StartHostAsync();
+        var admin = host.Admin();
+        await admin.CreateCalculatorAsync();
+        await (await admin.PostAsync("/api/objects/Calculator/deprecate", null)).ExpectAsync(HttpStatusCode.OK);
+
+        var deprecated = await admin.PostAsJsonAsync("/api/objects/Calculator/modifications", new { prompt = "Add a Multiply method." });
+        var missing = await admin.PostAsJsonAsync("/api/objects/Nowhere/modifications", new { prompt = "Add a Multiply method." });
+        var taken = await admin.PostAsJsonAsync("/api/objects/from-scratch", new { name = "calculator", requirements = "Adds numbers." });
+
+        Assert.Equal("Object 'Calculator' is deprecated and can no longer change.", (await deprecated.ExpectProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>());
+        Assert.Equal("No object named 'Nowhere'.", (await missing.ExpectProblemAsync(HttpStatusCode.NotFound))["detail"]!.GetValue<string>());
+        Assert.Equal("An object named 'Calculator' already exists.", (await taken.ExpectProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>());
+        Assert.Empty((await admin.GetJsonAsync("/api/runs"))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task ManualModification_NoModelConfigured_GatedAndCommittedWithJudgesVisiblySkipped()
     {
         await using var host = await RunsHelper.StartHostAsync();
