@@ -32,6 +32,7 @@ const diff = "--- v1/Calculator.cs\n+++ v2/Calculator.cs\n@@ -1,2 +1,2 @@\n name
 type Call = { url: string; method: string; body?: unknown; auth?: string; key?: string };
 let calls: Call[];
 let modelless = false;
+let deprecatedObject = false;
 let runs: unknown[] | null = null;
 
 function reply(status: number, body: unknown, type = "application/json"): Response {
@@ -57,7 +58,7 @@ function fakeHost(url: string, init: RequestInit = {}): Response {
   if (path === "/api/objects") return reply(200, { items: url.includes("status=draft") ? [] : [object], continuationToken: null });
   if (path === "/api/objects/Calculator" && method === "PATCH") return reply(200, { ...object, ...(body as object) });
   if (["deploy", "promote", "rollback", "deprecate"].some((a) => path === `/api/objects/Calculator/${a}`)) return reply(200, object);
-  if (path === "/api/objects/Calculator") return reply(200, object);
+  if (path === "/api/objects/Calculator") return reply(200, deprecatedObject ? { ...object, status: "deprecated" } : object);
   if (path === "/api/objects/Calculator/versions" && method === "POST") {
     const files = (body as { files: Record<string, string> }).files;
     return Object.values(files).some((f) => f.includes("File.ReadAllText"))
@@ -90,6 +91,7 @@ let main: HTMLElement;
 beforeEach(() => {
   calls = [];
   modelless = false;
+  deprecatedObject = false;
   runs = null;
   vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => fakeHost(url, init)));
   sessionStorage.clear();
@@ -261,6 +263,18 @@ describe("object page", () => {
     await settle();
     expect(calls.find((c) => c.url.endsWith("/deprecate"))!.method).toBe("POST");
     expect(section().textContent).toContain("Calculator is deprecated.");
+  });
+
+  it("offers no deploy, promote, roll back or modify forms for a deprecated object, and says why", async () => {
+    deprecatedObject = true;
+    await renderObject(main, "Calculator");
+    const actions = main.querySelector('[aria-labelledby="deploy-h"]')!;
+    expect(actions.querySelectorAll("form").length).toBe(0);
+    expect(actions.textContent).toContain("Deprecated: it keeps serving what is deployed");
+    expect(main.querySelector('[aria-labelledby="modify-h"]')).toBeNull();
+    // Still readable and invokable.
+    expect(main.querySelector("figure.file code")).not.toBeNull();
+    expect(main.querySelector('[aria-labelledby="invoke-h"]')).not.toBeNull();
   });
 
   it("shows a coloured diff", async () => {

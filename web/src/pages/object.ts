@@ -47,6 +47,7 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
     return;
   }
   versions.sort((a, b) => b.number - a.number);
+  const deprecated = object.status === "deprecated";
   const reload: Reload = (next) => renderObject(main, name, openRun, next);
 
   const filesRegion = h("section", { "aria-labelledby": "files-h" });
@@ -89,7 +90,9 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
       h("dt", {}, "Updated"), h("dd", {}, formatDate(object.updatedAt)),
     ),
     object.lastError ? errorBox(`Last error: ${object.lastError}`) : null,
-    deploySection(object, versions, reload, flash?.section === "deploy" ? flash.message : undefined),
+    // A deprecated object keeps serving what is deployed, but refuses every deploy, promotion, rollback and change:
+    // its page says so instead of offering forms that could only fail.
+    deprecated ? deprecatedNotice() : deploySection(object, versions, reload, flash?.section === "deploy" ? flash.message : undefined),
     filesRegion,
     historySection(object, versions, (v) => {
       fileVersion.value = String(v);
@@ -98,12 +101,17 @@ export async function renderObject(main: HTMLElement, name: string, openRun = (r
     }),
     diffSection(name, versions),
     invokeSection(object),
-    modifySection(object, openRun),
+    deprecated ? null : modifySection(object, openRun),
     settingsSection(object, reload, flash?.section === "settings" ? flash.message : undefined),
   );
   if (flash) window.scrollTo(0, scrollY);
   await showFiles(object.currentVersion);
   if (flash) window.scrollTo(0, scrollY);
+}
+
+function deprecatedNotice(): HTMLElement {
+  return h("section", { "aria-labelledby": "deploy-h" }, h("h2", { id: "deploy-h" }, "Deploy, promote, roll back"),
+    notice("Deprecated: it keeps serving what is deployed, and can still be read and invoked, but it is no longer deployed, promoted, rolled back or changed."));
 }
 
 function deploySection(object: ObjectInfo, versions: VersionInfo[], reload: Reload, done?: string): HTMLElement {
