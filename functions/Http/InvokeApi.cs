@@ -10,8 +10,9 @@ namespace DurableObjects.Functions.Http;
 /// <summary>
 /// Invoke a deployed object's method: <c>POST /api/objects/{name}/invoke/{method}?environment=…</c> with the
 /// arguments as a JSON object keyed by parameter name; the answer is the method's JSON result. Authenticated like
-/// every API call, unless the object's owner made its invocation public. An environment that is not configured is
-/// bad input (400 naming <c>environment</c> and listing the environments), not a missing deployment (404).
+/// every API call, unless the object's owner made its invocation public. Access is settled first (404 for no such
+/// object, 401 without a valid token), so a caller without it learns nothing more; then an environment that is not
+/// configured is bad input (400 naming <c>environment</c> and listing the environments), not a missing deployment (404).
 /// </summary>
 public static class InvokeApi
 {
@@ -34,6 +35,12 @@ public static class InvokeApi
         {
             return Problems.NotFound($"No object named '{name}'.");
         }
+        // Access first: a caller who may not invoke the object learns nothing from the rest of the request's answers
+        // (not even which environments are configured).
+        if (await invoker.CheckAccessAsync(name, authenticated) is { } refused)
+        {
+            return await RefuseAsync(refused, http);
+        }
         if (invoker.CheckEnvironment(environment) is { } unknown)
         {
             return Problems.From(unknown);
@@ -46,13 +53,22 @@ public static class InvokeApi
         var result = await invoker.InvokeAsync(name, method, arguments, environment, authenticated);
         if (result.Status == InvokeStatus.Unauthorized)
         {
-            await http.ChallengeAsync(); // writes the 401 problem answer
-            return TypedResults.Empty;
+            return await RefuseAsync(result, http);
         }
         http.Response.Headers["X-Object-Version"] = result.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return result.Status == InvokeStatus.Ok
             ? TypedResults.Text(result.ResultJson, "application/json")
             : ToProblem(result);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult, EmptyHttpResult>> RefuseAsync(InvokeResult refused, HttpContext http)
+    {
+        if (refused.Status != InvokeStatus.Unauthorized)
+        {
+            return ToProblem(refused);
+        }
+        await http.ChallengeAsync(); // writes the 401 problem answer
+        return TypedResults.Empty;
     }
 
     private static async Task<string?> ReadArgumentsAsync(HttpRequest request)

@@ -26,22 +26,31 @@ public sealed class ObjectInvoker(DeploymentCache deployments, ServingRunners se
         environment is null ? null : environments.Value.Check("environment", environment);
 
     /// <summary>
+    /// Null when the caller may invoke <paramref name="name"/>'s methods at all; otherwise the refusal
+    /// (<see cref="InvokeStatus.NotFound"/>, <see cref="InvokeStatus.Unauthorized"/>) <see cref="InvokeAsync"/> would
+    /// answer. Callers settle this before judging the rest of the request (<see cref="CheckEnvironment"/>, the arguments),
+    /// so a caller without access learns nothing from those answers, not even which environments exist.
+    /// </summary>
+    public async Task<InvokeResult?> CheckAccessAsync(string name, bool callerAuthenticated)
+    {
+        var key = ObjectName.ToKey(name);
+        return Refusal(key, await deployments.GetAsync(key), callerAuthenticated);
+    }
+
+    /// <summary>
     /// Invokes <paramref name="method"/> of <paramref name="name"/> with arguments as a JSON object. An environment that
     /// is not configured is <see cref="InvokeStatus.NotDeployed"/> here: callers refuse it first (<see cref="CheckEnvironment"/>).
     /// </summary>
     public async Task<InvokeResult> InvokeAsync(string name, string method, string argumentsJson, string? environment, bool callerAuthenticated)
     {
         var key = ObjectName.ToKey(name);
-        if (await deployments.GetAsync(key) is not { } info)
+        var info = await deployments.GetAsync(key);
+        if (Refusal(key, info, callerAuthenticated) is { } refused)
         {
-            return new InvokeResult(InvokeStatus.NotFound, Message: $"No object named '{key}'.");
-        }
-        if (!callerAuthenticated && !info.PublicInvoke)
-        {
-            return new InvokeResult(InvokeStatus.Unauthorized, Message: "This object's methods need an API token.");
+            return refused;
         }
         var env = environment ?? environments.Value.Default;
-        if (!info.Deployments.TryGetValue(env, out var deployment))
+        if (!info!.Deployments.TryGetValue(env, out var deployment))
         {
             return new InvokeResult(InvokeStatus.NotDeployed, Message: $"Object '{info.Name}' is not deployed to '{env}'.");
         }
@@ -64,6 +73,15 @@ public sealed class ObjectInvoker(DeploymentCache deployments, ServingRunners se
         }
         return result;
     }
+
+    // The one access rule of invocation: the object exists (as this host last read it), and the caller sent a valid
+    // token unless its owner made invocation public.
+    private static InvokeResult? Refusal(string key, ObjectInfo? info, bool callerAuthenticated) => info switch
+    {
+        null => new InvokeResult(InvokeStatus.NotFound, Message: $"No object named '{key}'."),
+        { PublicInvoke: false } when !callerAuthenticated => new InvokeResult(InvokeStatus.Unauthorized, Message: "This object's methods need an API token."),
+        _ => null,
+    };
 
     private async Task<InvocationOutcome?> CallAsync(string key, DeploymentInfo deployment, string method, string argumentsJson)
     {

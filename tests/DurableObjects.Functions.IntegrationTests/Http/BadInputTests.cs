@@ -271,4 +271,43 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("development, staging, production", problem["errors"]!["environment"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
     }
+
+    [Theory]
+    [InlineData("Calculator", null, HttpStatusCode.Unauthorized)]
+    [InlineData("Calculator", "Bearer do_not-a-real-token-at-all", HttpStatusCode.Unauthorized)]
+    [InlineData("Ghost", null, HttpStatusCode.NotFound)]
+    public async Task Invoke_UnknownEnvironmentWithoutAccess_AnswersAsForAKnownOne(string name, string? authorization, HttpStatusCode expected)
+    {
+        var client = _host.Anonymous();
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = System.Net.Http.Headers.AuthenticationHeaderValue.Parse(authorization);
+        }
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var known = await client.PostAsync($"/api/objects/{name}/invoke/Add?environment=production", new StringContent("""{ "a": 1 }""", Encoding.UTF8, "application/json"));
+        var unknown = await client.PostAsync($"/api/objects/{name}/invoke/Add?environment=mars", new StringContent("""{ "a": 1 }""", Encoding.UTF8, "application/json"));
+
+        var knownProblem = await known.ExpectProblemAsync(expected);
+        var unknownProblem = await unknown.ExpectProblemAsync(expected);
+        Assert.Equal(knownProblem["title"]!.GetValue<string>(), unknownProblem["title"]!.GetValue<string>());
+        Assert.Equal(knownProblem["detail"]!.GetValue<string>(), unknownProblem["detail"]!.GetValue<string>());
+        Assert.Null(unknownProblem["errors"]);
+        Assert.DoesNotContain("staging", unknownProblem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
+
+    [Fact]
+    public async Task Invoke_UnknownEnvironmentOfAPublicObjectWithoutToken_Returns400NamingIt()
+    {
+        await (await _admin.PatchAsJsonAsync("/api/objects/Calculator", new { publicInvoke = true })).ExpectAsync(HttpStatusCode.OK);
+        var before = await StorageSnapshot.TakeAsync(_host);
+
+        var response = await _host.Anonymous().PostAsync(
+            "/api/objects/Calculator/invoke/Add?environment=mars", new StringContent("""{ "a": 1, "b": 2 }""", Encoding.UTF8, "application/json"));
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("development, staging, production", problem["errors"]!["environment"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_host));
+    }
 }
