@@ -141,8 +141,8 @@ public static class HostingExtensions
     public static IEndpointRouteBuilder MapDurableObjectsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthEndpoints();
-        routes.MapOpenApi();
-        routes.MapScalarApiReference("/api-reference");
+        routes.MapOpenApi().AllowHead();
+        routes.MapScalarApiReference("/api-reference").AllowHead();
         routes.MapObjectsApi();
         routes.MapVersionsApi();
         routes.MapDeploymentsApi();

@@ -24,10 +24,10 @@ public sealed class ServiceFunctions(HttpGateway gateway)
         gateway.HandleAsync(request, client);
 
     [Function("OpenApiDocument")]
-    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/{documentName}.json")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi/{documentName}.json")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("ApiReference")]
-    public Task<IActionResult> ApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-reference/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> ApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api-reference/{*path}")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 }

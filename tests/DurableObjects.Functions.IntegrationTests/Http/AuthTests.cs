@@ -156,4 +156,24 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Contains("/api/objects/{name}/versions", openApi, StringComparison.Ordinal);
         Assert.Contains("bearer", openApi, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/api-reference", HttpStatusCode.Found)] // a redirect to the page
+    [InlineData("/api-reference/", HttpStatusCode.OK)]
+    [InlineData("/api-reference/v1", HttpStatusCode.OK)]
+    [InlineData("/openapi/v1.json", HttpStatusCode.OK)]
+    public async Task ApiReferenceAndOpenApiDocument_Head_AnswersAsGetWithoutTheBody(string url, HttpStatusCode expected)
+    {
+        var client = _host.Anonymous();
+
+        var get = await client.GetAsync(url);
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        await get.ExpectAsync(expected);
+        await head.ExpectAsync(expected);
+        Assert.Equal(get.Headers.Location, head.Headers.Location);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.True(expected != HttpStatusCode.OK || (await get.Content.ReadAsByteArrayAsync()).Length > 0);
+    }
 }
