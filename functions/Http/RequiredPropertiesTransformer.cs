@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -12,7 +13,8 @@ namespace DurableObjects.Functions.Http;
 /// always carries), or marked <see cref="RequiredAttribute"/> (a request field its handler refuses without; request
 /// records declare their fields nullable because the handler, not the binder, checks them and names the field).
 /// A property that JSON cannot set (no setter, no constructor parameter) is marked <c>readOnly</c>: it is never read
-/// from a request.
+/// from a request. A request record's <see cref="RequiresAnyOfAttribute"/> ("one of these") becomes the schema's <c>anyOf</c>
+/// of one-property <c>required</c> lists.
 /// </summary>
 public sealed class RequiredPropertiesTransformer : IOpenApiSchemaTransformer
 {
@@ -39,8 +41,16 @@ public sealed class RequiredPropertiesTransformer : IOpenApiSchemaTransformer
             }
         }
         schema.Required = required.Count > 0 ? required : null;
+        if (context.JsonTypeInfo.Type.GetCustomAttribute<RequiresAnyOfAttribute>() is { } anyOf)
+        {
+            schema.AnyOf = [.. anyOf.Properties.Select(name => (IOpenApiSchema)new OpenApiSchema { Required = new HashSet<string> { JsonName(context.JsonTypeInfo, name) } })];
+        }
         return Task.CompletedTask;
     }
+
+    private static string JsonName(JsonTypeInfo type, string member) =>
+        type.Properties.SingleOrDefault(p => p.AttributeProvider is MemberInfo m && m.Name == member)?.Name
+        ?? throw new InvalidOperationException($"{type.Type.Name} has no property {member} for its {nameof(RequiresAnyOfAttribute)}.");
 
     private static bool IsRequired(JsonPropertyInfo property) =>
         property.IsRequired

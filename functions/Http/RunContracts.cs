@@ -11,7 +11,9 @@ namespace DurableObjects.Functions.Http;
 /// <paramref name="BaseVersion"/> (optional, 1 or more): the version the change was made from, as on
 /// <c>POST /api/objects/{name}/versions</c>: 409 naming both versions when a new version no longer follows it, and the
 /// run commits only on top of it (it fails saying so when the object moves before its context loads or its commit).
+/// A body with neither <c>prompt</c> nor <c>files</c> is refused (400 naming <c>prompt</c>).
 /// </summary>
+[RequiresAnyOf(nameof(Prompt), nameof(Files))]
 public sealed record ModificationRequestBody(
     string? Prompt, Dictionary<string, string>? Files, string? Summary, bool? RequireApproval, bool? Deploy, RunNotification? Notify,
     RunBudget? Budget = null,

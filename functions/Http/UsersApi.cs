@@ -12,7 +12,8 @@ public static class UsersApi
 {
     public sealed record CreateUserRequest([property: Required] string? Name, UserRole? Role);
 
-    /// <summary>What to change about a user: null (or absent) keeps it.</summary>
+    /// <summary>What to change about a user: null (or absent) keeps it; a body that changes nothing is refused (400).</summary>
+    [RequiresAnyOf(nameof(Role), nameof(Disabled))]
     public sealed record UpdateUserRequest(UserRole? Role, bool? Disabled);
 
     public sealed record CreateTokenRequest(string? Name);

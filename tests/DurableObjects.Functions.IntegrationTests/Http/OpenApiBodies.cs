@@ -33,6 +33,13 @@ internal static class OpenApiBodies
         }
     }
 
+    /// <summary>
+    /// The properties of which a body must give at least one, as <paramref name="schema"/> states it (<c>anyOf</c> of
+    /// one-property <c>required</c> lists); empty when it states no such rule.
+    /// </summary>
+    public static IReadOnlyList<string> AnyOf(JsonObject schema) =>
+        schema["anyOf"]?.AsArray().Select(choice => string.Join(" and ", ApiOperation.RequiredOf(choice!.AsObject()))).ToList() ?? [];
+
     public static string Url(SweepHost sweep, ApiOperation operation) =>
         operation.PathParameters.Aggregate(operation.Path, (url, p) => url.Replace("{" + p + "}", Uri.EscapeDataString(sweep.Inputs.PathValue(operation, p)!), StringComparison.Ordinal));
 

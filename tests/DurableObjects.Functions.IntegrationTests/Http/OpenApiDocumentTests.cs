@@ -9,6 +9,7 @@ namespace DurableObjects.Functions.IntegrationTests.Http;
 /// The OpenAPI document tells the truth about bodies, checked against the host that serves it: each property a
 /// request schema requires is one its handler refuses without (400 problem naming it, nothing stored), each other
 /// property may be left out (<see cref="OpenApiOptionalPropertiesTests"/>, on a host of its own: it changes things),
+/// a body that gives none of the properties its schema's <c>anyOf</c> asks one of is refused,
 /// request schemas list no field the host never reads, and each property a response schema requires is in the
 /// answers, not null. Every finding is reported at once.
 /// </summary>
@@ -46,6 +47,46 @@ public sealed class OpenApiDocumentTests(SweepHost sweep) : IClassFixture<SweepH
         var after = await StorageSnapshot.TakeAsync(sweep.Host);
 
         Assert.True(tried >= 15, $"Only {tried} required properties in the document's request bodies.");
+        Assert.Empty(findings);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task RequestBodies_NoneOfTheirAnyOfGiven_Get400ProblemAndChangeNothing()
+    {
+        var findings = new List<string>();
+        var rules = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var before = await StorageSnapshot.TakeAsync(sweep.Host);
+        foreach (var operation in sweep.Operations)
+        {
+            if (operation.BodySchema is not { } schema || SweepInputs.ValidBody(operation) is not JsonObject valid
+                || OpenApiBodies.AnyOf(schema) is not { Count: > 0 } anyOf)
+            {
+                continue;
+            }
+            rules[operation.Key] = string.Join(" | ", anyOf);
+            var body = (JsonObject)valid.DeepClone();
+            foreach (var name in anyOf)
+            {
+                body.Remove(name);
+            }
+            using var response = await OpenApiBodies.SendAsync(sweep, operation, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                findings.Add($"{operation} without any of {rules[operation.Key]}: {(int)response.StatusCode} {OpenApiBodies.Shown(text)}");
+            }
+        }
+        var after = await StorageSnapshot.TakeAsync(sweep.Host);
+
+        // The bodies that need one of several properties, which a required list cannot say.
+        Assert.Equal(
+            new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["PATCH /api/users/{userId}"] = "role | disabled",
+                ["POST /api/objects/{name}/modifications"] = "prompt | files",
+            },
+            rules);
         Assert.Empty(findings);
         Assert.Equal(before, after);
     }
