@@ -33,7 +33,8 @@ public sealed class SlackSignatureValidator(IOptions<SlackOptions> options, Time
     {
         ArgumentNullException.ThrowIfNull(body);
         var secret = options.Value.SigningSecret;
-        if (string.IsNullOrEmpty(secret) || string.IsNullOrWhiteSpace(signature) || string.IsNullOrWhiteSpace(timestamp)
+        // A blank secret is no secret (SlackOptions treats it as not configured too): refuse rather than check against it.
+        if (string.IsNullOrWhiteSpace(secret) || string.IsNullOrWhiteSpace(signature) || string.IsNullOrWhiteSpace(timestamp)
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {

@@ -27,7 +27,8 @@ public sealed class TwilioSignatureValidator(IOptions<TwilioOptions> options)
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(parameters);
         var token = options.Value.AuthToken;
-        if (string.IsNullOrEmpty(token) || string.IsNullOrWhiteSpace(signature))
+        // A blank token is no token (TwilioOptions treats it as not configured too): refuse rather than check against it.
+        if (string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(signature))
         {
             return false;
         }

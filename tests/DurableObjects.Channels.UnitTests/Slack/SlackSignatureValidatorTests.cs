@@ -105,4 +105,14 @@ public sealed class SlackSignatureValidatorTests
         // Slack sends lower-case hex; anything else is not its signature.
         Assert.False(Validator().IsValid(At(Now), Body, Sign(Secret, At(Now), Body).ToUpperInvariant()));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\n")]
+    public void IsValid_BlankSigningSecret_RejectedEvenWhenSignedWithIt(string secret)
+    {
+        // A blank secret is no secret: anyone could sign with it.
+        Assert.False(Validator(secret).IsValid(At(Now), Body, Sign(secret, At(Now), Body)));
+    }
 }

@@ -120,6 +120,18 @@ public sealed class TwilioSignatureValidatorTests
         Assert.False(validator.IsValid(Url, Form, Sign(string.Empty, Url, Form)));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\n")]
+    public void IsValid_BlankAuthToken_RejectedEvenWhenSignedWithIt(string token)
+    {
+        // A blank token is no token: anyone could sign with it.
+        var validator = new TwilioSignatureValidator(Microsoft.Extensions.Options.Options.Create(new DurableObjects.Channels.Configuration.TwilioOptions { AuthToken = token }));
+
+        Assert.False(validator.IsValid(Url, Form, Sign(token, Url, Form)));
+    }
+
     [Fact]
     public async Task IsValidRequestAsync_BehindProxyWithPublicBaseUrl_UsesPublicUrl()
     {
