@@ -28,10 +28,20 @@ public sealed class SlackSignatureValidator(IOptions<SlackOptions> options, Time
     /// <summary>Requests older (or further in the future) than this are refused.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    /// <summary>True when <paramref name="signature"/> signs <paramref name="body"/> at <paramref name="timestamp"/> and the timestamp is fresh.</summary>
+    /// <summary>True when <paramref name="signature"/> signs <paramref name="body"/> (as UTF-8) at <paramref name="timestamp"/> and the timestamp is fresh.</summary>
     public bool IsValid(string? timestamp, string body, string? signature)
     {
         ArgumentNullException.ThrowIfNull(body);
+        return IsValid(timestamp, Encoding.UTF8.GetBytes(body), signature);
+    }
+
+    /// <summary>
+    /// True when <paramref name="signature"/> signs the raw <paramref name="body"/> bytes at <paramref name="timestamp"/>
+    /// and the timestamp is fresh. The bytes are signed as received: decoding them first would let a body whose bytes
+    /// differ from the signed ones (invalid UTF-8 decodes to the same replacement character) pass.
+    /// </summary>
+    public bool IsValid(string? timestamp, ReadOnlySpan<byte> body, string? signature)
+    {
         var secret = options.Value.SigningSecret;
         // A blank secret is no secret (SlackOptions treats it as not configured too): refuse rather than check against it.
         if (string.IsNullOrWhiteSpace(secret) || string.IsNullOrWhiteSpace(signature) || string.IsNullOrWhiteSpace(timestamp)
@@ -47,7 +57,11 @@ public sealed class SlackSignatureValidator(IOptions<SlackOptions> options, Time
             return false;
         }
 
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}"));
+        var prefix = Encoding.ASCII.GetBytes($"v0:{timestamp}:");
+        var signed = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(signed, 0);
+        body.CopyTo(signed.AsSpan(prefix.Length));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
         var expected = Encoding.ASCII.GetBytes("v0=" + Convert.ToHexStringLower(mac));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.Trim()));
     }
@@ -57,9 +71,9 @@ public sealed class SlackSignatureValidator(IOptions<SlackOptions> options, Time
     {
         ArgumentNullException.ThrowIfNull(request);
         request.EnableBuffering();
-        using var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        var body = await reader.ReadToEndAsync(cancellationToken);
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, cancellationToken);
         request.Body.Position = 0;
-        return IsValid(request.Headers[TimestampHeader].ToString(), body, request.Headers[SignatureHeader].ToString());
+        return IsValid(request.Headers[TimestampHeader].ToString(), body.GetBuffer().AsSpan(0, (int)body.Length), request.Headers[SignatureHeader].ToString());
     }
 }

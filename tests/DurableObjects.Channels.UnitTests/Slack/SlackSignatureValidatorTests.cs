@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DurableObjects.Channels.Configuration;
 using DurableObjects.Channels.Slack;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -114,5 +115,37 @@ public sealed class SlackSignatureValidatorTests
     {
         // A blank secret is no secret: anyone could sign with it.
         Assert.False(Validator(secret).IsValid(At(Now), Body, Sign(secret, At(Now), Body)));
+    }
+
+    [Fact]
+    public async Task IsValidRequestAsync_SignedBody_AcceptedAndBodyLeftReadable()
+    {
+        var request = SignedRequest(Encoding.UTF8.GetBytes(Body), Sign(Secret, At(Now), Body));
+
+        Assert.True(await Validator().IsValidRequestAsync(request));
+        using var reader = new StreamReader(request.Body);
+        Assert.Equal(Body, await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task IsValidRequestAsync_BodyBytesDifferFromSignedBytes_Rejected()
+    {
+        // Signed: "text=\uFFFD" (EF BF BD). Sent: "text=" + 0xFF, which decodes to the same replacement character:
+        // only a check over the raw bytes tells them apart.
+        var signed = Sign(Secret, At(Now), "text=\uFFFD");
+        var sent = new byte[] { (byte)'t', (byte)'e', (byte)'x', (byte)'t', (byte)'=', 0xFF };
+
+        Assert.False(await Validator().IsValidRequestAsync(SignedRequest(sent, signed)));
+    }
+
+    private static HttpRequest SignedRequest(byte[] body, string signature)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Method = "POST";
+        request.ContentType = "application/x-www-form-urlencoded";
+        request.Body = new MemoryStream(body);
+        request.Headers[SlackSignatureValidator.TimestampHeader] = At(Now);
+        request.Headers[SlackSignatureValidator.SignatureHeader] = signature;
+        return request;
     }
 }
