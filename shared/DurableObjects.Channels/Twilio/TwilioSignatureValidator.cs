@@ -54,7 +54,16 @@ public sealed class TwilioSignatureValidator(IOptions<TwilioOptions> options)
         var parameters = new List<KeyValuePair<string, string>>();
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (InvalidDataException e)
+            {
+                // Over the form reader's limits (field count, key or value length): bad input, not a server error.
+                throw new BadHttpRequestException("The request's form cannot be read: " + e.Message, StatusCodes.Status400BadRequest, e);
+            }
             foreach (var field in form)
             {
                 parameters.AddRange(field.Value.Select(v => new KeyValuePair<string, string>(field.Key, v ?? string.Empty)));
