@@ -65,4 +65,21 @@ public sealed class ReplayTests : IAsyncLifetime
         await nextTurn.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, (await _channels.Host.Admin().GetJsonAsync("/api/events?type=command.executed"))["items"]!.AsArray().Count);
     }
+
+    [Fact]
+    public async Task VoiceWebhook_SameCallSidTwice_GreetsTheSameAndStoresNothing()
+    {
+        // The greeting changes nothing, so a retried call-start is answered again without remembering anything.
+        var form = SignedWebhook.Call(Phone);
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+
+        var first = await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/voice", form);
+        var second = await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/voice", form);
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        var greeting = await first.Content.ReadAsStringAsync();
+        Assert.Contains("welcome to Durable Objects", greeting, StringComparison.Ordinal);
+        Assert.Equal(greeting, await second.Content.ReadAsStringAsync());
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+    }
 }

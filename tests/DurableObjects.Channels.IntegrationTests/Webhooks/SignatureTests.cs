@@ -37,14 +37,23 @@ public sealed class SignatureTests : IAsyncLifetime
     [InlineData("altered parameter")]
     [InlineData("wrong URL")]
     [InlineData("signed with another token")]
+    [InlineData("signature in other case")]
+    [InlineData("parameter repeated")]
+    [InlineData("parameter moved to the query string")]
     public async Task SmsWebhook_BadSignature_Returns403AndExecutesNothing(string tampering)
     {
         var form = SignedWebhook.Sms(Phone, "deploy Calculator");
+        var signature = TwilioSigner.Sign(TwilioStandIn.AuthToken, SignedWebhook.PublicBaseUrl + "/webhooks/sms", form);
         var before = await StorageSnapshot.TakeAsync(_channels.Host);
         var sentBefore = _channels.Twilio.Requests.Count;
 
         var response = tampering switch
         {
+            "signature in other case" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, signature: signature.ToUpperInvariant()),
+            // Signed for Body once; sent with a second Body the handler might read instead.
+            "parameter repeated" => await PostRawAsync("/webhooks/sms", Encode(form) + "&Body=" + Uri.EscapeDataString("rollback Calculator"), signature),
+            "parameter moved to the query string" => await PostRawAsync(
+                "/webhooks/sms?Body=" + Uri.EscapeDataString(form["Body"]), Encode(form.Where(p => p.Key != "Body")), signature),
             "wrong signature" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, signature: Convert.ToBase64String(new byte[20])),
             "missing header" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form, sign: false),
             "altered parameter" => await SignedWebhook.PostAsync(_channels.Host.Anonymous(), "/webhooks/sms", form,
@@ -56,6 +65,8 @@ public sealed class SignatureTests : IAsyncLifetime
 
         var problem = await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal("Invalid Twilio signature", problem["title"]!.GetValue<string>());
+        Assert.DoesNotContain(signature, problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(TwilioStandIn.AuthToken, problem.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
         Assert.Equal(sentBefore, _channels.Twilio.Requests.Count);
         Assert.Equal("draft", (await _channels.ObjectAsync("Calculator"))["status"]!.GetValue<string>());
@@ -87,4 +98,17 @@ public sealed class SignatureTests : IAsyncLifetime
 
         await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    private Task<HttpResponseMessage> PostRawAsync(string pathAndQuery, string body, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Twilio-Signature", signature);
+        return _channels.Host.Anonymous().SendAsync(request);
+    }
+
+    private static string Encode(IEnumerable<KeyValuePair<string, string>> form) =>
+        string.Join('&', form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
 }

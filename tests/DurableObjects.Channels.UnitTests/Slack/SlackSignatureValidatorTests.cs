@@ -118,6 +118,22 @@ public sealed class SlackSignatureValidatorTests
     }
 
     [Fact]
+    public void IsValid_FarFutureTimestamp_Rejected()
+    {
+        var future = At(Now.AddYears(100));
+
+        Assert.False(Validator().IsValid(future, Body, Sign(Secret, future, Body)));
+    }
+
+    [Fact]
+    public void IsValid_Base64InsteadOfHex_Rejected()
+    {
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"v0:{At(Now)}:{Body}"));
+
+        Assert.False(Validator().IsValid(At(Now), Body, "v0=" + Convert.ToBase64String(mac)));
+    }
+
+    [Fact]
     public async Task IsValidRequestAsync_SignedBody_AcceptedAndBodyLeftReadable()
     {
         var request = SignedRequest(Encoding.UTF8.GetBytes(Body), Sign(Secret, At(Now), Body));

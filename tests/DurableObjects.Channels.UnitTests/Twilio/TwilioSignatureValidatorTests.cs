@@ -133,6 +133,43 @@ public sealed class TwilioSignatureValidatorTests
     }
 
     [Fact]
+    public void IsValid_SignatureInOtherCase_Rejected()
+    {
+        var signature = Sign(TestOptions.AuthToken, Url, Form);
+
+        Assert.False(Validator().IsValid(Url, Form, signature.ToUpperInvariant()));
+        Assert.False(Validator().IsValid(Url, Form, signature.ToLowerInvariant()));
+    }
+
+    [Fact]
+    public void IsValid_HexInsteadOfBase64_Rejected()
+    {
+        var hex = Convert.ToHexString(Convert.FromBase64String(Sign(TestOptions.AuthToken, Url, Form)));
+
+        Assert.False(Validator().IsValid(Url, Form, hex));
+    }
+
+    [Fact]
+    public async Task IsValidRequestAsync_FieldRepeatedInBody_Rejected()
+    {
+        // Signed as if Body were sent once; the request carries it twice (which one would the handler read?).
+        var request = FormRequest("https", "objects.example.com", "/webhooks/sms", string.Empty, Sign(TestOptions.AuthToken, Url, Form),
+            extraBody: "&Body=" + Uri.EscapeDataString("rollback Calculator"));
+
+        Assert.False(await Validator().IsValidRequestAsync(request));
+    }
+
+    [Fact]
+    public async Task IsValidRequestAsync_ParameterMovedFromBodyToQueryString_Rejected()
+    {
+        // Signed with Body in the form; sent with Body in the query string instead.
+        var request = FormRequest("https", "objects.example.com", "/webhooks/sms", "?Body=" + Uri.EscapeDataString("deploy Calculator to staging"),
+            Sign(TestOptions.AuthToken, Url, Form), omit: "Body");
+
+        Assert.False(await Validator().IsValidRequestAsync(request));
+    }
+
+    [Fact]
     public async Task IsValidRequestAsync_BehindProxyWithPublicBaseUrl_UsesPublicUrl()
     {
         var publicUrl = "https://objects.example.com/webhooks/sms?tenant=a";
@@ -165,7 +202,7 @@ public sealed class TwilioSignatureValidatorTests
         Assert.False(await Validator().IsValidRequestAsync(request));
     }
 
-    private static HttpRequest FormRequest(string scheme, string host, string path, string query, string? signature)
+    private static HttpRequest FormRequest(string scheme, string host, string path, string query, string? signature, string extraBody = "", string? omit = null)
     {
         var context = new DefaultHttpContext();
         var request = context.Request;
@@ -175,7 +212,7 @@ public sealed class TwilioSignatureValidatorTests
         request.Path = path;
         request.QueryString = new QueryString(query.Length == 0 ? null : query);
         request.ContentType = "application/x-www-form-urlencoded";
-        var body = string.Join('&', Form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+        var body = string.Join('&', Form.Where(p => p.Key != omit).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value))) + extraBody;
         request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
         if (signature is not null)
         {

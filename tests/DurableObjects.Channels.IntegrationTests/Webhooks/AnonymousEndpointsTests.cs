@@ -1,0 +1,67 @@
+using System.Net;
+using DurableObjects.Channels.IntegrationTests.Infrastructure;
+using DurableObjects.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DurableObjects.Channels.IntegrationTests.Webhooks;
+
+/// <summary>
+/// Every endpoint that answers without a bearer token is accounted for: health and the API's documentation (reads),
+/// the invoke endpoint (the object's public-invoke setting decides), and the webhooks — each of which refuses an
+/// unsigned request with 403 before anything runs. A new anonymous endpoint fails this test until it is reviewed here.
+/// </summary>
+public sealed class AnonymousEndpointsTests : IAsyncLifetime
+{
+    private static readonly string[] Webhooks =
+        ["POST /webhooks/sms", "POST /webhooks/voice", "POST /webhooks/voice/command", "POST /webhooks/slack/interactions", "POST /webhooks/slack/commands"];
+
+    // Health checks answer any method ("*"); "GET /" is the line saying the front end is not built.
+    private static readonly string[] Others =
+    [
+        "* /health", "* /health/live", "* /health/ready", "GET /health/isolation", "GET /",
+        "GET /openapi/{documentName}.json", "GET /api-reference/{documentName?}", "GET /api-reference/favicon.svg",
+        "GET /api-reference/scalar.aspnetcore.js", "GET /api-reference/scalar.js",
+        "POST /api/objects/{name}/invoke/{method}",
+    ];
+
+    private ChannelsHost _channels = null!;
+
+    public async Task InitializeAsync() => _channels = await ChannelsHost.StartAsync(slack: true);
+
+    public async Task DisposeAsync() => await _channels.DisposeAsync();
+
+    [Fact]
+    public void AnonymousEndpoints_AreTheReviewedOnes()
+    {
+        var anonymous = _channels.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null || e.Metadata.GetMetadata<IAuthorizeData>() is null)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal([.. Webhooks.Concat(Others).Order(StringComparer.Ordinal)], anonymous);
+    }
+
+    [Theory]
+    [InlineData("/webhooks/sms")]
+    [InlineData("/webhooks/voice")]
+    [InlineData("/webhooks/voice/command")]
+    [InlineData("/webhooks/slack/interactions")]
+    [InlineData("/webhooks/slack/commands")]
+    public async Task Webhook_Unsigned_Returns403AndChangesNothing(string path)
+    {
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+
+        var response = await _channels.Host.Anonymous().PostAsync(path, new FormUrlEncodedContent(SignedWebhook.Sms("+15551230004", "help")));
+
+        await response.ExpectProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+        Assert.Empty(_channels.Twilio.Requests);
+        Assert.Empty(_channels.Slack.Requests);
+    }
+}
