@@ -18,12 +18,16 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
     private static readonly string[] Webhooks =
         ["POST /webhooks/sms", "POST /webhooks/voice", "POST /webhooks/voice/command", "POST /webhooks/slack/interactions", "POST /webhooks/slack/commands"];
 
-    // Health checks answer any method ("*"); "GET /" is the line saying the front end is not built.
+    private static readonly string[] Documentation =
+        ["/openapi/{documentName}.json", "/api-reference/{documentName?}", "/api-reference/favicon.svg",
+         "/api-reference/scalar.aspnetcore.js", "/api-reference/scalar.js"];
+
+    // Health checks answer any method ("*"); "GET /" is the line saying the front end is not built. The documentation
+    // answers HEAD as GET (functions/Http/HeadRequests.cs).
     private static readonly string[] Others =
     [
         "* /health", "* /health/live", "* /health/ready", "GET /health/isolation", "GET /",
-        "GET /openapi/{documentName}.json", "GET /api-reference/{documentName?}", "GET /api-reference/favicon.svg",
-        "GET /api-reference/scalar.aspnetcore.js", "GET /api-reference/scalar.js",
+        .. Documentation.SelectMany(path => new[] { $"GET {path}", $"HEAD {path}" }),
         "POST /api/objects/{name}/invoke/{method}",
     ];
 
