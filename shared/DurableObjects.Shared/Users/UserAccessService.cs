@@ -38,7 +38,8 @@ public sealed class UserAccessService(UserStore users, PendingAccessChanges pend
         }
         if (role is null && disabled is null)
         {
-            return Outcome<UserAccount>.Fail(ErrorKind.Invalid, "Nothing to change: give role (viewer, member or admin), disabled (true or false), or both.");
+            const string Give = "Nothing to change: give role (viewer, member or admin), disabled (true or false), or both.";
+            return new OperationError(ErrorKind.Invalid, Give, new Dictionary<string, string[]> { ["role"] = [Give], ["disabled"] = [Give] });
         }
         if (!UserRoles.IsValid(role))
         {

@@ -76,6 +76,11 @@ public sealed class OpenApiDocumentTests(SweepHost sweep) : IClassFixture<SweepH
             {
                 findings.Add($"{operation} without any of {rules[operation.Key]}: {(int)response.StatusCode} {OpenApiBodies.Shown(text)}");
             }
+            else if (JsonNode.Parse(text)?["errors"] is not JsonObject errors || !anyOf.Any(errors.ContainsKey))
+            {
+                // The answer names the fields to give, as any other refused field is named.
+                findings.Add($"{operation} without any of {rules[operation.Key]}: errors name none of them: {OpenApiBodies.Shown(text)}");
+            }
         }
         var after = await StorageSnapshot.TakeAsync(sweep.Host);
 
