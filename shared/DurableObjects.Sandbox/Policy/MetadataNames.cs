@@ -7,7 +7,7 @@ internal static class MetadataNames
 {
     /// <summary>
     /// Resolves a type reference to the namespace and name of its outermost type (what the policy judges) and the
-    /// key of the type itself (<c>Outer+Inner</c> for nested types, which member rules never name).
+    /// key of the type itself (<c>Outer+Inner</c> for nested types, as member rules name them).
     /// </summary>
     public static (string Namespace, string OuterName, string Key) Resolve(MetadataReader reader,
         TypeReferenceHandle handle)

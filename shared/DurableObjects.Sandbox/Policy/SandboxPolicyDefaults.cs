@@ -13,7 +13,10 @@ namespace DurableObjects.Sandbox.Policy;
 /// generated code idiomatic — but every way of putting work on another thread or timer is banned (<c>Task.Run</c>,
 /// <c>Task.Factory</c>, task constructors/<c>Start</c>, <c>ContinueWith</c>, <c>Task.Delay</c>, <c>Task.Yield</c>,
 /// <c>WaitAsync</c> (a timer), <c>ConfigureAwaitOptions</c> (<c>ForceYielding</c>), asynchronous-continuation task
-/// sources, <c>Progress&lt;T&gt;</c>, <c>TimeProvider.CreateTimer</c>, <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>). With no
+/// sources, <c>Progress&lt;T&gt;</c>, <c>TimeProvider.CreateTimer</c>, <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>,
+/// an awaiter's <c>OnCompleted</c> (on a completed task it queues the callback to the thread pool), the async method
+/// builders (compiler-only: their <c>AwaitOnCompleted</c> does the same), and the asynchronous members of
+/// <c>TextReader</c>/<c>TextWriter</c> (their base implementations run the synchronous ones on the thread pool). With no
 /// source of asynchrony, an object's async method runs to completion on the invoking thread, so nothing it starts
 /// can keep running after its invocation returns or times out.
 /// </remarks>
@@ -100,7 +103,8 @@ internal static class SandboxPolicyDefaults
             ["System.Threading.Tasks.TaskExtensions"] = Scheduling,
             ["System.Progress`1"] = "Progress<T> posts its callbacks to the thread pool",
             ["System.Threading.Tasks.ConfigureAwaitOptions"] = Scheduling,
-        },
+        }.WithCompilerServices(AsyncMethodBuilders,
+            "async method builders are for compiler-generated code (their AwaitOnCompleted can queue work to the thread pool)"),
         memberRules: new Dictionary<string, MemberRule>
         {
             ["System.Console"] = MemberRule.Only(
@@ -122,13 +126,25 @@ internal static class SandboxPolicyDefaults
             ["System.Threading.Tasks.ValueTask`1"] = MemberRule.When(m => TaskRule(m)),
             ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
             ["System.TimeProvider"] = MemberRule.Except(Scheduling, "CreateTimer"),
+            // Their base implementations run the synchronous member on the thread pool (Task.Factory.StartNew), so a
+            // subclass's Write or Read would outlive the invocation. StringReader/StringWriter override them
+            // synchronously and stay allowed.
+            ["System.IO.TextReader"] = MemberRule.When(TextAsyncRule),
+            ["System.IO.TextWriter"] = MemberRule.When(TextAsyncRule),
+            ["System.Numerics.Vector"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
+            ["System.Numerics.Vector2"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
+            ["System.Numerics.Vector3"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
+            ["System.Numerics.Vector4"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
             ["System.TimeZoneInfo"] = MemberRule.Except("looking up time zones by id reads files of the runner's machine",
                 "FindSystemTimeZoneById", "TryFindSystemTimeZoneById", "GetSystemTimeZones", "ClearCachedData"),
             ["System.Runtime.CompilerServices.RuntimeHelpers"] = MemberRule.Only(
                 "only the helpers the compiler emits are allowed", "InitializeArray", "CreateSpan", "GetSubArray",
                 "IsReferenceOrContainsReferences", "EnsureSufficientExecutionStack",
                 "TryEnsureSufficientExecutionStack"),
-        },
+        }
+        // A callback given to an awaiter of a completed task is queued to the thread pool; the compiler never calls
+        // these itself (it goes through the builder).
+        .WithCompilerServices(Awaiters, MemberRule.Except(Scheduling, "OnCompleted", "UnsafeOnCompleted")),
         compilerIntrinsics: new Dictionary<string, string[]>
         {
             ["System.Runtime.InteropServices.CollectionsMarshal"] = ["AsSpan", "SetCount"],
@@ -140,7 +156,27 @@ internal static class SandboxPolicyDefaults
             // Only the compiler produces these handles (ldtoken), as arguments to the intrinsics above.
             ["System.RuntimeTypeHandle"] = [],
             ["System.RuntimeFieldHandle"] = [],
-        });
+        }
+        // What the compiler's async state machines call on their builders.
+        .WithCompilerServices(AsyncMethodBuilders, ["Create", "Start", "SetStateMachine", "SetResult", "SetException",
+            "get_Task", "AwaitOnCompleted", "AwaitUnsafeOnCompleted", "MoveNext", "Complete"]));
+
+    /// <summary>Adds one entry per named <c>System.Runtime.CompilerServices</c> type, all with the same value.</summary>
+    private static Dictionary<string, T> WithCompilerServices<T>(this Dictionary<string, T> entries,
+        IEnumerable<string> names, T value)
+    {
+        foreach (var name in names)
+        {
+            entries.Add("System.Runtime.CompilerServices." + name, value);
+        }
+
+        return entries;
+    }
+
+    private static string? TextAsyncRule(MemberUse member) =>
+        member.Name.EndsWith("Async", StringComparison.Ordinal) && member.Name != "DisposeAsync"
+            ? "the asynchronous members of TextReader/TextWriter run on the thread pool"
+            : null;
 
     /// <summary>
     /// Task members: no constructors (unstarted tasks), none of the named scheduling members, and no overload taking
@@ -172,11 +208,24 @@ internal static class SandboxPolicyDefaults
             : "use an overload that takes a matchTimeout (TimeSpan)";
     }
 
-    private static readonly string[] CompilerServices =
+    private static readonly string[] AsyncMethodBuilders =
     [
         "AsyncTaskMethodBuilder", "AsyncTaskMethodBuilder`1", "AsyncValueTaskMethodBuilder",
         "AsyncValueTaskMethodBuilder`1", "AsyncVoidMethodBuilder", "AsyncIteratorMethodBuilder",
-        "PoolingAsyncValueTaskMethodBuilder", "PoolingAsyncValueTaskMethodBuilder`1", "TaskAwaiter", "TaskAwaiter`1",
+        "PoolingAsyncValueTaskMethodBuilder", "PoolingAsyncValueTaskMethodBuilder`1",
+    ];
+
+    private static readonly string[] Awaiters =
+    [
+        "TaskAwaiter", "TaskAwaiter`1", "ValueTaskAwaiter", "ValueTaskAwaiter`1",
+        "ConfiguredTaskAwaitable+ConfiguredTaskAwaiter", "ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+        "ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+        "ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter", "INotifyCompletion", "ICriticalNotifyCompletion",
+    ];
+
+    private static readonly string[] CompilerServices =
+    [
+        "TaskAwaiter", "TaskAwaiter`1",
         "ValueTaskAwaiter", "ValueTaskAwaiter`1", "ConfiguredTaskAwaitable", "ConfiguredTaskAwaitable`1",
         "ConfiguredValueTaskAwaitable", "ConfiguredValueTaskAwaitable`1", "ConfiguredCancelableAsyncEnumerable`1",
         "IAsyncStateMachine", "INotifyCompletion", "ICriticalNotifyCompletion", "AsyncStateMachineAttribute",

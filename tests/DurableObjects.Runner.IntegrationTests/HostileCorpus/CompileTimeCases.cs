@@ -59,6 +59,78 @@ internal static class CompileTimeCases
         { "waitasync-timer-escape", "public class Hostile { public async Task<int> Run() { try { await new TaskCompletionSource().Task.WaitAsync(TimeSpan.FromMilliseconds(1)); } catch (TimeoutException) { } while (true) { } } }", "schedule" },
         { "timeprovider-timer", Run("return TimeProvider.System.CreateTimer(_ => { while (true) { } }, null, TimeSpan.Zero, TimeSpan.Zero);"), "schedule" },
         { "typedreference", Run("int x = 1; var r = __makeref(x); return __refvalue(r, int);"), "typed reference" },
+        // Work that outlives the invocation through the awaiter and builder machinery async/await is allowed to use.
+        { "awaiter-oncompleted-escape", Run("Task.CompletedTask.GetAwaiter().OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
+        { "configured-awaiter-unsafe-oncompleted-escape", Run("Task.FromResult(1).ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { while (true) { } }); return null;"), "schedule" },
+        { "valuetask-awaiter-oncompleted-escape", Run("new ValueTask<int>(1).GetAwaiter().OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
+        { "notify-completion-interface-escape", Run("System.Runtime.CompilerServices.INotifyCompletion n = Task.CompletedTask.GetAwaiter(); n.OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
+        { "method-builder-escape", """
+            using System.Runtime.CompilerServices;
+            public class Hostile
+            {
+                public object? Run()
+                {
+                    var builder = AsyncTaskMethodBuilder.Create();
+                    var awaiter = Task.CompletedTask.GetAwaiter();
+                    var machine = new Spinner();
+                    builder.AwaitUnsafeOnCompleted(ref awaiter, ref machine);
+                    return null;
+                }
+            }
+            struct Spinner : IAsyncStateMachine
+            {
+                public void MoveNext() { while (true) { } }
+                public void SetStateMachine(IAsyncStateMachine stateMachine) { }
+            }
+            """, "compiler-generated" },
+        { "textwriter-async-escape", """
+            public class Hostile
+            {
+                public object? Run() { _ = new Spinner().WriteAsync('x'); return null; }
+            }
+            class Spinner : System.IO.TextWriter
+            {
+                public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+                public override void Write(char value) { while (true) { } }
+            }
+            """, "thread pool" },
+        { "textreader-async-escape", """
+            public class Hostile
+            {
+                public object? Run() { _ = new Spinner().ReadToEndAsync(); return null; }
+            }
+            class Spinner : System.IO.TextReader
+            {
+                public override int Read(char[] buffer, int index, int count) { while (true) { } }
+            }
+            """, "thread pool" },
+        // Reads and writes past the end of an array through APIs in permitted namespaces.
+        { "vector-loadunsafe-read", Run("int[] a = [1]; return System.Numerics.Vector.LoadUnsafe(ref a[0], 1_000_000).ToString();"), "unchecked memory" },
+        { "vector-storeunsafe-write", Run("float[] a = [1]; System.Numerics.Vector.StoreUnsafe(System.Numerics.Vector4.One, ref a[0], 1_000_000); return null;"), "unchecked memory" },
+        { "vector4-loadunsafe-read", Run("float[] a = [1]; return System.Numerics.Vector4.LoadUnsafe(ref a[0], 1_000_000);"), "unchecked memory" },
+        { "memorymarshal-span-over-memory", Run("int x = 1; return System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref x, 1 << 20).Length;"), "interop" },
+        { "explicit-layout-type-confusion", "public class Hostile { public long Run() { var u = new U { O = \"x\" }; return u.P; } } [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit)] struct U { [System.Runtime.InteropServices.FieldOffset(0)] public object O; [System.Runtime.InteropServices.FieldOffset(0)] public long P; }", "interop" },
+        { "unmanaged-callers-only", "public class Hostile { [System.Runtime.InteropServices.UnmanagedCallersOnly] static int Callback() => 1; public int Run() => 1; }", "interop" },
+        { "arglist", "public class Hostile { public int Run() => Count(__arglist(1, 2)); static int Count(__arglist) => new ArgIterator(__arglist).GetRemainingCount(); }", "unchecked memory" },
+        // Secrets and the host, through files and the process.
+        { "proc-self-environ", Run("return System.IO.File.ReadAllText(\"/proc/self/environ\");"), "file system" },
+        { "proc-host-environ-streamreader", Run("return new System.IO.StreamReader(\"/proc/1/environ\").ReadToEnd();"), "file system" },
+        { "environment-exit-code", Run("Environment.Exit(0); return null;"), "environment" },
+        { "console-in-read-protocol", Run("return Console.In.ReadLine();"), "Console.Write" },
+        { "console-raw-stdin", Run("var i = Console.OpenStandardInput(); return i.ReadByte();"), "Console.Write" },
+        // Reflection and code loading by other names.
+        { "typeof-assembly-walk", Run("return typeof(Hostile).Assembly.GetReferencedAssemblies();"), "reflection" },
+        { "delegate-createdelegate", Run("return Delegate.CreateDelegate(typeof(Func<object?>), this, \"Run\");"), "reflection" },
+        { "record-equality-contract", "public record Hostile { public object Run() => EqualityContract; }", "reflection" },
+        { "runtimehelpers-uninitialized-object", Run("return System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(Hostile));"), "compiler emits" },
+        { "appdomain-load-bytes", Run("return AppDomain.CurrentDomain.Load(new byte[] { 77, 90 });"), "AppDomain" },
+        { "alc-load-bytes", Run("return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(new System.IO.MemoryStream(new byte[] { 77, 90 }));"), "assembly loading" },
+        // The garbage collector.
+        { "gchandle-pin", Run("return System.Runtime.InteropServices.GCHandle.Alloc(this, System.Runtime.InteropServices.GCHandleType.Pinned);"), "interop" },
+        { "gc-uninitialized-array", Run("return GC.AllocateUninitializedArray<byte>(1 << 20);"), "garbage collector" },
+        // The object's tests run in the runner too and are held to the same policy.
+        { "tests-read-secrets", "public class Hostile { public int Run() => 1; } public class HostileTests { public bool Leak() => System.IO.File.ReadAllText(\"/proc/self/environ\").Length > 0; }", "file system" },
+        { "tests-escape-invocation", "public class Hostile { public int Run() => 1; } public class HostileTests { public void Spin() => Task.CompletedTask.GetAwaiter().OnCompleted(() => { while (true) { } }); }", "schedule" },
     };
 
     private static string Run(string body) => $$"""

@@ -104,4 +104,23 @@ public class SemanticPolicyTests
 
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
     }
+
+    [Fact]
+    public void Compile_AsyncShapesTheCompilerLowersToBuildersAndAwaiters_AreAllowed()
+    {
+        // Async methods and void, configured awaits, GetAwaiter().GetResult() and in-memory text writers: the compiler
+        // emits the builder and awaiter calls the policy keeps from source code.
+        var result = ObjectCode.Compile("""
+            public class P
+            {
+                public async Task<int> Run() { await Task.CompletedTask.ConfigureAwait(false); return await Task.FromResult(1).ConfigureAwait(false); }
+                public async ValueTask<string> Name() { await new ValueTask<int>(1).ConfigureAwait(false); return await new ValueTask<string>("x"); }
+                public int Sync() => Task.FromResult(2).GetAwaiter().GetResult();
+                public async void Fire() => await Task.CompletedTask;
+                public string Text() { var w = new System.IO.StringWriter(); w.Write("a"); w.WriteLine(1); return w.ToString(); }
+            }
+            """);
+
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+    }
 }
