@@ -107,7 +107,7 @@ public sealed partial class RunnerClient : IAsyncDisposable
     /// <summary>Runs the object's shipped tests in the runner, bounded by <see cref="RunnerOptions.TestTimeout"/>.</summary>
     public async Task<TestRunOutcome> RunTestsAsync(CancellationToken cancellationToken = default)
     {
-        var outcome = await SendAsync(FrameKind.RunTests, [], _options.TestTimeout, "the object's tests",
+        var outcome = await SendAsync(FrameKind.RunTests, [], _options.TestTimeout, "object's tests",
             cancellationToken).ConfigureAwait(false);
         return ToTestOutcome(outcome);
     }
@@ -145,7 +145,7 @@ public sealed partial class RunnerClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var request = JsonSerializer.SerializeToUtf8Bytes(new LoadRequest(apiClass, testClass), ProtocolJson.Options);
-        var outcome = await SendAsync(FrameKind.TestAssembly, FrameBody.Pack(request, assembly), timeout, "a build's tests",
+        var outcome = await SendAsync(FrameKind.TestAssembly, FrameBody.Pack(request, assembly), timeout, "build's tests",
             cancellationToken).ConfigureAwait(false);
         return ToTestOutcome(outcome);
     }
@@ -206,7 +206,7 @@ public sealed partial class RunnerClient : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            var reason = $"runner restarted: {what} exceeded its {timeout.TotalMilliseconds:F0} ms limit";
+            var reason = $"runner restarted: the {what} exceeded its {timeout.TotalMilliseconds:F0} ms limit";
             process.Kill(reason);
             RunnerLog.Ended(_logger, Deployment.Key, process.ProcessId, reason);
             return InvocationOutcome.Failure(InvocationStatus.Timeout,

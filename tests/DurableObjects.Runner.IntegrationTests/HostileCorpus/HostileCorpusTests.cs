@@ -65,4 +65,40 @@ public class HostileCorpusTests
 
         await RunnerKit.AssertHealthyRunnerAsync();
     }
+
+    [Theory]
+    [InlineData("spins", "public void Spin() { while (true) { } }", InvocationStatus.Timeout)]
+    [InlineData("overflows-the-stack", "public bool Down() => Deep(0) > 0; static int Deep(int n) => Deep(n + 1) + 1;", InvocationStatus.RunnerCrashed)]
+    [InlineData("allocation-bomb", "public void Bomb() { var hoard = new List<byte[]>(); while (true) hoard.Add(new byte[1 << 20]); }", InvocationStatus.RunnerCrashed)]
+    public async Task RunTests_HostileTests_AreContainedAndTheObjectKeepsServing(string name, string test,
+        InvocationStatus expected)
+    {
+        var code = $$"""
+            public class Hostile { public int Ok() => 1; }
+            public class HostileTests { {{test}} }
+            """;
+        await using var hostile = RunnerKit.Client(code, RunnerKit.Options(o =>
+        {
+            o.TestTimeout = TimeSpan.FromSeconds(2);
+            o.StartTimeout = TimeSpan.FromSeconds(3);
+        }));
+
+        var run = await hostile.RunTestsAsync();
+
+        Assert.False(run.Passed, name);
+        Assert.True(run.Failure?.Status == expected || run.Tests.Any(t => !t.Passed),
+            $"{name}: {run.Failure?.Status} {run.Failure?.Message}");
+        if (run.Failure is { Status: InvocationStatus.Timeout } timeout)
+        {
+            Assert.StartsWith("The object's tests did not finish within 2000 ms", timeout.Message, StringComparison.Ordinal);
+        }
+
+        var recovered = await hostile.InvokeAsync("Ok");
+        if (recovered.Status == InvocationStatus.RunnerCrashed)
+        {
+            recovered = await hostile.InvokeAsync("Ok");
+        }
+        Assert.Equal("1", recovered.ResultJson);
+        await RunnerKit.AssertHealthyRunnerAsync();
+    }
 }

@@ -65,6 +65,13 @@ internal static class RunTimeCases
             [InvocationStatus.BadArguments], null, "{\"nested\":" + new string('[', 500) + new string(']', 500) + "}"),
         ["regex-catastrophic-with-timeout"] = new(Run("return System.Text.RegularExpressions.Regex.IsMatch(new string('a', 5000) + \"!\", \"^(a+)+$\", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(200));"),
             [InvocationStatus.ObjectThrew], "timed out"),
+        ["result-getter-loops"] = new(Members("public Slow Run() => new Slow();",
+            "public class Slow { public int Value { get { while (true) { } } } }"),
+            [InvocationStatus.Timeout]),
+        ["infinite-enumerable-result"] = new(Members("public IEnumerable<int> Run() { while (true) yield return 1; }"),
+            [InvocationStatus.ResultTooLarge]),
+        ["delegate-begininvoke"] = new(Run("Action a = () => { while (true) { } }; a.BeginInvoke(null, null); return null;"),
+            [InvocationStatus.ObjectThrew], "not supported"),
     };
 
     public static TheoryData<string> Names => [.. ByName.Keys];
