@@ -12,13 +12,15 @@ namespace DurableObjects.Sandbox.Policy;
 /// Decision on <c>Task</c>: object methods may be <c>async</c> and return <c>Task</c>/<c>ValueTask</c> — that keeps
 /// generated code idiomatic — but every way of putting work on another thread or timer is banned (<c>Task.Run</c>,
 /// <c>Task.Factory</c>, task constructors/<c>Start</c>, <c>ContinueWith</c>, <c>Task.Delay</c>, <c>Task.Yield</c>,
-/// <c>WaitAsync</c> (a timer), <c>ConfigureAwaitOptions</c> (<c>ForceYielding</c>), asynchronous-continuation task
-/// sources, <c>Progress&lt;T&gt;</c>, <c>TimeProvider.CreateTimer</c>, <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>,
+/// <c>WaitAsync</c> (a timer), <c>ConfigureAwaitOptions</c> (<c>ForceYielding</c>), <c>Progress&lt;T&gt;</c>, <c>TimeProvider.CreateTimer</c>, <c>Parallel</c>, <c>TaskScheduler</c>, <c>System.Threading.Thread</c>/<c>Timer</c>/<c>ThreadPool</c>,
 /// an awaiter's <c>OnCompleted</c> (on a completed task it queues the callback to the thread pool), the async method
 /// builders (compiler-only: their <c>AwaitOnCompleted</c> does the same), and the asynchronous members of
-/// <c>TextReader</c>/<c>TextWriter</c> (their base implementations run the synchronous ones on the thread pool). With no
-/// source of asynchrony, an object's async method runs to completion on the invoking thread, so nothing it starts
-/// can keep running after its invocation returns or times out.
+/// <c>TextReader</c>/<c>TextWriter</c> (their base implementations run the synchronous ones on the thread pool). Nor
+/// may object code make a task that completes later: no <c>TaskCompletionSource</c>, no awaiter of its own
+/// (<c>INotifyCompletion</c>). Such a task's continuations run inline when it completes, but on a deep enough stack
+/// the runtime queues them to the thread pool instead, and code can recurse to that depth on purpose. So every task
+/// object code sees is already complete, every <c>await</c> continues at once, and an async method runs to completion
+/// on the invoking thread: nothing it starts can keep running after its invocation returns or times out.
 /// </remarks>
 internal static class SandboxPolicyDefaults
 {
@@ -26,6 +28,8 @@ internal static class SandboxPolicyDefaults
     private const string Scheduling = "object code may not schedule work on other threads or timers";
     private const string Unsafe = "unchecked memory access is not allowed";
     private const string Interop = "native interop is not allowed";
+    private const string Pending = "object code may not make a task that completes later (a task completion source, " +
+        "an awaiter of its own): its continuations can run on the thread pool, outside the invocation";
 
     public static SandboxPolicy Create() => new(
         allowedNamespaces:
@@ -103,6 +107,10 @@ internal static class SandboxPolicyDefaults
             ["System.Threading.Tasks.TaskExtensions"] = Scheduling,
             ["System.Progress`1"] = "Progress<T> posts its callbacks to the thread pool",
             ["System.Threading.Tasks.ConfigureAwaitOptions"] = Scheduling,
+            ["System.Threading.Tasks.TaskCompletionSource"] = Pending,
+            ["System.Threading.Tasks.TaskCompletionSource`1"] = Pending,
+            ["System.Runtime.CompilerServices.INotifyCompletion"] = Pending,
+            ["System.Runtime.CompilerServices.ICriticalNotifyCompletion"] = Pending,
         }.WithCompilerServices(AsyncMethodBuilders,
             "async method builders are for compiler-generated code (their AwaitOnCompleted can queue work to the thread pool)"),
         memberRules: new Dictionary<string, MemberRule>
@@ -119,9 +127,6 @@ internal static class SandboxPolicyDefaults
                 "RunSynchronously", "ContinueWith", "Delay", "Yield", "WaitAsync")),
             ["System.Threading.Tasks.Task`1"] = MemberRule.When(m => TaskRule(m, "Factory", "Start",
                 "RunSynchronously", "ContinueWith", "WaitAsync")),
-            // Asynchronous continuations would run on the thread pool, outside the invocation.
-            ["System.Threading.Tasks.TaskCompletionSource"] = MemberRule.When(TaskCompletionSourceRule),
-            ["System.Threading.Tasks.TaskCompletionSource`1"] = MemberRule.When(TaskCompletionSourceRule),
             ["System.Threading.Tasks.ValueTask"] = MemberRule.When(m => TaskRule(m)),
             ["System.Threading.Tasks.ValueTask`1"] = MemberRule.When(m => TaskRule(m)),
             ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
@@ -188,11 +193,6 @@ internal static class SandboxPolicyDefaults
             ? Scheduling
             : null;
 
-    private static string? TaskCompletionSourceRule(MemberUse member) =>
-        member.ParameterTypes.Contains("System.Threading.Tasks.TaskCreationOptions")
-            ? "task creation options could run continuations on the thread pool"
-            : null;
-
     /// <summary>Regex may run only with a match timeout, so a pathological pattern cannot pin a CPU.</summary>
     private static string? RegexRule(MemberUse member)
     {
@@ -220,7 +220,7 @@ internal static class SandboxPolicyDefaults
         "TaskAwaiter", "TaskAwaiter`1", "ValueTaskAwaiter", "ValueTaskAwaiter`1",
         "ConfiguredTaskAwaitable+ConfiguredTaskAwaiter", "ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
         "ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
-        "ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter", "INotifyCompletion", "ICriticalNotifyCompletion",
+        "ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
     ];
 
     private static readonly string[] CompilerServices =
@@ -228,7 +228,7 @@ internal static class SandboxPolicyDefaults
         "TaskAwaiter", "TaskAwaiter`1",
         "ValueTaskAwaiter", "ValueTaskAwaiter`1", "ConfiguredTaskAwaitable", "ConfiguredTaskAwaitable`1",
         "ConfiguredValueTaskAwaitable", "ConfiguredValueTaskAwaitable`1", "ConfiguredCancelableAsyncEnumerable`1",
-        "IAsyncStateMachine", "INotifyCompletion", "ICriticalNotifyCompletion", "AsyncStateMachineAttribute",
+        "IAsyncStateMachine", "AsyncStateMachineAttribute",
         "IteratorStateMachineAttribute", "AsyncIteratorStateMachineAttribute", "AsyncMethodBuilderAttribute",
         "CompilerGeneratedAttribute", "DefaultInterpolatedStringHandler", "FormattableStringFactory",
         "IsReadOnlyAttribute", "IsByRefLikeAttribute", "IsExternalInit", "IsUnmanagedAttribute", "NullableAttribute",

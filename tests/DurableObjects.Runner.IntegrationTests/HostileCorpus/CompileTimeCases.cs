@@ -63,7 +63,7 @@ internal static class CompileTimeCases
         { "awaiter-oncompleted-escape", Run("Task.CompletedTask.GetAwaiter().OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
         { "configured-awaiter-unsafe-oncompleted-escape", Run("Task.FromResult(1).ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { while (true) { } }); return null;"), "schedule" },
         { "valuetask-awaiter-oncompleted-escape", Run("new ValueTask<int>(1).GetAwaiter().OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
-        { "notify-completion-interface-escape", Run("System.Runtime.CompilerServices.INotifyCompletion n = Task.CompletedTask.GetAwaiter(); n.OnCompleted(() => { while (true) { } }); return null;"), "schedule" },
+        { "notify-completion-interface-escape", Run("System.Runtime.CompilerServices.INotifyCompletion n = Task.CompletedTask.GetAwaiter(); n.OnCompleted(() => { while (true) { } }); return null;"), "completes later" },
         { "method-builder-escape", """
             using System.Runtime.CompilerServices;
             public class Hostile
@@ -102,6 +102,39 @@ internal static class CompileTimeCases
             class Spinner : System.IO.TextReader
             {
                 public override int Read(char[] buffer, int index, int count) { while (true) { } }
+            }
+            """, "thread pool" },
+        // A task that completes later: completed on a deep stack, its continuation is queued to the thread pool.
+        { "never-completing-task", "public class Hostile { public async Task<int> Run() => await new TaskCompletionSource<int>().Task; }", "thread pool" },
+        { "deep-stack-completion-escape", """
+            public class Hostile
+            {
+                public object? Run() { var tcs = new TaskCompletionSource(); _ = Spin(tcs.Task); Deep(tcs); return null; }
+                static async Task Spin(Task t) { await t; while (true) { } }
+                static int Deep(TaskCompletionSource tcs)
+                {
+                    if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) { tcs.SetResult(); return 0; }
+                    return Deep(tcs) + 1;
+                }
+            }
+            """, "thread pool" },
+        { "deep-stack-custom-awaiter-escape", """
+            using System.Runtime.CompilerServices;
+            public class Hostile
+            {
+                public object? Run() { var gate = new Gate(); _ = Spin(Wait(gate)); Deep(gate); return null; }
+                static async Task Wait(Gate gate) => await gate;
+                static async Task Spin(Task t) { await t; while (true) { } }
+                static int Deep(Gate gate) => RuntimeHelpers.TryEnsureSufficientExecutionStack() ? Deep(gate) + 1 : gate.Open();
+            }
+            class Gate : INotifyCompletion
+            {
+                private Action? _next;
+                public Gate GetAwaiter() => this;
+                public bool IsCompleted => false;
+                public void GetResult() { }
+                public void OnCompleted(Action continuation) => _next = continuation;
+                public int Open() { _next?.Invoke(); return 0; }
             }
             """, "thread pool" },
         // Reads and writes past the end of an array through APIs in permitted namespaces.

@@ -47,8 +47,6 @@ internal static class RunTimeCases
         ["async-void-crash"] = new(Members("public object? Run() { Boom(); return \"returned\"; }",
             "static async void Boom() { await Task.CompletedTask; throw new InvalidOperationException(\"async void\"); }"),
             [InvocationStatus.Ok, InvocationStatus.RunnerCrashed]),
-        ["never-completing-task"] = new(Members("public async Task<int> Run() => await new TaskCompletionSource<int>().Task;"),
-            [InvocationStatus.Timeout]),
         ["monitor-deadlock"] = new(Members("private readonly object _gate = new();",
             "public object? Run() { lock (_gate) { System.Threading.Monitor.Wait(_gate); } return null; }"),
             [InvocationStatus.Timeout]),
