@@ -31,19 +31,34 @@ internal sealed class RunnerProcess : IAsyncDisposable
         Unprivileged = unprivileged;
         ProcessId = process.Id;
         _writer = new FrameWriter(process.StandardInput.BaseStream);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line && Interlocked.Increment(ref _stderrLines) <= StderrLinesLogged)
-            {
-                RunnerLog.StandardError(_logger, ProcessId, line.Length > 500 ? line[..500] : line);
-            }
-        };
-        process.BeginErrorReadLine();
+        _ = Task.Run(() => DrainStandardErrorAsync(process.StandardError));
         _ = Task.Run(() => ReadLoopAsync(new FrameReader(new BufferedStream(process.StandardOutput.BaseStream, 64 * 1024),
             maxFrameBytes)));
     }
 
     public int ProcessId { get; }
+
+    /// <summary>
+    /// Logs the first lines the runner writes to stderr (cut to 500 characters) and drains the rest, never holding
+    /// more than one cut line: see <see cref="BoundedLineReader"/>.
+    /// </summary>
+    private async Task DrainStandardErrorAsync(StreamReader stderr)
+    {
+        try
+        {
+            await BoundedLineReader.ReadAsync(stderr, 500, line =>
+            {
+                if (Interlocked.Increment(ref _stderrLines) <= StderrLinesLogged)
+                {
+                    RunnerLog.StandardError(_logger, ProcessId, line);
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process is gone and its pipe closed: nothing more to log.
+        }
+    }
 
     public bool NetworkIsolated { get; }
 
