@@ -161,9 +161,21 @@ internal static class CompileTimeCases
         // The garbage collector.
         { "gchandle-pin", Run("return System.Runtime.InteropServices.GCHandle.Alloc(this, System.Runtime.InteropServices.GCHandleType.Pinned);"), "interop" },
         { "gc-uninitialized-array", Run("return GC.AllocateUninitializedArray<byte>(1 << 20);"), "garbage collector" },
+        // Compiler and runtime features switched on by an attribute the object declares itself.
+        { "unsafe-accessor-polyfill", "namespace System.Runtime.CompilerServices { sealed class UnsafeAccessorAttribute(int kind) : Attribute { public string? Name { get; set; } } } public class Hostile { [System.Runtime.CompilerServices.UnsafeAccessor(1, Name = \"_secret\")] static extern ref object Secret(object o); public object Run() => Secret(this); }", "extern" },
         // The object's tests run in the runner too and are held to the same policy.
         { "tests-read-secrets", "public class Hostile { public int Run() => 1; } public class HostileTests { public bool Leak() => System.IO.File.ReadAllText(\"/proc/self/environ\").Length > 0; }", "file system" },
         { "tests-escape-invocation", "public class Hostile { public int Run() => 1; } public class HostileTests { public void Spin() => Task.CompletedTask.GetAwaiter().OnCompleted(() => { while (true) { } }); }", "schedule" },
+    };
+
+    /// <summary>
+    /// Hostile code only the check of the emitted IL sees: the source names nothing banned, so its diagnostic has no
+    /// source location.
+    /// </summary>
+    public static TheoryData<string, string, string> SeenOnlyInIl => new()
+    {
+        // The compiler honours a ModuleInitializerAttribute the object declares itself.
+        { "module-initializer-polyfill", "namespace System.Runtime.CompilerServices { sealed class ModuleInitializerAttribute : Attribute { } } public class Hostile { public int Run() => 1; } static class Init { [System.Runtime.CompilerServices.ModuleInitializer] internal static void Go() { } }", "module initializer" },
     };
 
     private static string Run(string body) => $$"""

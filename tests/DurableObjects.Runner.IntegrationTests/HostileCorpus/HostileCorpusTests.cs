@@ -24,6 +24,18 @@ public class HostileCorpusTests
     }
 
     [Theory]
+    [MemberData(nameof(CompileTimeCases.SeenOnlyInIl), MemberType = typeof(CompileTimeCases))]
+    public void Compile_HostileCodeOnlyTheIlShows_IsRejectedWithReason(string name, string code, string reason)
+    {
+        var result = RunnerKit.Compiler.Compile(new Dictionary<string, string> { [$"{name}.cs"] = code });
+
+        Assert.False(result.Success, $"{name} compiled");
+        Assert.Null(result.Assembly);
+        Assert.Contains(result.Errors, e => e.Id == CompilerDiagnostic.IlPolicyViolationId &&
+                                            e.Message.Contains(reason, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
     [MemberData(nameof(RunTimeCases.Names), MemberType = typeof(RunTimeCases))]
     public async Task Invoke_HostileCode_IsContainedAndRunnersKeepServing(string name)
     {
