@@ -132,10 +132,13 @@ internal static class SandboxPolicyDefaults
             ["System.Text.RegularExpressions.Regex"] = MemberRule.When(RegexRule),
             ["System.TimeProvider"] = MemberRule.Except(Scheduling, "CreateTimer"),
             // Their base implementations run the synchronous member on the thread pool (Task.Factory.StartNew), so a
-            // subclass's Write or Read would outlive the invocation. StringReader/StringWriter override them
-            // synchronously and stay allowed.
+            // subclass's Write or Read would outlive the invocation. StringReader/StringWriter override some of them
+            // synchronously, but a call compiles to the base member in IL (which the IL check refuses), so they are
+            // refused in source too, where the diagnostic can point at the call; their synchronous members do the same.
             ["System.IO.TextReader"] = MemberRule.When(TextAsyncRule),
             ["System.IO.TextWriter"] = MemberRule.When(TextAsyncRule),
+            ["System.IO.StringReader"] = MemberRule.When(TextAsyncRule),
+            ["System.IO.StringWriter"] = MemberRule.When(TextAsyncRule),
             ["System.Numerics.Vector"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
             ["System.Numerics.Vector2"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
             ["System.Numerics.Vector3"] = MemberRule.Except(Unsafe, "LoadUnsafe", "StoreUnsafe"),
@@ -180,7 +183,7 @@ internal static class SandboxPolicyDefaults
 
     private static string? TextAsyncRule(MemberUse member) =>
         member.Name.EndsWith("Async", StringComparison.Ordinal) && member.Name != "DisposeAsync"
-            ? "the asynchronous members of TextReader/TextWriter run on the thread pool"
+            ? "the asynchronous members of TextReader/TextWriter run on the thread pool (use the synchronous ones)"
             : null;
 
     /// <summary>

@@ -20,6 +20,10 @@ public class IlPolicyVerifierTests
     [InlineData("Span<int> s = stackalloc int[4]; return s[0];", "localloc")]
     [InlineData("return System.Runtime.InteropServices.Marshal.ReadByte(0);", "native interop")]
     [InlineData("return typeof(string).Assembly;", "System.Reflection.Assembly")]
+    [InlineData("Task.CompletedTask.GetAwaiter().OnCompleted(() => { }); return null;", "TaskAwaiter::OnCompleted")]
+    [InlineData("return new TaskCompletionSource<int>().Task;", "TaskCompletionSource`1")]
+    [InlineData("return new System.IO.StringWriter().WriteLineAsync();", "TextWriter::WriteLineAsync")]
+    [InlineData("int[] a = [1]; return System.Numerics.Vector.LoadUnsafe(ref a[0], 8).ToString();", "Vector::LoadUnsafe")]
     public void Compile_WithoutSemanticCheck_IlCheckStillRejects(string statements, string expected)
     {
         var result = ObjectCode.Compile(ObjectCode.InMethod(statements), WithoutSemanticCheck);

@@ -42,6 +42,8 @@ public class SemanticPolicyTests
         { "regex ctor without timeout", "return new System.Text.RegularExpressions.Regex(\"a+\");", "matchTimeout" },
         { "queryable", "return new[] { 1 }.AsQueryable();", "expression trees" },
         { "app context", "return AppContext.BaseDirectory;", "runtime switches" },
+        { "string writer async", "return new System.IO.StringWriter().WriteAsync(\"x\");", "thread pool" },
+        { "string reader async", "return new System.IO.StringReader(\"x\").ReadToEndAsync();", "thread pool" },
     };
 
     [Theory]
