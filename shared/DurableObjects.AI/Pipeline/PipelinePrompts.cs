@@ -6,8 +6,9 @@ internal static class PipelinePrompts
     public const string Environment = """
         The code is a "durable object": a small C# 14 / .NET 10 class whose public methods form its API, invoked with
         JSON arguments. It runs in a sandbox: no file system, network, processes, environment, reflection, threads or
-        unsafe code; use only pure base-library APIs. The public class is the object; methods are invoked by name with
-        JSON arguments bound by parameter name, so do not overload methods.
+        unsafe code; use only pure base-library APIs. Nothing may run after a call returns: no timers, Task.Run,
+        TaskCompletionSource, custom awaiters or async iterators (prefer synchronous methods). The public class is the
+        object; methods are invoked by name with JSON arguments bound by parameter name, so do not overload methods.
         Tests: no test framework is available. The object ships exactly one public test class named <ClassName>Tests,
         in Tests/<ClassName>Tests.cs; each public parameterless method returning bool (true = pass) or void (passes
         unless it throws) is one test, run on a fresh instance of the test class.
