@@ -87,8 +87,22 @@ internal sealed class SemanticPolicyChecker(SandboxPolicy policy)
             "unsafe code is not allowed",
         LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.ExternKeyword) =>
             "extern methods (native interop) are not allowed",
+        MethodDeclarationSyntax method when method.Modifiers.Any(SyntaxKind.AsyncKeyword) && YieldsIn(method.Body) => AsyncIterators,
+        LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.AsyncKeyword) && YieldsIn(local.Body) => AsyncIterators,
         _ => null,
     };
+
+    /// <summary>
+    /// The compiler builds an async iterator on a value-task source (a task that completes later), which the IL check
+    /// refuses without a location; saying so here points at the method.
+    /// </summary>
+    private const string AsyncIterators =
+        "async iterators are not allowed (their generated code completes tasks later); return a list, or use a synchronous iterator";
+
+    /// <summary>Whether a body yields itself (not in a local function or lambda inside it).</summary>
+    private static bool YieldsIn(BlockSyntax? body) =>
+        body is not null
+        && body.DescendantNodes(n => n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)).OfType<YieldStatementSyntax>().Any();
 
     private void CheckReferences(SemanticModel model, SyntaxNode node, Compilation compilation,
         Action<SyntaxNode, string> report)

@@ -71,6 +71,8 @@ public class SemanticPolicyTests
         { "using alias", "using F = System.IO.File; public class P { public string Run() => F.ReadAllText(\"x\"); }", "file system" },
         { "using static", "using static System.Environment; public class P { public string? Run() => GetEnvironmentVariable(\"X\"); }", "environment" },
         { "generic argument", "public class P { public object Run() => new List<System.IO.FileInfo>(); }", "file system" },
+        { "async iterator", "public class P { public async IAsyncEnumerable<int> Run() { await Task.CompletedTask; yield return 1; } }", "async iterator" },
+        { "async local iterator", "public class P { public int Run() { async IAsyncEnumerable<int> Items() { await Task.CompletedTask; yield return 1; } return 1; } }", "async iterator" },
     };
 
     [Theory]
