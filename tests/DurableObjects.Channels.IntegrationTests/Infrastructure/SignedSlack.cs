@@ -17,7 +17,7 @@ public static class SignedSlack
             ["api_app_id"] = "A0APP",
             ["token"] = "deprecated-verification-token",
             ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "C0APPROVALS", ["is_ephemeral"] = false },
-            ["trigger_id"] = "123.456.abc",
+            ["trigger_id"] = TriggerId(),
             ["team"] = new JsonObject { ["id"] = "T0TEAM", ["domain"] = "acme" },
             ["channel"] = new JsonObject { ["id"] = "C0APPROVALS", ["name"] = "approvals" },
             ["response_url"] = responseUrl.ToString(),
@@ -47,8 +47,11 @@ public static class SignedSlack
         ["text"] = text,
         ["api_app_id"] = "A0APP",
         ["response_url"] = responseUrl.ToString(),
-        ["trigger_id"] = "123.456.abc",
+        ["trigger_id"] = TriggerId(),
     }.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+
+    /// <summary>Slack gives every slash command and click its own <c>trigger_id</c>, so two bodies are never byte-equal.</summary>
+    private static string TriggerId() => $"123.456.{Guid.NewGuid():N}";
 
     public static string Sign(string secret, string timestamp, string body) =>
         "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
