@@ -21,7 +21,7 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
     /// <summary>Table (before the configured prefix).</summary>
     public const string Table = "WebhookReplies";
 
-    /// <summary>How long an answered id is remembered: far beyond Twilio's retries and the life of a call.</summary>
+    /// <summary>How long an answered id is remembered: far beyond Twilio's retries, the life of a call and Slack's five-minute signature window.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
     /// <summary>How long a repeat waits for the first delivery's reply (Twilio gives a webhook 15 seconds).</summary>

@@ -27,14 +27,17 @@ public sealed partial class SlackCommandGateway(
     public const string NotLinked =
         "Your Slack account isn't linked to a Durable Objects user yet. Link it in the app: PUT /api/me/slack with your Slack member id, then enter the code I send you here.";
 
-    /// <summary>Runs a button click and updates the message through its <c>response_url</c>; returns what was said.</summary>
-    public async Task<string> DecideAsync(SlackBlockAction action, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs a button click and updates the message through its <c>response_url</c>; returns what was said (changed
+    /// when the run was decided), or null for a button that is not ours (nothing done, nothing said).
+    /// </summary>
+    public async Task<CommandResult?> DecideAsync(SlackBlockAction action, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(action);
         var approve = action.ActionId == SlackApprovalMessage.ApproveAction;
         if (!approve && action.ActionId != SlackApprovalMessage.RejectAction)
         {
-            return "";
+            return null;
         }
         var user = await links.FindUserAsync(action.UserId, cancellationToken);
         if (user is null)
@@ -68,11 +71,11 @@ public sealed partial class SlackCommandGateway(
         {
             await RespondAsync(action, SlackApprovalMessage.Ephemeral(result.Text), cancellationToken);
         }
-        return result.Text;
+        return result;
     }
 
-    /// <summary>Runs <c>/durableobjects &lt;text&gt;</c> from <paramref name="slackUserId"/>; returns the reply.</summary>
-    public async Task<string> CommandAsync(string? slackUserId, string? text, CancellationToken cancellationToken = default)
+    /// <summary>Runs <c>/durableobjects &lt;text&gt;</c> from <paramref name="slackUserId"/>; returns the reply (and whether it changed something).</summary>
+    public async Task<CommandResult> CommandAsync(string? slackUserId, string? text, CancellationToken cancellationToken = default)
     {
         if (!SlackUserIds.IsValid(slackUserId) || await links.FindUserAsync(slackUserId!, cancellationToken) is not { } user)
         {
@@ -83,7 +86,7 @@ public sealed partial class SlackCommandGateway(
             LogDisabled(logger, user.Id);
             return DisabledAccounts.Refusal(user.Id);
         }
-        return (await processor.ProcessAsync(text ?? "", new CommandCaller(user, NotificationChannel.Slack, slackUserId!), cancellationToken)).Text;
+        return await processor.ProcessAsync(text ?? "", new CommandCaller(user, NotificationChannel.Slack, slackUserId!), cancellationToken);
     }
 
     private async Task RespondAsync(SlackBlockAction action, JsonObject message, CancellationToken cancellationToken)

@@ -59,6 +59,27 @@ public sealed class SlackApprovalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApproveButton_SameSignedClickTwice_ApprovedOnceAndSlackAnsweredOnce()
+    {
+        var runId = await StartWaitingRunAsync();
+        var click = SignedSlack.Interaction(AdaSlack, "approve_run", runId, new Uri(_channels.Slack.BaseAddress, "/actions/T0TEAM/6/pqr"));
+        var at = DateTimeOffset.UtcNow;
+
+        var first = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/interactions", click, at);
+        var second = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/interactions", click, at);
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        await second.ExpectAsync(HttpStatusCode.OK);
+        await WaitForStatusAsync(runId, "succeeded");
+        var admin = _channels.Host.Admin();
+        Assert.Single((await admin.GetJsonAsync("/api/events?type=run.approved"))["items"]!.AsArray());
+        Assert.Single((await admin.GetJsonAsync("/api/events?type=command.executed"))["items"]!.AsArray());
+        await _channels.Slack.WaitForAsync(r => r.Path == "/actions/T0TEAM/6/pqr", TimeSpan.FromSeconds(10));
+        var answered = Assert.Single(_channels.Slack.Requests, r => r.Path == "/actions/T0TEAM/6/pqr");
+        Assert.Contains($"Approved run {runId} of Calculator.", answered.Json["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RejectButton_LinkedOwner_RunRejectedNoNewVersion()
     {
         var runId = await StartWaitingRunAsync();

@@ -36,6 +36,59 @@ public sealed class SlackCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlashCommand_SameSignedDeliveryTwice_DeploysOnceAndAnswersTheSame()
+    {
+        await _channels.LinkSlackAsync(_member, "U0ADA");
+        var body = SlashBody("U0ADA", "deploy Calculator to staging");
+        var at = DateTimeOffset.UtcNow;
+
+        var first = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", body, at);
+        var second = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", body, at);
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        await second.ExpectAsync(HttpStatusCode.OK);
+        var reply = await first.Content.ReadAsStringAsync();
+        Assert.Contains("Deployed Calculator v1 to staging.", reply, StringComparison.Ordinal);
+        Assert.Equal(reply, await second.Content.ReadAsStringAsync());
+        var admin = _channels.Host.Admin();
+        Assert.Single((await admin.GetJsonAsync("/api/events?type=deploy.succeeded"))["items"]!.AsArray());
+        Assert.Single((await admin.GetJsonAsync("/api/events?type=command.executed"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task SlashCommand_SameSignedDeliveryTwiceAtOnce_DeploysOnceAndAnswersTheSame()
+    {
+        await _channels.LinkSlackAsync(_member, "U0ADA");
+        var body = SlashBody("U0ADA", "deploy Calculator to staging");
+        var at = DateTimeOffset.UtcNow;
+
+        var responses = await Task.WhenAll(
+            SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", body, at),
+            SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", body, at));
+
+        var replies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Contains("Deployed Calculator v1 to staging.", replies[0], StringComparison.Ordinal);
+        Assert.Equal(replies[0], replies[1]);
+        Assert.Single((await _channels.Host.Admin().GetJsonAsync("/api/events?type=deploy.succeeded"))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task SlashCommand_TwoCommandsSameTextSameSecond_BothRun()
+    {
+        // Typed twice, the same text arrives with two trigger_ids, so two signatures: two deliveries, both act.
+        await _channels.LinkSlackAsync(_member, "U0ADA");
+        var at = DateTimeOffset.UtcNow;
+
+        var first = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", SlashBody("U0ADA", "deploy Calculator to staging"), at);
+        var second = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", SlashBody("U0ADA", "deploy Calculator to staging"), at);
+
+        await first.ExpectAsync(HttpStatusCode.OK);
+        await second.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, (await _channels.Host.Admin().GetJsonAsync("/api/events?type=command.executed"))["items"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task SlashCommand_UnlinkedMember_RefusedAndNothingRuns()
     {
         var reply = await SlashAsync("U0NOBODY", "deploy Calculator to staging");
@@ -109,10 +162,12 @@ public sealed class SlackCommandTests : IAsyncLifetime
         await response.ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
+    private string SlashBody(string slackUserId, string text) =>
+        SignedSlack.SlashCommand(slackUserId, text, new Uri(_channels.Slack.BaseAddress, "/commands/T0TEAM/1"));
+
     private async Task<JsonObject> SlashAsync(string slackUserId, string text)
     {
-        var response = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands",
-            SignedSlack.SlashCommand(slackUserId, text, new Uri(_channels.Slack.BaseAddress, "/commands/T0TEAM/1")));
+        var response = await SignedSlack.PostAsync(_channels.Host.Anonymous(), "/webhooks/slack/commands", SlashBody(slackUserId, text));
         await response.ExpectAsync(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
