@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using DurableObjects.Shared.Storage;
@@ -28,7 +29,8 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
     public static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
-    private DateTimeOffset _lastPurge = DateTimeOffset.MinValue;
+    // Per webhook group: each purge cleans its own group's partition, so one busy group must not put off another's.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPurge = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The reply to the delivery <paramref name="id"/> of <paramref name="webhook"/>: the stored one when it was
@@ -132,11 +134,11 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
     private async Task PurgeExpiredAsync(TableClient table, string webhook)
     {
         var now = clock.GetUtcNow();
-        if (now - _lastPurge < PurgeEvery)
+        if (_lastPurge.TryGetValue(webhook, out var last) && now - last < PurgeEvery)
         {
             return;
         }
-        _lastPurge = now;
+        _lastPurge[webhook] = now;
         try
         {
             var expired = table.QueryAsync<WebhookReplyEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {webhook} and ExpiresAt lt {now}"), maxPerPage: 100);
