@@ -118,6 +118,9 @@ public static class HostingExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // Bad input (malformed JSON, an unreadable form, a body over the limit) is the sender's mistake, answered
+            // with a 4xx problem: not an unhandled-exception error in the logs. Everything else is still logged.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException { StatusCode: < 500 },
         });
         app.UseStatusCodePages();
         app.UseRequestLimits();

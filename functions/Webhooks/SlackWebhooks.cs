@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DurableObjects.Channels.Http;
 using DurableObjects.Channels.Slack;
 using DurableObjects.Orchestrations.Commands;
 using DurableObjects.Orchestrations.Slack;
@@ -36,7 +37,7 @@ public static class SlackWebhooks
     private static async Task<IResult> InteractionAsync(HttpRequest request, SlackCommandGateway gateway, WebhookReplyStore replies)
     {
         var cancel = request.HttpContext.RequestAborted;
-        var form = request.HasFormContentType ? await request.ReadFormAsync(cancel) : FormCollection.Empty;
+        var form = await request.ReadFormOrRejectAsync(cancel);
         if (SlackBlockAction.Parse(form["payload"].ToString()) is not { } action)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: "Expected a block_actions payload.");
@@ -56,7 +57,7 @@ public static class SlackWebhooks
     private static async Task<IResult> CommandAsync(HttpRequest request, SlackCommandGateway gateway, WebhookReplyStore replies)
     {
         var cancel = request.HttpContext.RequestAborted;
-        var form = request.HasFormContentType ? await request.ReadFormAsync(cancel) : FormCollection.Empty;
+        var form = await request.ReadFormOrRejectAsync(cancel);
         var reply = await replies.AnswerOnceAsync("slack-command", DeliveryId(request), async ct =>
         {
             var result = await gateway.CommandAsync(form["user_id"].ToString(), form["text"].ToString(), ct);

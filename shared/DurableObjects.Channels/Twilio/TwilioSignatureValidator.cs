@@ -1,4 +1,5 @@
 using DurableObjects.Channels.Configuration;
+using DurableObjects.Channels.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
@@ -52,22 +53,9 @@ public sealed class TwilioSignatureValidator(IOptions<TwilioOptions> options)
         ArgumentNullException.ThrowIfNull(request);
         var signature = request.Headers[HeaderName].ToString();
         var parameters = new List<KeyValuePair<string, string>>();
-        if (request.HasFormContentType)
+        foreach (var field in await request.ReadFormOrRejectAsync(cancellationToken))
         {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(cancellationToken);
-            }
-            catch (InvalidDataException e)
-            {
-                // Over the form reader's limits (field count, key or value length): bad input, not a server error.
-                throw new BadHttpRequestException("The request's form cannot be read: " + e.Message, StatusCodes.Status400BadRequest, e);
-            }
-            foreach (var field in form)
-            {
-                parameters.AddRange(field.Value.Select(v => new KeyValuePair<string, string>(field.Key, v ?? string.Empty)));
-            }
+            parameters.AddRange(field.Value.Select(v => new KeyValuePair<string, string>(field.Key, v ?? string.Empty)));
         }
 
         return IsValid(TwilioRequestUrl.Reconstruct(request, options.Value.PublicBaseUrl), parameters, signature);

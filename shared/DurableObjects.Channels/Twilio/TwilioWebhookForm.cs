@@ -1,3 +1,4 @@
+using DurableObjects.Channels.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace DurableObjects.Channels.Twilio;
@@ -17,7 +18,7 @@ public sealed record TwilioWebhookForm(string From, string To, string? Body, str
     public static async Task<TwilioWebhookForm> ReadAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        var form = await request.ReadFormOrRejectAsync(cancellationToken);
         return new TwilioWebhookForm(
             form["From"].ToString(),
             form["To"].ToString(),

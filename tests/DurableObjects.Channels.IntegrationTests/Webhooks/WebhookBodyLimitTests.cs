@@ -73,6 +73,27 @@ public sealed class WebhookBodyLimitTests : IAsyncLifetime
         Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
     }
 
+    [Theory]
+    [InlineData("/webhooks/slack/commands")]
+    [InlineData("/webhooks/slack/interactions")]
+    public async Task SlackWebhook_SignedFormWithMoreFieldsThanAFormMayHold_Returns400AndExecutesNothing(string path)
+    {
+        // Validly signed (the signature covers the raw bytes, read before the form), yet no form reader holds it.
+        var body = "text=help&user_id=U0ADA&" + string.Join('&', Enumerable.Range(0, 2000).Select(i => $"f{i}=1"));
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var before = await StorageSnapshot.TakeAsync(_channels.Host);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Content(body, chunked: false) };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SignedSlack.Sign(SlackStandIn.SigningSecret, timestamp, body));
+        var response = await _channels.Host.Anonymous().SendAsync(request);
+
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("form", problem["detail"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(_channels.Host));
+        Assert.Empty(_channels.Slack.Requests);
+    }
+
     private static HttpContent Content(string body, bool chunked)
     {
         HttpContent content = chunked ? new UnsizedContent(Encoding.UTF8.GetBytes(body)) : new StringContent(body, Encoding.UTF8);

@@ -53,6 +53,18 @@ public sealed class WebhookLoggingTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task BadInput_IsAnsweredWithoutAnErrorInTheLogs()
+    {
+        // The sender's mistakes are 4xx answers, not server errors: nothing for an operator's error alerts.
+        var tooManyFields = new StringContent(string.Join('&', Enumerable.Range(0, 2000).Select(i => $"f{i}=1")), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        await (await _channels.Host.Anonymous().PostAsync("/webhooks/sms", tooManyFields)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+        var malformed = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");
+        await (await _channels.Host.Admin().PostAsync("/api/objects", malformed)).ExpectProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("|Error|", StringComparison.Ordinal) || l.Contains("|Critical|", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> PostSlackAsync(HttpClient client, string body, string timestamp, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/slack/commands")
