@@ -76,6 +76,25 @@ describe("Idempotency-Key", () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
+  it("sends a key with every change a page makes: decisions, cancels, monitors, revocations", async () => {
+    const sent: { url: string; method: string; key?: string }[] = [];
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      sent.push({ url, method: init?.method ?? "GET", key: (init?.headers as Record<string, string>)["Idempotency-Key"] });
+      return new Response(JSON.stringify({ id: "r1" }), { status: 200, headers: { "content-type": "application/json" } });
+    }));
+
+    await api.approveRun("r1", "ok");
+    await api.rejectRun("r2");
+    await api.cancelRun("r3");
+    await api.setMonitorEnabled("m1", false);
+    await api.deleteMonitor("m1");
+    await api.revokeToken("t1");
+
+    expect(sent.map((s) => s.method)).toEqual(["POST", "POST", "POST", "POST", "DELETE", "DELETE"]);
+    for (const request of sent) expect(request.key, request.url).toBeTruthy();
+    expect(new Set(sent.map((s) => s.key)).size).toBe(sent.length);
+  });
+
   it("does not send a key on reads and does not retry them", async () => {
     const seen: RequestInit[] = [];
     vi.stubGlobal("fetch", vi.fn(async (_url: string, init?: RequestInit) => {

@@ -147,7 +147,7 @@ export const api = {
   listTokens: () => request<{ items: ApiTokenInfo[] }>("/api/tokens"),
   /** A new personal token; its value is in this answer only. Keyed: a retry after a lost answer revokes the lost token. */
   createToken: (name?: string) => request<NewApiToken>("/api/tokens", { body: { name: name || null }, idempotencyKey: newIdempotencyKey() }),
-  revokeToken: (id: string) => request<void>(`/api/tokens/${enc(id)}`, { method: "DELETE" }),
+  revokeToken: (id: string) => request<void>(`/api/tokens/${enc(id)}`, { method: "DELETE", idempotencyKey: newIdempotencyKey() }),
   /** Admins: every user, with their role and whether their account is disabled. */
   listUsers: () => request<UserInfo[]>("/api/users"),
   /** Admins: a new user and their first token, whose value is in this answer only. */
@@ -187,15 +187,17 @@ export const api = {
     request<Page<RunSummary>>(`/api/runs?limit=${limit}${objectName ? `&object=${enc(objectName)}` : ""}`),
   getRun: (id: string) => request<RunDetail>(`/api/runs/${enc(id)}`),
   runEvents: (id: string, signal: AbortSignal) => openEventStream(`/api/runs/${enc(id)}/events`, signal),
-  approveRun: (id: string, comment?: string) => request<RunTicket>(`/api/runs/${enc(id)}/approve`, { body: { comment: comment || null } }),
-  rejectRun: (id: string, comment?: string) => request<RunTicket>(`/api/runs/${enc(id)}/reject`, { body: { comment: comment || null } }),
-  cancelRun: (id: string) => request<RunTicket>(`/api/runs/${enc(id)}/cancel`, { method: "POST" }),
+  approveRun: (id: string, comment?: string) =>
+    request<RunTicket>(`/api/runs/${enc(id)}/approve`, { body: { comment: comment || null }, idempotencyKey: newIdempotencyKey() }),
+  rejectRun: (id: string, comment?: string) =>
+    request<RunTicket>(`/api/runs/${enc(id)}/reject`, { body: { comment: comment || null }, idempotencyKey: newIdempotencyKey() }),
+  cancelRun: (id: string) => request<RunTicket>(`/api/runs/${enc(id)}/cancel`, { method: "POST", idempotencyKey: newIdempotencyKey() }),
 
   listMonitors: () => request<{ items: MonitorInfo[] }>("/api/monitors"),
   createMonitor: (body: MonitorDefinition) => request<MonitorInfo>("/api/monitors", { body, idempotencyKey: newIdempotencyKey() }),
   setMonitorEnabled: (id: string, enabled: boolean) =>
-    request<MonitorInfo>(`/api/monitors/${enc(id)}/${enabled ? "enable" : "disable"}`, { method: "POST" }),
-  deleteMonitor: (id: string) => request<void>(`/api/monitors/${enc(id)}`, { method: "DELETE" }),
+    request<MonitorInfo>(`/api/monitors/${enc(id)}/${enabled ? "enable" : "disable"}`, { method: "POST", idempotencyKey: newIdempotencyKey() }),
+  deleteMonitor: (id: string) => request<void>(`/api/monitors/${enc(id)}`, { method: "DELETE", idempotencyKey: newIdempotencyKey() }),
 
   /** The runner isolation in force (anonymous health endpoint). */
   isolation: () => request<IsolationReport>("/health/isolation"),
