@@ -14,9 +14,11 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/health").AllowAnonymous();
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        // Reads only: GET and HEAD (probes use either); any other method gets 405.
+        var reads = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        routes.MapHealthChecks("/health").AllowAnonymous().WithMetadata(reads);
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().WithMetadata(reads);
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous().WithMetadata(reads);
         routes.MapIsolationApi();
         return routes;
     }

@@ -8,15 +8,15 @@ namespace DurableObjects.Functions.Triggers;
 public sealed class ServiceFunctions(HttpGateway gateway)
 {
     [Function("Health")]
-    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthLive")]
-    public Task<IActionResult> HealthLive([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> HealthLive([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health/live")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthReady")]
-    public Task<IActionResult> HealthReady([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+    public Task<IActionResult> HealthReady([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health/ready")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         gateway.HandleAsync(request, client);
 
     [Function("HealthIsolation")]

@@ -22,11 +22,12 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
         ["/openapi/{documentName}.json", "/api-reference/{documentName?}", "/api-reference/favicon.svg",
          "/api-reference/scalar.aspnetcore.js", "/api-reference/scalar.js"];
 
-    // Health checks answer any method ("*"); "GET /" is the line saying the front end is not built. The documentation
+    // Health checks answer GET and HEAD; "GET /" is the line saying the front end is not built. The documentation
     // answers HEAD as GET (functions/Http/HeadRequests.cs).
     private static readonly string[] Others =
     [
-        "* /health", "* /health/live", "* /health/ready", "GET /health/isolation", "GET /",
+        .. new[] { "/health", "/health/live", "/health/ready" }.SelectMany(path => new[] { $"GET {path}", $"HEAD {path}" }),
+        "GET /health/isolation", "GET /",
         .. Documentation.SelectMany(path => new[] { $"GET {path}", $"HEAD {path}" }),
         "POST /api/objects/{name}/invoke/{method}",
     ];
@@ -49,6 +50,19 @@ public sealed class AnonymousEndpointsTests : IAsyncLifetime
             .ToList();
 
         Assert.Equal([.. Webhooks.Concat(Others).Order(StringComparer.Ordinal)], anonymous);
+    }
+
+    [Theory]
+    [InlineData("GET", "/health/live", HttpStatusCode.OK)]
+    [InlineData("HEAD", "/health/ready", HttpStatusCode.OK)]
+    [InlineData("POST", "/health/live", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/health", HttpStatusCode.MethodNotAllowed)]
+    public async Task HealthEndpoints_AnswerReadsOnly(string method, string path, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        var response = await _channels.Host.Anonymous().SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Theory]
