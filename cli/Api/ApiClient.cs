@@ -9,9 +9,9 @@ namespace DurableObjects.Cli.Api;
 
 /// <summary>
 /// The HTTP API as the CLI uses it: bearer auth, JSON in and out, problem answers turned into <see cref="CliException"/>s
-/// with the server's title and detail. Reads, creating POSTs and PATCHes are retried on connection failures and 502/504;
-/// a creating POST or a PATCH carries an <c>Idempotency-Key</c> (a new GUID per operation, the same on each retry) so a
-/// retry after a lost answer gets the first answer replayed instead of doing the thing twice.
+/// with the server's title and detail. Every request but an invocation is retried on connection failures and 502/504;
+/// every POST, PATCH and DELETE but an invocation carries an <c>Idempotency-Key</c> (a new GUID per operation, the same
+/// on each retry) so a retry after a lost answer gets the first answer replayed instead of doing the thing twice.
 /// </summary>
 public sealed class ApiClient : IDisposable
 {
@@ -41,8 +41,17 @@ public sealed class ApiClient : IDisposable
     public Task<ApiAnswer> CreateAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, Guid.NewGuid().ToString(), cancellationToken);
 
-    /// <summary>A POST that acts without creating (approve, reject, cancel, invoke, deprecate): sent once, never retried.</summary>
-    public Task<ApiAnswer> PostAsync(string path, object? body, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A POST that acts on something without creating it (approve, reject, cancel, deprecate, enable or disable a
+    /// monitor): sent with a fresh Idempotency-Key and retried with the same one, so a retry after a lost answer gets
+    /// the first answer replayed rather than "already decided" or a second action.
+    /// </summary>
+    public Task<ApiAnswer> ActAsync(string path, object? body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, Guid.NewGuid().ToString(), cancellationToken);
+
+    /// <summary>An invocation: outside the server's Idempotency-Key layer (it must answer while storage is down) and
+    /// the object's method may not be safe to repeat, so it is sent once, never retried.</summary>
+    public Task<ApiAnswer> InvokeAsync(string path, object? body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, body, idempotencyKey: null, cancellationToken, retry: false);
 
     /// <summary>A PATCH that sets fields to the values given: sent with a fresh Idempotency-Key and retried with the same
@@ -51,9 +60,10 @@ public sealed class ApiClient : IDisposable
     public Task<ApiAnswer> PatchAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, path, body, Guid.NewGuid().ToString(), cancellationToken);
 
-    /// <summary>A DELETE: sent once, never retried.</summary>
+    /// <summary>A DELETE (revoke a token, delete a monitor): keyed and retried like <see cref="ActAsync"/>, so a retry
+    /// after a lost answer is answered as the first was, not with 404.</summary>
     public Task<ApiAnswer> DeleteAsync(string path, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, path, null, idempotencyKey: null, cancellationToken, retry: false);
+        SendAsync(HttpMethod.Delete, path, null, Guid.NewGuid().ToString(), cancellationToken);
 
     /// <summary>Opens a streamed GET (server-sent events); the caller reads and disposes the response.</summary>
     public async Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken cancellationToken)

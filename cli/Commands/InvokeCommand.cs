@@ -23,7 +23,7 @@ public static class InvokeCommand
         {
             var body = Arguments(parse.GetValue(json), parse.GetValue(args) ?? []);
             var query = parse.GetValue(environment) is { } e ? $"?environment={Uri.EscapeDataString(e)}" : "";
-            var answer = await session.Api.PostAsync(
+            var answer = await session.Api.InvokeAsync(
                 $"/api/objects/{Uri.EscapeDataString(parse.GetValue(name)!)}/invoke/{Uri.EscapeDataString(parse.GetValue(method)!)}{query}", body, cancellationToken);
             session.WriteLine(answer.Body);
             return ExitCodes.Ok;

@@ -123,7 +123,7 @@ public static class MonitorsCommand
             var path = $"/api/monitors/{Uri.EscapeDataString(parse.GetValue(id)!)}" + (method == HttpMethod.Delete ? "" : $"/{verb}");
             var answer = method == HttpMethod.Delete
                 ? await session.Api.DeleteAsync(path, cancellationToken)
-                : await session.Api.PostAsync(path, null, cancellationToken);
+                : await session.Api.ActAsync(path, null, cancellationToken);
             if (session.Json)
             {
                 session.WriteJson(answer);

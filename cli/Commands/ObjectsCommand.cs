@@ -132,7 +132,7 @@ public static class ObjectsCommand
         var command = new Command("deprecate", "Deprecate an object: still readable, no more changes or deploys") { name };
         session.Handle(command, async (parse, cancellationToken) =>
         {
-            var answer = await session.Api.PostAsync($"/api/objects/{Uri.EscapeDataString(parse.GetValue(name)!)}/deprecate", null, cancellationToken);
+            var answer = await session.Api.ActAsync($"/api/objects/{Uri.EscapeDataString(parse.GetValue(name)!)}/deprecate", null, cancellationToken);
             if (session.Json)
             {
                 session.WriteJson(answer);

@@ -96,7 +96,7 @@ public static class RunsCommand
         session.Handle(command, async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(id)!;
-            var answer = await session.Api.PostAsync($"/api/runs/{Uri.EscapeDataString(runId)}/{decision}", new { comment = parse.GetValue(comment) }, cancellationToken);
+            var answer = await session.Api.ActAsync($"/api/runs/{Uri.EscapeDataString(runId)}/{decision}", new { comment = parse.GetValue(comment) }, cancellationToken);
             if (session.Json)
             {
                 session.WriteJson(answer);
@@ -117,7 +117,7 @@ public static class RunsCommand
         session.Handle(command, async (parse, cancellationToken) =>
         {
             var runId = parse.GetValue(id)!;
-            var answer = await session.Api.PostAsync($"/api/runs/{Uri.EscapeDataString(runId)}/cancel", null, cancellationToken);
+            var answer = await session.Api.ActAsync($"/api/runs/{Uri.EscapeDataString(runId)}/cancel", null, cancellationToken);
             if (session.Json)
             {
                 session.WriteJson(answer);

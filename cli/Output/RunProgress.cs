@@ -35,7 +35,7 @@ public sealed class RunProgress(CliSession session, string runId, bool approveWh
         _approvalHandled = true;
         if (approveWhenReady)
         {
-            await session.Api.PostAsync($"/api/runs/{Uri.EscapeDataString(runId)}/approve", new { comment = "Approved from the CLI (--approve-when-ready)." }, cancellationToken);
+            await session.Api.ActAsync($"/api/runs/{Uri.EscapeDataString(runId)}/approve", new { comment = "Approved from the CLI (--approve-when-ready)." }, cancellationToken);
             if (!session.Json)
             {
                 Line("  ✓ approved (--approve-when-ready)");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using DurableObjects.Cli.IntegrationTests.Support;
 using DurableObjects.Testing;
@@ -27,6 +28,52 @@ public sealed class MonitorsCommandTests(HostFixture fixture) : IClassFixture<Ho
         Assert.Equal("ops@example.com", listed["target"]!.GetValue<string>());
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("Action", table.Out);
+    }
+
+    [Theory]
+    [InlineData("disable")]
+    [InlineData("delete")]
+    public async Task MonitorsAct_FirstAnswerLost_RetriedWithTheSameKeyAndAnsweredAsTheFirst(string verb)
+    {
+        using var cli = Shell.For(fixture.Host);
+        var created = await cli.RunAsync("monitors", "create", "--event", "run.failed", "--channel", "email", "--target", "ops@example.com", "--json");
+        Assert.True(created.ExitCode == 0, created.ToString());
+        var id = JsonNode.Parse(created.Out)!["id"]!.GetValue<string>();
+        var log = new ConcurrentQueue<RecordedRequest>();
+        cli.Handler = () => new RecordingHandler(log) { LoseFirstAnswer = r => r.Method != HttpMethod.Get };
+
+        // Without the key the retry would meet a monitor already deleted (404), and the command would fail although it worked.
+        var acted = await cli.RunAsync("monitors", verb, id);
+
+        Assert.True(acted.ExitCode == 0, acted.ToString());
+        var sent = log.Where(r => r.Method != "GET").ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.True(Guid.TryParse(sent[0].IdempotencyKey, out _));
+        Assert.Equal(sent[0].IdempotencyKey, sent[1].IdempotencyKey);
+        var listed = JsonNode.Parse((await cli.RunAsync("monitors", "list", "--json")).Out)!["items"]!.AsArray().SingleOrDefault(m => m!["id"]!.GetValue<string>() == id);
+        if (verb == "delete")
+        {
+            Assert.Null(listed);
+        }
+        else
+        {
+            Assert.False(listed!["enabled"]!.GetValue<bool>());
+        }
+    }
+
+    [Fact]
+    public async Task Invoke_ConnectionFails_SentOnceWithoutAKey()
+    {
+        using var cli = Shell.For(fixture.Host);
+        var log = new ConcurrentQueue<RecordedRequest>();
+        cli.Handler = () => new RecordingHandler(log) { DropFirst = r => r.Method == HttpMethod.Post };
+
+        // An object's method may not be safe to repeat, and invocations are outside the Idempotency-Key layer.
+        var invoke = await cli.RunAsync("invoke", Objects.UniqueName("Calc"), "Add", "--arg", "a=1");
+
+        Assert.Equal(ExitCodes.Unavailable, invoke.ExitCode);
+        var post = Assert.Single(log, r => r.Method == "POST");
+        Assert.Null(post.IdempotencyKey);
     }
 
     [Fact]
