@@ -21,6 +21,9 @@ public static class SlackWebhooks
 
     private const string StillWorking = "Still working on that command; I'll answer it once.";
 
+    /// <summary>How long a repeat waits for the first delivery's reply: Slack shows a timeout after 3 s without an answer.</summary>
+    private static readonly TimeSpan SlackWaitForFirst = TimeSpan.FromSeconds(2);
+
     public static RouteGroupBuilder MapSlackWebhooks(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Slack webhooks").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
@@ -46,7 +49,7 @@ public static class SlackWebhooks
         {
             var result = await gateway.DecideAsync(action, ct);
             return (result?.Text ?? "", result is not null);
-        }, "", cancel);
+        }, "", SlackWaitForFirst, cancel);
         return TypedResults.Ok();
     }
 
@@ -62,7 +65,7 @@ public static class SlackWebhooks
         {
             var result = await gateway.CommandAsync(form["user_id"].ToString(), form["text"].ToString(), ct);
             return (result.Text, result.Changed);
-        }, StillWorking, cancel);
+        }, StillWorking, SlackWaitForFirst, cancel);
         return TypedResults.Json(new SlashCommandReply("ephemeral", reply));
     }
 

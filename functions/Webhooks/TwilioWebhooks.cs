@@ -101,7 +101,7 @@ public static class TwilioWebhooks
         // leaves storage untouched). Twilio always sends its SID; without one a request cannot be recognized again.
         var twiml = id is null
             ? (await answer(cancellationToken)).Reply
-            : await replies.AnswerOnceAsync(webhook, id, answer, busyTwiml, cancellationToken);
+            : await replies.AnswerOnceAsync(webhook, id, answer, busyTwiml, cancellationToken: cancellationToken);
         return TwilioEndpointExtensions.TwimlResult(twiml);
     }
 

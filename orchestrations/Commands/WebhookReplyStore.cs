@@ -36,11 +36,12 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
     /// The reply to the delivery <paramref name="id"/> of <paramref name="webhook"/>: the stored one when it was
     /// answered before, else what <paramref name="answer"/> produces (stored for next time when it says
     /// <c>Remember</c>: it changed something). A repeat that arrives while the first is still being answered waits
-    /// for it, then gets <paramref name="busyReply"/>.
+    /// for it up to <paramref name="waitForFirst"/> (default <see cref="WaitForFirst"/>; less where the provider gives
+    /// up sooner, as Slack does after 3 s), then gets <paramref name="busyReply"/>.
     /// </summary>
     public async Task<string> AnswerOnceAsync(
         string webhook, string id, Func<CancellationToken, Task<(string Reply, bool Remember)>> answer, string busyReply,
-        CancellationToken cancellationToken = default)
+        TimeSpan? waitForFirst = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answer);
         var table = await storage.TableAsync(Table);
@@ -49,7 +50,7 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
         if (claim is null)
         {
             LogRepeat(logger, webhook, key);
-            return await StoredReplyAsync(table, webhook, key, cancellationToken) ?? busyReply;
+            return await StoredReplyAsync(table, webhook, key, waitForFirst ?? WaitForFirst, cancellationToken) ?? busyReply;
         }
 
         string reply;
@@ -112,9 +113,9 @@ public sealed partial class WebhookReplyStore(StorageClients storage, TimeProvid
         return null;
     }
 
-    private async Task<string?> StoredReplyAsync(TableClient table, string webhook, string key, CancellationToken cancellationToken)
+    private async Task<string?> StoredReplyAsync(TableClient table, string webhook, string key, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var until = clock.GetUtcNow() + WaitForFirst;
+        var until = clock.GetUtcNow() + wait;
         while (true)
         {
             var row = await table.GetEntityIfExistsAsync<WebhookReplyEntity>(webhook, key, cancellationToken: cancellationToken);

@@ -38,6 +38,38 @@ public sealed class WebhookReplyStoreTests
         Assert.Equal(["slack-command/new2", "sms/new1"], rows.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task AnswerOnce_RepeatWhileTheFirstRuns_GetsTheBusyReplyAfterItsOwnWait()
+    {
+        var storage = new StorageClients(Options.Create(new StorageOptions
+        {
+            ConnectionString = await Azurite.ConnectionStringAsync(),
+            TablePrefix = "replies" + Guid.NewGuid().ToString("N")[..10],
+        }));
+        var store = new WebhookReplyStore(storage, TimeProvider.System, NullLogger<WebhookReplyStore>.Instance);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = store.AnswerOnceAsync("slack-command", "d1", async _ =>
+        {
+            started.SetResult();
+            await release.Task;
+            return ("done", true);
+        }, "busy");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A shorter wait than the default ten seconds, as Slack's webhooks pass: the repeat answers within it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var repeat = await store.AnswerOnceAsync("slack-command", "d1", _ => throw new InvalidOperationException("a repeat must not run"), "busy",
+            waitForFirst: TimeSpan.FromMilliseconds(500));
+        var waited = clock.Elapsed;
+
+        Assert.Equal("busy", repeat);
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+        release.SetResult();
+        Assert.Equal("done", await first);
+        Assert.Equal("done", await store.AnswerOnceAsync("slack-command", "d1", _ => throw new InvalidOperationException("a repeat must not run"), "busy"));
+    }
+
     private sealed class SettableClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
