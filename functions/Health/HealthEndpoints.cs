@@ -1,3 +1,4 @@
+using DurableObjects.Functions.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace DurableObjects.Functions.Health;
@@ -14,11 +15,10 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        // Reads only: GET and HEAD (probes use either); any other method gets 405.
-        var reads = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
-        routes.MapHealthChecks("/health").AllowAnonymous().WithMetadata(reads);
-        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().WithMetadata(reads);
-        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous().WithMetadata(reads);
+        // Reads only: GET and HEAD (probes use either; HEAD without the body); any other method gets 405.
+        routes.MapHealthChecks("/health").AllowAnonymous().AllowHead();
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().AllowHead();
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous().AllowHead();
         routes.MapIsolationApi();
         return routes;
     }

@@ -1,8 +1,8 @@
 namespace DurableObjects.Functions.Http;
 
 /// <summary>
-/// <c>HEAD</c> for endpoints mapped for <c>GET</c> only by a library (the OpenAPI document, the API reference page):
-/// routing matches them for both methods, and a <c>HEAD</c> answer keeps the <c>GET</c> answer's status and headers
+/// <c>HEAD</c> for endpoints mapped for <c>GET</c> (or for every method) by a library (the OpenAPI document, the API
+/// reference page, the health checks): routing matches them for these two methods only, and a <c>HEAD</c> answer keeps the <c>GET</c> answer's status and headers
 /// without its body (RFC 9110 §9.3.2), whatever server carries it.
 /// </summary>
 public static class HeadRequests
