@@ -57,11 +57,10 @@ public sealed class SlackSignatureValidator(IOptions<SlackOptions> options, Time
             return false;
         }
 
-        var prefix = Encoding.ASCII.GetBytes($"v0:{timestamp}:");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed);
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.ASCII.GetBytes($"v0:{timestamp}:"));
+        hmac.AppendData(body);
+        var mac = hmac.GetHashAndReset();
         var expected = Encoding.ASCII.GetBytes("v0=" + Convert.ToHexStringLower(mac));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature.Trim()));
     }
