@@ -11,7 +11,7 @@ const report = (overrides: Partial<IsolationReport> = {}): IsolationReport => ({
   networkMethod: "unshare --net",
   dropPrivileges: "Required",
   hostUser: "root (0)",
-  runnerUser: "nobody (65534)",
+  runnerUser: "uids 1879048192–1879113727 (one per runner)",
   unprivileged: true,
   runnerPath: "/var/lib/durable-objects/runners/abc/DurableObjects.Runner.dll",
   emptyEnvironment: true,
@@ -25,7 +25,7 @@ describe("isolation status line", () => {
   it("says enforced with the runner's user and network namespace", () => {
     const line = describeIsolation(report());
     expect(line.level).toBe("ok");
-    expect(line.text).toBe("Sandbox: enforced (runs as nobody (65534), own network namespace)");
+    expect(line.text).toBe("Sandbox: enforced (runs as uids 1879048192–1879113727 (one per runner), own network namespace)");
   });
 
   it("warns when isolation is weakened, with the reasons in the tooltip", () => {

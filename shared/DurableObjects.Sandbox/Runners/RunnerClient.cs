@@ -29,6 +29,7 @@ public sealed partial class RunnerClient : IAsyncDisposable
     private int _starts;
     private int _inFlight;
     private bool _disposed;
+    private int _disposeCalls;
     private (InvocationOutcome Outcome, long AtTicks)? _lastStartFailure;
 
     public RunnerClient(RunnerDeployment deployment, RunnerOptions options, ILogger<RunnerClient>? logger = null,
@@ -168,8 +169,13 @@ public sealed partial class RunnerClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the runner once in-flight calls are done. Idempotent: later calls return at once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposeCalls, 1) == 1)
+        {
+            return;
+        }
         Volatile.Write(ref _disposed, true);
         Interlocked.MemoryBarrier();
         // Invocations already under way finish before the runner stops: a version switch (a deploy or rollback, seen

@@ -12,7 +12,8 @@ namespace DurableObjects.Sandbox.Runners;
 /// <param name="NetworkMethod">How (e.g. <c>unshare --net</c>), or null.</param>
 /// <param name="DropPrivileges">Configured mode (<see cref="PrivilegeDropMode"/>).</param>
 /// <param name="HostUser">The host's user, e.g. <c>root (0)</c>.</param>
-/// <param name="RunnerUser">The user runners run as, e.g. <c>nobody (65534)</c>.</param>
+/// <param name="RunnerUser">The users runners run as, e.g. <c>uids 1879048192–1879113727 (one per runner)</c>, or the
+/// host's user (<c>root (0)</c>) when they do not drop privileges.</param>
 /// <param name="Unprivileged">True when runners do not run as root.</param>
 /// <param name="RunnerPath">The runner executable runners start from (a staged, root-owned copy for a root host).</param>
 /// <param name="EmptyEnvironment">Runners start with an empty environment (always true: no secrets reach them).</param>

@@ -5,14 +5,13 @@ namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
 /// Builds the command line and environment of a runner process:
-/// <c>[unshare -rn --] [prlimit --cpu=N:N+5 --] dotnet DurableObjects.Runner.dll --max-… </c>, with an environment
-/// that holds nothing but what the .NET runtime needs (no secrets, no connection strings, no PATH).
+/// <c>[nice -n 19] [unshare --net --] [setpriv --reuid=U --regid=U --clear-groups --] [prlimit --cpu=N:N+5 --] dotnet
+/// DurableObjects.Runner.dll --max-… </c>, with an environment that holds nothing but what the .NET runtime needs (no
+/// secrets, no connection strings, no PATH). On a root host U is a user id of the runner's own
+/// (<see cref="RunnerUserIds"/>).
 /// </summary>
 internal static class RunnerLauncher
 {
-    /// <summary>uid/gid of <c>nobody</c>, which a root host's runners drop to.</summary>
-    private const string Nobody = "65534";
-
     private static readonly bool IsRoot = OperatingSystem.IsLinux() && File.Exists("/proc/self/status") &&
         File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Uid:", StringComparison.Ordinal) &&
                                                      l.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0");
@@ -32,7 +31,7 @@ internal static class RunnerLauncher
     public static RunnerPlan PlanFor(RunnerOptions options)
     {
         var key = string.Join('|', options.RunnerPath, options.DotnetPath, options.NetworkIsolation, options.DropPrivileges,
-            options.StagingDirectory);
+            options.StagingDirectory, options.FirstRunnerUid, options.RunnerUidCount);
         return Plans.GetOrAdd(key, _ => new Lazy<RunnerPlan>(() => MakePlan(options))).Value;
     }
 
@@ -64,21 +63,24 @@ internal static class RunnerLauncher
         var runnerUser = hostUser;
         var unprivileged = !IsRoot;
         var staged = false;
+        string? dropTool = null;
+        RunnerUserIds? userIds = null;
         if (IsRoot && options.DropPrivileges == PrivilegeDropMode.Disabled)
         {
             weakenings.Add("Privilege drop is disabled (Runner:DropPrivileges=Disabled): runners run as root.");
         }
         else if (IsRoot)
         {
-            // A root host's runner drops to nobody, so even code that slipped past the policy could not read the host's
-            // files or signal its processes. It starts from a staged root-owned copy, so where the project is checked
-            // out (a mode-700 /root, say) does not matter and nobody cannot alter it. (Inside a user namespace made by
-            // -r only root is mapped, hence plain --net for root.)
+            // A root host's runner drops to a user id of its own, so even code that slipped past the policy could not
+            // read the host's files, nor signal, trace or read the memory of the host or of another object's runner. It
+            // starts from a staged root-owned copy, so where the project is checked out (a mode-700 /root, say) does not
+            // matter and no runner can alter it. (Inside a user namespace made by -r only root is mapped, hence plain
+            // --net for root.)
             string? failure = null;
             var stagedRunner = runner;
             if (prefix.Contains("-rn"))
             {
-                failure = "only a user namespace ('unshare -rn') is available, in which nobody is not mapped";
+                failure = "only a user namespace ('unshare -rn') is available, in which no other user is mapped";
             }
             else if (Which("setpriv") is not { } setpriv)
             {
@@ -89,14 +91,23 @@ internal static class RunnerLauncher
                 try
                 {
                     stagedRunner = OperatingSystem.IsWindows() ? runner : RunnerStaging.Stage(runner, options.StagingDirectory);
-                    if (!CanNobodyRead(setpriv, stagedRunner, dotnet))
+                    if (!CanOthersRead(setpriv, options.FirstRunnerUid, stagedRunner, dotnet))
                     {
-                        failure = $"the user nobody cannot execute '{dotnet}' (install the .NET runtime where other users can read it, e.g. /usr/share/dotnet, or set Runner:DotnetPath)";
+                        failure = $"a runner's user cannot execute '{dotnet}' (install the .NET runtime where other users can read it, e.g. /usr/share/dotnet, or set Runner:DotnetPath)";
                     }
                     else
                     {
-                        prefix.AddRange([setpriv, $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"]);
-                        (runner, staged, unprivileged, runnerUser) = (stagedRunner, true, true, $"nobody ({Nobody})");
+                        // Staging made the directory safe (root's, writable by no one else): the hosts' id blocks are taken
+                        // there, in a directory only root may enter.
+                        var blocks = Directory.CreateDirectory(Path.Combine(options.StagingDirectory, "runner-ids"));
+                        if (!OperatingSystem.IsWindows())
+                        {
+                            File.SetUnixFileMode(blocks.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                        }
+                        var ids = new RunnerUserIds(options.FirstRunnerUid, options.RunnerUidCount, RunnerUserIds.NamedOnThisMachine(),
+                            blocks.FullName);
+                        (runner, staged, unprivileged, dropTool, userIds) = (stagedRunner, true, true, setpriv, ids);
+                        runnerUser = $"uids {ids.Describe()} (one per runner)";
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -115,7 +126,7 @@ internal static class RunnerLauncher
         }
 
         return new RunnerPlan(dotnet, runner, prefix, networkMethod is not null, networkMethod, unprivileged, hostUser, runnerUser,
-            staged, refusals, weakenings);
+            staged, refusals, weakenings, dropTool, userIds);
     }
 
     /// <summary>
@@ -131,7 +142,9 @@ internal static class RunnerLauncher
     public static bool CanStartInBackground => BackgroundPrefix.Value is not null;
 
     /// <param name="background">Start at the lowest CPU priority when this host can raise it again (a spare).</param>
-    public static ProcessStartInfo Create(RunnerOptions options, out bool networkIsolated, out bool unprivileged, bool background = false)
+    /// <returns>The command, and the user id it runs as when this host hands out ids: the caller releases it once the
+    /// process has exited (or did not start).</returns>
+    public static RunnerCommand Create(RunnerOptions options, bool background = false)
     {
         var plan = PlanFor(options);
         if (plan.Refusals.Count > 0)
@@ -147,8 +160,12 @@ internal static class RunnerLauncher
             argv.AddRange(nice);
         }
         argv.AddRange(plan.Prefix);
-        networkIsolated = plan.NetworkIsolated;
-        unprivileged = plan.Unprivileged;
+        var user = plan.UserIds?.Take();
+        if (user is not null)
+        {
+            var id = Invariant(user.Id);
+            argv.AddRange([plan.DropTool!, $"--reuid={id}", $"--regid={id}", "--clear-groups", "--"]);
+        }
 
         if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)
         {
@@ -191,7 +208,7 @@ internal static class RunnerLauncher
         // (docs/benchmarks.md, issue 12).
         info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["DOTNET_TC_CallCountingDelayMs"] = "5000";
-        return info;
+        return new RunnerCommand(info, plan.NetworkIsolated, plan.Unprivileged, user);
     }
 
     public static string ResolveRunner(RunnerOptions options)
@@ -250,7 +267,7 @@ internal static class RunnerLauncher
         }
 
         // -r maps the caller to root in a new user namespace, which lets unprivileged hosts create the network
-        // namespace; root uses plain --net so that its runners can then drop to nobody.
+        // namespace; root uses plain --net so that its runners can then drop to their own user ids.
         var candidates = IsRoot ? new[] { new[] { "--net" }, ["-rn"] } : [["-rn"], ["--net"]];
         foreach (var flags in candidates)
         {
@@ -278,12 +295,15 @@ internal static class RunnerLauncher
         return null;
     }
 
-    private static bool CanNobodyRead(string setpriv, string runner, string dotnet)
+    /// <summary>Whether a user that neither owns nor shares a group with the runner and the runtime (as every runner
+    /// id is) can read the one and execute the other.</summary>
+    private static bool CanOthersRead(string setpriv, int uid, string runner, string dotnet)
     {
         try
         {
             var probe = new ProcessStartInfo(setpriv) { UseShellExecute = false, RedirectStandardError = true };
-            foreach (var argument in (ReadOnlySpan<string>)[$"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups",
+            var id = Invariant(uid);
+            foreach (var argument in (ReadOnlySpan<string>)[$"--reuid={id}", $"--regid={id}", "--clear-groups",
                          "--", "/bin/sh", "-c", "test -r \"$0\" && test -x \"$1\"", runner, dotnet])
             {
                 probe.ArgumentList.Add(argument);

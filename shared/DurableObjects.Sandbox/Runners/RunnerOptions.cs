@@ -28,11 +28,24 @@ public sealed class RunnerOptions
     /// documentation promises; <c>Auto</c> runs without and reports it on <c>/health/isolation</c>.</summary>
     public NetworkIsolationMode NetworkIsolation { get; set; } = NetworkIsolationMode.Required;
 
-    /// <summary>Whether a root host starts runners as <c>nobody</c>. Default <see cref="PrivilegeDropMode.Required"/>:
-    /// object code never runs as root.</summary>
+    /// <summary>Whether a root host starts runners as unprivileged users (each its own, see <see cref="FirstRunnerUid"/>).
+    /// Default <see cref="PrivilegeDropMode.Required"/>: object code never runs as root.</summary>
     public PrivilegeDropMode DropPrivileges { get; set; } = PrivilegeDropMode.Required;
 
-    /// <summary>Where a root host stages the runner's files for <c>nobody</c> (a root-owned 0755 directory per content
+    /// <summary>
+    /// The first of the user ids a root host's runners run as: each live runner process holds one of
+    /// <see cref="RunnerUidCount"/> ids from here (uid and gid alike), so no two runners — of different objects, or a
+    /// candidate's and a served version's — share a user that could signal, trace or read the other. Ids named in
+    /// <c>/etc/passwd</c> or <c>/etc/group</c> are skipped; ids of other accounts (a directory service's, say) must not
+    /// fall in the range. Default 1879048192 (0x70000000), in the block systemd leaves unassigned.
+    /// </summary>
+    public int FirstRunnerUid { get; set; } = 0x70000000;
+
+    /// <summary>How many user ids from <see cref="FirstRunnerUid"/> runners take in turn (also the most runner processes
+    /// a host can have at once). Default 65536.</summary>
+    public int RunnerUidCount { get; set; } = 65536;
+
+    /// <summary>Where a root host stages the runner's files for its runners' users (a root-owned 0755 directory per content
     /// hash; every directory on the path must be root-owned and not writable by others). Default
     /// <c>/var/lib/durable-objects/runners</c>.</summary>
     public string StagingDirectory { get; set; } = "/var/lib/durable-objects/runners";
@@ -117,6 +130,10 @@ public sealed class RunnerOptions
         if (SpareRefillDelay < TimeSpan.Zero || SpareRefillDelay > TimeSpan.FromMinutes(1))
         {
             problems.Add("DurableObjects:Runner:SpareRefillDelay must be between 00:00:00 and 00:01:00.");
+        }
+        if (FirstRunnerUid < 1 || RunnerUidCount < 1 || (long)FirstRunnerUid + RunnerUidCount - 1 > int.MaxValue - 1)
+        {
+            problems.Add("DurableObjects:Runner:FirstRunnerUid and RunnerUidCount must be positive, and the range must end below 2147483647.");
         }
         if (MaxConcurrency < 1 || MaxPendingInvocations < 1)
         {

@@ -114,6 +114,10 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         {
             problems.Add($"Runner process {observed.ProcessId} runs as root although it should not.");
         }
+        if (observed is not null && plan.UserIds is { } ids && (observed.Uid < ids.First || observed.Uid - ids.First >= ids.Count))
+        {
+            problems.Add($"Runner process {observed.ProcessId} runs as uid {observed.Uid}, outside the runners' own ids ({ids.Describe()}).");
+        }
         if (observed is not null && plan.NetworkIsolated && !observed.OwnNetworkNamespace)
         {
             problems.Add($"Runner process {observed.ProcessId} shares the host's network namespace although it should not.");

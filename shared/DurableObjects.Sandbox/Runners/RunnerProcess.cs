@@ -76,10 +76,29 @@ internal sealed class RunnerProcess : IAsyncDisposable
     /// (<see cref="Foreground"/>).</param>
     public static RunnerProcess Start(RunnerOptions options, ILogger logger, bool background = false)
     {
-        var info = RunnerLauncher.Create(options, out var isolated, out var unprivileged, background);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("The runner process did not start.");
+        var command = RunnerLauncher.Create(options, background);
+        var process = new Process { StartInfo = command.Info, EnableRaisingEvents = command.User is not null };
+        if (command.User is { } user)
+        {
+            // The runner's user id is free again only once its process has ended (been reaped): until then no other
+            // runner may hold it.
+            process.Exited += (_, _) => user.Dispose();
+        }
+        try
+        {
+            if (!process.Start())
+            {
+                throw new InvalidOperationException("The runner process did not start.");
+            }
+        }
+        catch
+        {
+            command.User?.Dispose();
+            process.Dispose();
+            throw;
+        }
         var maxFrame = options.MaxResultBytes + options.MaxOutputBytes * 4 + 64 * 1024;
-        return new RunnerProcess(process, isolated, unprivileged, maxFrame, logger);
+        return new RunnerProcess(process, command.NetworkIsolated, command.Unprivileged, maxFrame, logger);
     }
 
     /// <summary>Sends a request and waits for its response; throws <see cref="TimeoutException"/> or

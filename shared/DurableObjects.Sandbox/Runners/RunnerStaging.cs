@@ -6,7 +6,7 @@ namespace DurableObjects.Sandbox.Runners;
 /// Copies the runner's files (every file in the configured runner's folder: the runner, and the runtime a self-contained
 /// runner carries) into
 /// <c>{root}/{sha256 of their contents}/</c>: a directory owned by root, mode 0755, files 0644, on a path whose every
-/// directory only root can write. <c>nobody</c> can then read and execute the runner wherever the project is checked
+/// directory only root can write. The runners' users can then read and execute the runner wherever the project is checked
 /// out (a mode-700 home directory included) but can never change it — not even from inside a runner.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -56,8 +56,8 @@ public sealed class RunnerIsolationTests : IAsyncLifetime
         Assert.True(observed["ownNetworkNamespace"]!.GetValue<bool>());
         if (HostIsRoot())
         {
-            Assert.Equal("nobody (65534)", report["runnerUser"]!.GetValue<string>());
-            Assert.Equal(65534, observed["uid"]!.GetValue<int>());
+            Assert.Equal("uids 1879048192–1879113727 (one per runner)", report["runnerUser"]!.GetValue<string>());
+            Assert.InRange(observed["uid"]!.GetValue<long>(), 0x70000000L, 0x70000000L + 65535);
             Assert.DoesNotContain(_privateCheckout, report["runnerPath"]!.GetValue<string>(), StringComparison.Ordinal);
         }
     }
