@@ -229,6 +229,24 @@ public class RunnerClientTests
     }
 
     [Fact]
+    public async Task StartAsync_WhereUnshareIpcWorks_RunnerHasItsOwnIpcNamespace()
+    {
+        // Safety: System V IPC objects and POSIX message queues are shared by every process of an IPC namespace, so
+        // runners of different objects could talk through them; each runner gets a namespace of its own.
+        await using var client = RunnerKit.Client(RunnerKit.Calculator);
+        await client.StartAsync();
+
+        var expectIsolation = RunnerLauncherProbe.IpcNamespaceAvailable;
+        var ownNamespace = new FileInfo("/proc/self/ns/ipc").LinkTarget;
+        var runnerNamespace = new FileInfo($"/proc/{client.ProcessId}/ns/ipc").LinkTarget;
+        var observed = ObservedRunner.TryRead(client.ProcessId!.Value);
+
+        Assert.NotNull(runnerNamespace);
+        Assert.Equal(expectIsolation, ownNamespace != runnerNamespace);
+        Assert.Equal(expectIsolation, observed!.OwnIpcNamespace);
+    }
+
+    [Fact]
     public async Task StartAsync_WhereUnshareWorks_RunnerHasItsOwnNetworkNamespace()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator);

@@ -2,9 +2,10 @@ using System.Globalization;
 
 namespace DurableObjects.Sandbox.Runners;
 
-/// <summary>The isolation of one live runner process, read from /proc: its real user and group, whether its network
-/// namespace differs from the host's, and its CPU time limit.</summary>
-public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNetworkNamespace, string? CpuTimeLimit)
+/// <summary>The isolation of one live runner process, read from /proc: its real user and group, whether its network and
+/// IPC namespaces differ from the host's, and its CPU time limit.</summary>
+public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNetworkNamespace, string? CpuTimeLimit,
+    bool OwnIpcNamespace)
 {
     /// <summary>Reads /proc/{pid}; null when the process is gone or is not yet the runner (still in its launcher).</summary>
     public static ObservedRunner? TryRead(int processId)
@@ -19,9 +20,12 @@ public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNet
             var status = File.ReadAllLines($"/proc/{processId}/status");
             var own = new FileInfo("/proc/self/ns/net").LinkTarget;
             var theirs = new FileInfo($"/proc/{processId}/ns/net").LinkTarget;
+            var ownIpc = new FileInfo("/proc/self/ns/ipc").LinkTarget;
+            var theirIpc = new FileInfo($"/proc/{processId}/ns/ipc").LinkTarget;
             var cpu = File.ReadLines($"/proc/{processId}/limits").FirstOrDefault(l => l.StartsWith("Max cpu time", StringComparison.Ordinal));
             return new ObservedRunner(processId, Id(status, "Uid:"), Id(status, "Gid:"), own != theirs,
-                cpu is null ? null : string.Join(' ', cpu["Max cpu time".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+                cpu is null ? null : string.Join(' ', cpu["Max cpu time".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+                ownIpc != theirIpc);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,7 +5,7 @@ namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
 /// Builds the command line and environment of a runner process:
-/// <c>[nice -n 19] [unshare --net --] [setpriv --reuid=U --regid=U --clear-groups --] [prlimit --cpu=N:N+5 --] dotnet
+/// <c>[nice -n 19] [unshare --net --ipc --] [setpriv --reuid=U --regid=U --clear-groups --] [prlimit --cpu=N:N+5 --] dotnet
 /// DurableObjects.Runner.dll --max-… </c>, with an environment that holds nothing but what the .NET runtime needs (no
 /// secrets, no connection strings, no PATH). On a root host U is a user id of the runner's own
 /// (<see cref="RunnerUserIds"/>).
@@ -47,6 +47,11 @@ internal static class RunnerLauncher
         {
             prefix.AddRange(unshare);
             networkMethod = "unshare " + string.Join(' ', unshare.Skip(1).SkipLast(1));
+            if (!unshare.Contains("--ipc"))
+            {
+                weakenings.Add("No IPC namespace is available ('unshare --ipc' fails on this machine): runners share the " +
+                               "host's System V IPC objects and POSIX message queues.");
+            }
         }
         else
         {
@@ -267,8 +272,12 @@ internal static class RunnerLauncher
         }
 
         // -r maps the caller to root in a new user namespace, which lets unprivileged hosts create the network
-        // namespace; root uses plain --net so that its runners can then drop to their own user ids.
-        var candidates = IsRoot ? new[] { new[] { "--net" }, ["-rn"] } : [["-rn"], ["--net"]];
+        // namespace; root uses plain --net so that its runners can then drop to their own user ids. --ipc gives each
+        // runner its own System V IPC objects and POSIX message queues (none shared with another runner or the host, all
+        // gone with the runner), for a few microseconds more per start; a kernel without it still gets the network one.
+        var candidates = IsRoot
+            ? new[] { new[] { "--net", "--ipc" }, ["--net"], ["-rn", "--ipc"], ["-rn"] }
+            : [["-rn", "--ipc"], ["-rn"], ["--net", "--ipc"], ["--net"]];
         foreach (var flags in candidates)
         {
             try

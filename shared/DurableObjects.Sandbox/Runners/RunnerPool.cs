@@ -118,6 +118,10 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         {
             problems.Add($"Runner process {observed.ProcessId} runs as uid {observed.Uid}, outside the runners' own ids ({ids.Describe()}).");
         }
+        if (observed is not null && plan.Prefix.Contains("--ipc") && !observed.OwnIpcNamespace)
+        {
+            problems.Add($"Runner process {observed.ProcessId} shares the host's IPC namespace although it should not.");
+        }
         if (observed is not null && plan.NetworkIsolated && !observed.OwnNetworkNamespace)
         {
             problems.Add($"Runner process {observed.ProcessId} shares the host's network namespace although it should not.");
