@@ -16,6 +16,9 @@ public sealed class CliException(int exitCode, string title, string? detail = nu
     /// <summary>The server's problem body as received, when the server answered.</summary>
     public string? Json { get; } = json;
 
+    /// <summary>True when the server gave this answer to a retry: an earlier attempt may have been carried out.</summary>
+    public bool AfterRetry { get; init; }
+
     /// <summary>The status of the problem the server answered (null: no problem body).</summary>
     public int? Status
     {

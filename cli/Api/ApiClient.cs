@@ -29,10 +29,15 @@ public sealed class ApiClient : IDisposable
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
         _http.BaseAddress = baseAddress;
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        TokenId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(settings.Token)))[..12];
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("dobj", typeof(ApiClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
     }
 
     public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>The id of the token this client signs in with, as the server lists it (the first 12 hex digits of the
+    /// token's SHA-256; not secret).</summary>
+    public string TokenId { get; }
 
     public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, idempotencyKey: null, cancellationToken);
@@ -115,7 +120,8 @@ public sealed class ApiClient : IDisposable
                     await Task.Delay(RetryDelays[attempt], cancellationToken);
                     continue;
                 }
-                throw Problem(response.StatusCode, text);
+                var problem = Problem(response.StatusCode, text);
+                throw attempt == 0 ? problem : new CliException(problem.ExitCode, problem.Title, problem.Detail, problem.Json) { AfterRetry = true };
             }
         }
     }

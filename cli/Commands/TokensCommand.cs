@@ -92,6 +92,21 @@ public static partial class TokensCommand
                 throw new CliException(ExitCodes.Refused, "No such token",
                     $"{problem.Detail} Nothing was revoked; see the ids with: dobj tokens list", problem.Json);
             }
+            catch (CliException problem) when (problem is { Status: 401, AfterRetry: true } && tokenId == session.Api.TokenId)
+            {
+                // The first attempt revoked the very token the request signs in with and its answer was lost: the retry,
+                // signed with that token, is refused. That refusal is the revoke's effect, not a failure.
+                if (session.Json)
+                {
+                    session.WriteLine(); // as a revoke answered at once: 204, no body
+                }
+                else
+                {
+                    session.WriteLine($"Revoked token {tokenId}, the one this CLI signs in with: the server's first answer was lost " +
+                                      "and the retry was refused with it. Log in with another token: dobj login URL --token TOKEN");
+                }
+                return ExitCodes.Ok;
+            }
             if (session.Json)
             {
                 session.WriteJson(answer);

@@ -50,6 +50,46 @@ public sealed class TokensCommandTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task TokensRevoke_TheTokenInUse_FirstAnswerLost_RetryRefusedWithItButReportedAsRevoked()
+    {
+        using var cli = await MemberShellAsync();
+        var created = JsonNode.Parse((await cli.RunAsync("tokens", "create", "--name", "temporary", "--json")).Out)!;
+        using var temporary = new Shell(fixture.Host.BaseAddress, created["token"]!.GetValue<string>());
+        var id = created["tokenId"]!.GetValue<string>();
+        var log = new ConcurrentQueue<RecordedRequest>();
+        temporary.Handler = () => new RecordingHandler(log) { LoseFirstAnswer = r => r.Method == HttpMethod.Delete };
+
+        // The first DELETE revokes the token the request signs in with; its answer is lost, and the retry (signed
+        // with the now revoked token) gets 401. The revoke happened: the command says so and exits 0.
+        var revoke = await temporary.RunAsync("tokens", "revoke", id);
+        var listed = await cli.RunAsync("tokens", "list", "--json");
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Contains($"Revoked token {id}, the one this CLI signs in with", revoke.Out);
+        Assert.Equal(2, log.Count(r => r.Method == "DELETE"));
+        Assert.DoesNotContain(JsonNode.Parse(listed.Out)!["items"]!.AsArray(), t => t!["id"]!.GetValue<string>() == id);
+    }
+
+    [Fact]
+    public async Task TokensRevoke_AnotherTokenWhileSignedInWithARevokedOne_StillRefused()
+    {
+        // The other side of the test above: a 401 on the first attempt, or for a token other than the one in use, is
+        // still the failure it is.
+        using var cli = await MemberShellAsync();
+        var first = JsonNode.Parse((await cli.RunAsync("tokens", "create", "--name", "first", "--json")).Out)!;
+        var second = JsonNode.Parse((await cli.RunAsync("tokens", "create", "--name", "second", "--json")).Out)!;
+        using var signedIn = new Shell(fixture.Host.BaseAddress, first["token"]!.GetValue<string>());
+        Assert.Equal(0, (await cli.RunAsync("tokens", "revoke", first["tokenId"]!.GetValue<string>())).ExitCode);
+
+        var own = await signedIn.RunAsync("tokens", "revoke", first["tokenId"]!.GetValue<string>());
+        var other = await signedIn.RunAsync("tokens", "revoke", second["tokenId"]!.GetValue<string>());
+
+        Assert.Equal(ExitCodes.Unavailable, own.ExitCode);
+        Assert.Equal(ExitCodes.Unavailable, other.ExitCode);
+        Assert.Contains("Authentication required", other.Error);
+    }
+
+    [Fact]
     public async Task TokensRevoke_UnknownOrSomeoneElsesId_NoSuchTokenExitThreeAndNothingRevoked()
     {
         using var cli = await MemberShellAsync();
