@@ -21,7 +21,9 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 azurite_start() {
   local data=$1
   azurite_log=$2
-  mkdir -p "$data"
+  # Private to the host's user: the data holds every object's code, users' phone numbers and token hashes, and runners
+  # run as other users (README, "Reliability").
+  mkdir -p "$data" && chmod 700 "$data"
   node "$azurite_root/node_modules/azurite/dist/src/azurite.js" --silent --disableTelemetry --location "$data" --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --blobPort "$azurite_blob_port" --queueHost 127.0.0.1 --queuePort "$azurite_queue_port" \
     --tableHost 127.0.0.1 --tablePort "$azurite_table_port" > "$azurite_log" 2>&1 &

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 url=${DURABLEOBJECTS_URL:-http://127.0.0.1:5080}
-mkdir -p .data
+# .data holds the admin's token and Azurite's data: private to this user (runners run as other users).
+mkdir -p .data && chmod 700 .data
 
 if [ ! -d node_modules/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "Installing Azurite (npm ci)..."

@@ -39,10 +39,19 @@ public sealed class AdminBootstrapService(BootstrapClaim claim, UserAccountServi
         if (configuration["Bootstrap:AdminTokenFile"] is { Length: > 0 } path)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, token, cancellationToken);
+            // Created 0600 (not written, then narrowed): no moment in which another user could open it.
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            await using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+            {
+                await file.WriteAsync(token.AsMemory(), cancellationToken);
+            }
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a file that was already there
             }
         }
         LogBootstrapped(logger, tokenId);

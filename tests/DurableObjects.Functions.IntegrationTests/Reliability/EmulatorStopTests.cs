@@ -14,6 +14,7 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// The rest of start.sh (building the web front end and the host) is left out: it is not what keeps the data, and
 /// would take minutes here.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmulatorStopTests : IDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -76,6 +77,9 @@ public sealed class EmulatorStopTests : IDisposable
         Assert.DoesNotContain("did not stop", said, StringComparison.Ordinal);
         Assert.True(stoppedIn < TimeSpan.FromSeconds(15), $"The stop took {stoppedIn}.");
         Assert.Equal("kept", kept);
+        // Safety: the data (objects' code, phone numbers, token hashes) is private to the host's user; runners run as
+        // other users.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(data));
     }
 
     public void Dispose()
