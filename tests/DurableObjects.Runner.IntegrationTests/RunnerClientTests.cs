@@ -229,6 +229,30 @@ public class RunnerClientTests
     }
 
     [Fact]
+    public async Task StartAsync_Runner_CanGainNoPrivilegesAndOnARootHostHoldsNoCapabilities()
+    {
+        // Safety: code past the policy that got to run a set-user-id program (or one with file capabilities) must not
+        // become root again: no_new_privs makes exec ignore those bits, and a root host's runners keep an empty
+        // capability bounding set.
+        await using var client = RunnerKit.Client(RunnerKit.Calculator);
+        await client.StartAsync();
+
+        var status = File.ReadAllLines($"/proc/{client.ProcessId}/status");
+        var hostIsRoot = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+            .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+        var observed = ObservedRunner.TryRead(client.ProcessId!.Value)!;
+
+        Assert.Contains("NoNewPrivs:\t1", status);
+        Assert.True(observed.NoNewPrivileges);
+        if (hostIsRoot)
+        {
+            Assert.Contains("CapBnd:\t0000000000000000", status);
+            Assert.Contains("CapEff:\t0000000000000000", status);
+            Assert.True(observed.NoCapabilities);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_WhereUnshareIpcWorks_RunnerHasItsOwnIpcNamespace()
     {
         // Safety: System V IPC objects and POSIX message queues are shared by every process of an IPC namespace, so

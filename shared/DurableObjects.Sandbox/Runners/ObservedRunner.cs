@@ -3,9 +3,10 @@ using System.Globalization;
 namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>The isolation of one live runner process, read from /proc: its real user and group, whether its network and
-/// IPC namespaces differ from the host's, and its CPU time limit.</summary>
+/// IPC namespaces differ from the host's, its CPU time limit, whether it may gain no new privileges and whether its
+/// capability bounding set is empty.</summary>
 public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNetworkNamespace, string? CpuTimeLimit,
-    bool OwnIpcNamespace)
+    bool OwnIpcNamespace, bool NoNewPrivileges, bool NoCapabilities)
 {
     /// <summary>Reads /proc/{pid}; null when the process is gone or is not yet the runner (still in its launcher).</summary>
     public static ObservedRunner? TryRead(int processId)
@@ -25,13 +26,16 @@ public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNet
             var cpu = File.ReadLines($"/proc/{processId}/limits").FirstOrDefault(l => l.StartsWith("Max cpu time", StringComparison.Ordinal));
             return new ObservedRunner(processId, Id(status, "Uid:"), Id(status, "Gid:"), own != theirs,
                 cpu is null ? null : string.Join(' ', cpu["Max cpu time".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-                ownIpc != theirIpc);
+                ownIpc != theirIpc, Field(status, "NoNewPrivs:") == "1", Field(status, "CapBnd:") is { } bounding && bounding.Trim('0').Length == 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private static string? Field(string[] status, string field) => status
+        .FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal))?[field.Length..].Trim();
 
     private static int Id(string[] status, string field) => int.Parse(
         status.First(l => l.StartsWith(field, StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1],

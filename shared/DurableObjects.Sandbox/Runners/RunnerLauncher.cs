@@ -5,7 +5,7 @@ namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
 /// Builds the command line and environment of a runner process:
-/// <c>[nice -n 19] [unshare --net --ipc --] [setpriv --reuid=U --regid=U --clear-groups --] [prlimit --cpu=N:N+5 --] dotnet
+/// <c>[nice -n 19] [unshare --net --ipc --] [setpriv --reuid=U --regid=U --clear-groups --no-new-privs --bounding-set=-all --] [prlimit --cpu=N:N+5 --] dotnet
 /// DurableObjects.Runner.dll --max-… </c>, with an environment that holds nothing but what the .NET runtime needs (no
 /// secrets, no connection strings, no PATH). On a root host U is a user id of the runner's own
 /// (<see cref="RunnerUserIds"/>).
@@ -130,8 +130,17 @@ internal static class RunnerLauncher
             }
         }
 
+        var noNewPrivileges = dropTool is not null;
+        if (dropTool is null && OperatingSystem.IsLinux() && Which("setpriv") is { } setprivTool)
+        {
+            // A runner that keeps the host's user (a non-root host, or a drop that is off) still starts with no new
+            // privileges.
+            prefix.AddRange([setprivTool, "--no-new-privs", "--"]);
+            noNewPrivileges = true;
+        }
+
         return new RunnerPlan(dotnet, runner, prefix, networkMethod is not null, networkMethod, unprivileged, hostUser, runnerUser,
-            staged, refusals, weakenings, dropTool, userIds);
+            staged, refusals, weakenings, dropTool, userIds, noNewPrivileges);
     }
 
     /// <summary>
@@ -169,7 +178,10 @@ internal static class RunnerLauncher
         if (user is not null)
         {
             var id = Invariant(user.Id);
-            argv.AddRange([plan.DropTool!, $"--reuid={id}", $"--regid={id}", "--clear-groups", "--"]);
+            // No new privileges (a set-user-id program it could run would not raise it) and an empty capability
+            // bounding set: even code past the policy that got to exec something could not become root again.
+            argv.AddRange([plan.DropTool!, $"--reuid={id}", $"--regid={id}", "--clear-groups", "--no-new-privs",
+                "--bounding-set=-all", "--"]);
         }
 
         if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)

@@ -20,7 +20,8 @@ internal sealed record RunnerPlan(
     IReadOnlyList<string> Refusals,
     IReadOnlyList<string> Weakenings,
     string? DropTool,
-    RunnerUserIds? UserIds);
+    RunnerUserIds? UserIds,
+    bool NoNewPrivileges);
 
 /// <summary>How to start one runner process: its command line and environment, what isolation it gets, and the user id
 /// it holds (null unless a root host drops privileges), to release once the process has exited.</summary>

@@ -118,6 +118,14 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         {
             problems.Add($"Runner process {observed.ProcessId} runs as uid {observed.Uid}, outside the runners' own ids ({ids.Describe()}).");
         }
+        if (observed is not null && plan.NoNewPrivileges && !observed.NoNewPrivileges)
+        {
+            problems.Add($"Runner process {observed.ProcessId} may gain privileges (no_new_privs is not set) although it should not.");
+        }
+        if (observed is not null && plan.UserIds is not null && !observed.NoCapabilities)
+        {
+            problems.Add($"Runner process {observed.ProcessId} keeps a capability bounding set although it should not.");
+        }
         if (observed is not null && plan.Prefix.Contains("--ipc") && !observed.OwnIpcNamespace)
         {
             problems.Add($"Runner process {observed.ProcessId} shares the host's IPC namespace although it should not.");

@@ -55,9 +55,11 @@ public sealed class RunnerIsolationTests : IAsyncLifetime
         Assert.NotEqual(0, observed["uid"]!.GetValue<int>());
         Assert.True(observed["ownNetworkNamespace"]!.GetValue<bool>());
         Assert.True(observed["ownIpcNamespace"]!.GetValue<bool>());
+        Assert.True(observed["noNewPrivileges"]!.GetValue<bool>());
         if (HostIsRoot())
         {
             Assert.Equal("unshare --net --ipc", report["networkMethod"]!.GetValue<string>());
+            Assert.True(observed["noCapabilities"]!.GetValue<bool>());
             Assert.Equal("uids 1879048192–1879113727 (one per runner)", report["runnerUser"]!.GetValue<string>());
             Assert.InRange(observed["uid"]!.GetValue<long>(), 0x70000000L, 0x70000000L + 65535);
             Assert.DoesNotContain(_privateCheckout, report["runnerPath"]!.GetValue<string>(), StringComparison.Ordinal);

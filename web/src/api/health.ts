@@ -13,6 +13,7 @@ export interface IsolationReport {
   runnerPath: string;
   emptyEnvironment: boolean;
   limits: { heapHardLimitBytes: number; cpuTimeLimitSeconds: number; invocationTimeoutSeconds: number };
-  observed: { processId: number; uid: number; gid: number; ownNetworkNamespace: boolean; ownIpcNamespace: boolean; cpuTimeLimit: string | null } | null;
+  observed: { processId: number; uid: number; gid: number; ownNetworkNamespace: boolean; ownIpcNamespace: boolean; cpuTimeLimit: string | null;
+    noNewPrivileges: boolean; noCapabilities: boolean } | null;
   problems: string[];
 }
