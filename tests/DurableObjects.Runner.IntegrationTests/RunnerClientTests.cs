@@ -229,7 +229,7 @@ public class RunnerClientTests
     }
 
     [Fact]
-    public async Task StartAsync_Runner_CanGainNoPrivilegesAndOnARootHostHoldsNoCapabilities()
+    public async Task StartAsync_Runner_CanGainNoPrivilegesCreatesPrivateFilesAndOnARootHostHoldsNoCapabilities()
     {
         // Safety: code past the policy that got to run a set-user-id program (or one with file capabilities) must not
         // become root again: no_new_privs makes exec ignore those bits, and a root host's runners keep an empty
@@ -243,6 +243,7 @@ public class RunnerClientTests
         var observed = ObservedRunner.TryRead(client.ProcessId!.Value)!;
 
         Assert.Contains("NoNewPrivs:\t1", status);
+        Assert.Contains("Umask:\t0077", status); // a file it created would be its own user's alone
         Assert.True(observed.NoNewPrivileges);
         if (hostIsRoot)
         {
