@@ -45,7 +45,8 @@ public sealed class AdminBootstrapService(BootstrapClaim claim, UserAccountServi
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
-            await using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+            // No byte-order mark: scripts read the file as the token (TOKEN=$(cat .data/admin-token)).
+            await using (var file = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
             {
                 await file.WriteAsync(token.AsMemory(), cancellationToken);
             }
