@@ -37,7 +37,7 @@ public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNet
     private static string? Field(string[] status, string field) => status
         .FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal))?[field.Length..].Trim();
 
-    private static int Id(string[] status, string field) => int.Parse(
-        status.First(l => l.StartsWith(field, StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1],
-        CultureInfo.InvariantCulture);
+    /// <summary>The real id of a <c>Uid:</c> or <c>Gid:</c> line (real, effective, saved, filesystem).</summary>
+    private static int Id(string[] status, string field) =>
+        int.Parse(Field(status, field)!.Split('\t')[0], CultureInfo.InvariantCulture);
 }
