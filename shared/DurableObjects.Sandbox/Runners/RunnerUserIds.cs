@@ -7,8 +7,8 @@ namespace DurableObjects.Sandbox.Runners;
 /// <see cref="RunnerOptions.FirstRunnerUid"/> on, so a runner cannot signal, trace or read the memory of another
 /// object's runner — which processes of one shared user (<c>nobody</c>) could. An id is free again only once its process
 /// has ended; ids are handed out in turn, so an id comes back only after every other one of the host's block was used
-/// once: whatever a process could leave behind under its id reaches the next holder as late as it can. Ids that <c>/etc/passwd</c> or <c>/etc/group</c>
-/// name are never handed out.
+/// once: whatever a process could leave behind under its id reaches the next holder as late as it can. Ids that
+/// <c>/etc/passwd</c> or <c>/etc/group</c> name are never handed out.
 /// <para>Other hosts on the same machine (a second host, test hosts side by side) share the range, so with a lock
 /// directory each host takes a block of the range of its own (<see cref="BlockSize"/> ids; a block file held with an
 /// exclusive <c>flock</c>, which the kernel drops when the host process ends) and hands out ids only from it. The
@@ -93,7 +93,7 @@ internal sealed class RunnerUserIds
 
         throw new InvalidOperationException(_blockCount == 0
             ? $"Every block of runner user ids ({Describe()}) is held by another host on this machine; raise DurableObjects:Runner:RunnerUidCount."
-            : $"All {_blockCount} runner user ids of this host's block are held by live runners; stop some (or raise DurableObjects:Runner:RunnerUidCount for more hosts).");
+            : $"All {_blockCount} runner user ids of this host's block are held by live runners: a host runs at most {BlockSize} runners at once.");
     }
 
     /// <summary>Ids held by live runners now.</summary>
