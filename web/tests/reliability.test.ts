@@ -14,8 +14,9 @@ const report = (overrides: Partial<IsolationReport> = {}): IsolationReport => ({
   runnerUser: "uids 1879048192–1879113727 (one per runner)",
   unprivileged: true,
   runnerPath: "/var/lib/durable-objects/runners/abc/DurableObjects.Runner.dll",
+  controlGroups: "cgroup v1 (memory, pids)",
   emptyEnvironment: true,
-  limits: { heapHardLimitBytes: 268435456, cpuTimeLimitSeconds: 3600, invocationTimeoutSeconds: 5 },
+  limits: { heapHardLimitBytes: 268435456, cpuTimeLimitSeconds: 3600, invocationTimeoutSeconds: 5, memoryLimitBytes: 536870912, maxProcesses: 256 },
   observed: null,
   problems: [],
   ...overrides,
@@ -33,6 +34,11 @@ describe("isolation status line", () => {
     expect(line.level).toBe("warning");
     expect(line.text).toContain("WEAKENED");
     expect(line.title).toContain("setpriv missing");
+  });
+
+  it("names each runner's memory and thread bound, or that there is none", () => {
+    expect(describeIsolation(report()).title).toContain("Memory 512 MiB and 256 threads per runner (cgroup v1 (memory, pids))");
+    expect(describeIsolation(report({ controlGroups: null })).title).toContain("GC heap limit only");
   });
 
   it("warns when the status is unknown or runners are refused", () => {

@@ -3,10 +3,12 @@ using System.Globalization;
 namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>The isolation of one live runner process, read from /proc: its real user and group, whether its network and
-/// IPC namespaces differ from the host's, its CPU time limit, whether it may gain no new privileges and whether its
-/// capability bounding set is empty.</summary>
+/// IPC namespaces differ from the host's, its CPU time and process limits (soft and hard), whether it may gain no new
+/// privileges, whether its capability bounding set is empty, and the control group it is in with that group's memory
+/// and pids limits (nulls when it is in none of the runners' groups).</summary>
 public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNetworkNamespace, string? CpuTimeLimit,
-    bool OwnIpcNamespace, bool NoNewPrivileges, bool NoCapabilities)
+    bool OwnIpcNamespace, bool NoNewPrivileges, bool NoCapabilities, string? ProcessLimit, string? ControlGroup,
+    long? MemoryLimitBytes, long? MaxProcesses)
 {
     /// <summary>Reads /proc/{pid}; null when the process is gone or is not yet the runner (still in its launcher).</summary>
     public static ObservedRunner? TryRead(int processId)
@@ -23,16 +25,23 @@ public sealed record ObservedRunner(int ProcessId, int Uid, int Gid, bool OwnNet
             var theirs = new FileInfo($"/proc/{processId}/ns/net").LinkTarget;
             var ownIpc = new FileInfo("/proc/self/ns/ipc").LinkTarget;
             var theirIpc = new FileInfo($"/proc/{processId}/ns/ipc").LinkTarget;
-            var cpu = File.ReadLines($"/proc/{processId}/limits").FirstOrDefault(l => l.StartsWith("Max cpu time", StringComparison.Ordinal));
-            return new ObservedRunner(processId, Id(status, "Uid:"), Id(status, "Gid:"), own != theirs,
-                cpu is null ? null : string.Join(' ', cpu["Max cpu time".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-                ownIpc != theirIpc, Field(status, "NoNewPrivs:") == "1", Field(status, "CapBnd:") is { } bounding && bounding.Trim('0').Length == 0);
+            var limits = File.ReadAllLines($"/proc/{processId}/limits");
+            var group = RunnerControlGroups.Observe(processId);
+            return new ObservedRunner(processId, Id(status, "Uid:"), Id(status, "Gid:"), own != theirs, Limit(limits, "Max cpu time"),
+                ownIpc != theirIpc, Field(status, "NoNewPrivs:") == "1", Field(status, "CapBnd:") is { } bounding && bounding.Trim('0').Length == 0,
+                Limit(limits, "Max processes"), group.Path, group.MemoryLimitBytes, group.MaxProcesses);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    /// <summary>A /proc limits line's soft and hard limit and unit, e.g. <c>3600 3605 seconds</c>.</summary>
+    private static string? Limit(string[] limits, string name) => limits
+        .FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal)) is { } line
+        ? string.Join(' ', line[name.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        : null;
 
     private static string? Field(string[] status, string field) => status
         .FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal))?[field.Length..].Trim();

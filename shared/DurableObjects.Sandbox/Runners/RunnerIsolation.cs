@@ -16,6 +16,8 @@ namespace DurableObjects.Sandbox.Runners;
 /// host's user (<c>root (0)</c>) when they do not drop privileges.</param>
 /// <param name="Unprivileged">True when runners do not run as root.</param>
 /// <param name="RunnerPath">The runner executable runners start from (a staged, root-owned copy for a root host).</param>
+/// <param name="ControlGroups">How each runner gets a control group of its own (e.g. <c>cgroup v1 (memory, pids)</c>),
+/// or null when runners get none.</param>
 /// <param name="EmptyEnvironment">Runners start with an empty environment (always true: no secrets reach them).</param>
 /// <param name="Limits">Resource limits of every runner.</param>
 /// <param name="Observed">What a live runner process shows in /proc, or null when none runs.</param>
@@ -30,6 +32,7 @@ public sealed record RunnerIsolation(
     string RunnerUser,
     bool Unprivileged,
     string RunnerPath,
+    string? ControlGroups,
     bool EmptyEnvironment,
     RunnerLimits Limits,
     ObservedRunner? Observed,

@@ -5,10 +5,11 @@ namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
 /// Builds the command line and environment of a runner process:
-/// <c>[nice -n 19] [unshare --net --ipc --] [setpriv --reuid=U --regid=U --clear-groups --no-new-privs --bounding-set=-all --] [prlimit --cpu=N:N+5 --] dotnet
+/// <c>[nice -n 19] [unshare --net --ipc --] [setpriv --reuid=U --regid=U --clear-groups --no-new-privs --bounding-set=-all --] [prlimit --cpu=N:N+5 [--nproc=P:P] --] dotnet
 /// DurableObjects.Runner.dll --max-… </c>, with an environment that holds nothing but what the .NET runtime needs (no
 /// secrets, no connection strings, no PATH). On a root host U is a user id of the runner's own
-/// (<see cref="RunnerUserIds"/>).
+/// (<see cref="RunnerUserIds"/>); where the host may, the runner also gets a control group of its own
+/// (<see cref="RunnerControlGroups"/>), made here and joined by the process right after its start.
 /// </summary>
 internal static partial class RunnerLauncher
 {
@@ -31,7 +32,8 @@ internal static partial class RunnerLauncher
     public static RunnerPlan PlanFor(RunnerOptions options)
     {
         var key = string.Join('|', options.RunnerPath, options.DotnetPath, options.NetworkIsolation, options.DropPrivileges,
-            options.StagingDirectory, options.FirstRunnerUid, options.RunnerUidCount);
+            options.StagingDirectory, options.FirstRunnerUid, options.RunnerUidCount, options.ControlGroups,
+            options.MemoryLimitBytes, options.MaxProcesses, options.ControlGroupRoot);
         return Plans.GetOrAdd(key, _ => new Lazy<RunnerPlan>(() => MakePlan(options))).Value;
     }
 
@@ -139,8 +141,24 @@ internal static partial class RunnerLauncher
             noNewPrivileges = true;
         }
 
+        RunnerControlGroups? groups = null;
+        if (options.ControlGroups == ControlGroupMode.Disabled)
+        {
+            weakenings.Add("Control groups are disabled (Runner:ControlGroups=Disabled): a runner's memory is bounded by its GC " +
+                           "heap limit alone and its threads by nothing but the policy.");
+        }
+        else if ((groups = RunnerControlGroups.TryCreate(options.ControlGroupRoot, options.MemoryLimitBytes, options.MaxProcesses,
+                     out var groupFailure)) is null)
+        {
+            (options.ControlGroups == ControlGroupMode.Required ? refusals : weakenings).Add(
+                options.ControlGroups == ControlGroupMode.Required
+                    ? $"Runners cannot get control groups of their own: {groupFailure}. Runner:ControlGroups is Required, so no runner starts."
+                    : $"No control group per runner ({groupFailure}): a runner's memory is bounded by its GC heap limit alone" +
+                      (userIds is null ? " and its threads by nothing but the policy." : " and its threads by RLIMIT_NPROC."));
+        }
+
         return new RunnerPlan(dotnet, runner, prefix, networkMethod is not null, networkMethod, unprivileged, hostUser, runnerUser,
-            staged, refusals, weakenings, dropTool, userIds, noNewPrivileges);
+            staged, refusals, weakenings, dropTool, userIds, noNewPrivileges, groups);
     }
 
     /// <summary>
@@ -184,10 +202,20 @@ internal static partial class RunnerLauncher
                 "--bounding-set=-all", "--"]);
         }
 
-        if (options.CpuTimeLimitSeconds > 0 && Which("prlimit") is { } prlimit)
+        var limits = new List<string>();
+        if (options.CpuTimeLimitSeconds > 0)
         {
             var soft = options.CpuTimeLimitSeconds;
-            argv.AddRange([prlimit, $"--cpu={soft}:{soft + 5}", "--"]);
+            limits.Add($"--cpu={soft}:{soft + 5}");
+        }
+        if (user is not null)
+        {
+            // RLIMIT_NPROC counts the processes and threads of the runner's real user, which is this runner's alone.
+            limits.Add($"--nproc={Invariant(options.MaxProcesses)}:{Invariant(options.MaxProcesses)}");
+        }
+        if (limits.Count > 0 && Which("prlimit") is { } prlimit)
+        {
+            argv.AddRange([prlimit, .. limits, "--"]);
         }
 
         argv.AddRange([dotnet, runner,
@@ -225,7 +253,17 @@ internal static partial class RunnerLauncher
         // (docs/benchmarks.md, issue 12).
         info.Environment["DOTNET_TieredPGO"] = "0";
         info.Environment["DOTNET_TC_CallCountingDelayMs"] = "5000";
-        return new RunnerCommand(info, plan.NetworkIsolated, plan.Unprivileged, user);
+        RunnerControlGroups.Group? group;
+        try
+        {
+            group = plan.ControlGroups?.Create();
+        }
+        catch
+        {
+            user?.Dispose();
+            throw;
+        }
+        return new RunnerCommand(info, plan.NetworkIsolated, plan.Unprivileged, user, group);
     }
 
     public static string ResolveRunner(RunnerOptions options)

@@ -7,4 +7,6 @@ public sealed record RunnerLimits(
     double InvocationTimeoutSeconds,
     int MaxResultBytes,
     int MaxOutputBytes,
-    int MaxConcurrency);
+    int MaxConcurrency,
+    long MemoryLimitBytes,
+    int MaxProcesses);

@@ -53,6 +53,23 @@ public sealed class RunnerOptions
     /// <summary>GC heap hard limit of a runner (<c>DOTNET_GCHeapHardLimit</c>); default 256 MiB.</summary>
     public long HeapHardLimitBytes { get; set; } = 256L << 20;
 
+    /// <summary>Whether each runner gets a control group of its own (<see cref="MemoryLimitBytes"/>,
+    /// <see cref="MaxProcesses"/>). Default <see cref="ControlGroupMode.Auto"/>.</summary>
+    public ControlGroupMode ControlGroups { get; set; } = ControlGroupMode.Auto;
+
+    /// <summary>The whole memory of one runner process — GC heap, runtime, thread stacks, native memory, the page cache it
+    /// causes — bounded by its control group; past it the kernel ends that runner. Must exceed
+    /// <see cref="HeapHardLimitBytes"/>. Default 512 MiB.</summary>
+    public long MemoryLimitBytes { get; set; } = 512L << 20;
+
+    /// <summary>Where the cgroup hierarchies are mounted. Default <c>/sys/fs/cgroup</c>.</summary>
+    public string ControlGroupRoot { get; set; } = RunnerControlGroups.DefaultRoot;
+
+    /// <summary>Threads and processes one runner may have at once: its control group's pids limit and, for a runner with a
+    /// user id of its own, RLIMIT_NPROC (which counts per user). A thread or fork past it fails. Default 256 (an idle
+    /// runner has about 15 threads).</summary>
+    public int MaxProcesses { get; set; } = 256;
+
     /// <summary>CPU seconds a runner process may use over its lifetime (RLIMIT_CPU via <c>prlimit</c>); when spent the
     /// OS ends it and the next call starts a fresh one. 0 disables. Default 3600.</summary>
     public int CpuTimeLimitSeconds { get; set; } = 3600;
@@ -142,6 +159,18 @@ public sealed class RunnerOptions
         if (HeapHardLimitBytes <= 0 || MaxResultBytes <= 0 || MaxOutputBytes <= 0)
         {
             problems.Add("DurableObjects:Runner:HeapHardLimitBytes, MaxResultBytes and MaxOutputBytes must be positive.");
+        }
+        if (!Enum.IsDefined(ControlGroups))
+        {
+            problems.Add($"DurableObjects:Runner:ControlGroups '{ControlGroups}' is not a mode: use Auto, Required or Disabled.");
+        }
+        if (MemoryLimitBytes <= HeapHardLimitBytes)
+        {
+            problems.Add("DurableObjects:Runner:MemoryLimitBytes must be larger than HeapHardLimitBytes (the runtime needs memory beside its GC heap).");
+        }
+        if (MaxProcesses < 32)
+        {
+            problems.Add("DurableObjects:Runner:MaxProcesses must be at least 32 (the runtime itself starts about 15 threads).");
         }
         if (InvocationTimeout <= TimeSpan.Zero || StartTimeout <= TimeSpan.Zero || TestTimeout <= TimeSpan.Zero)
         {

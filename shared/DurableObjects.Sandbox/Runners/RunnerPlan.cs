@@ -2,8 +2,8 @@ namespace DurableObjects.Sandbox.Runners;
 
 /// <summary>
 /// How this host starts its runners, decided once per configuration: the executables, the isolation prefix
-/// (<c>unshare</c>), the privilege drop (<c>setpriv</c> to one of <see cref="UserIds"/>, one per runner) and what they
-/// achieve. <see cref="Refusals"/> non-empty means a <c>Required</c>
+/// (<c>unshare</c>), the privilege drop (<c>setpriv</c> to one of <see cref="UserIds"/>, one per runner), the control
+/// groups runners are put in (<see cref="ControlGroups"/>, one per runner) and what they achieve. <see cref="Refusals"/> non-empty means a <c>Required</c>
 /// isolation is unavailable and no runner starts; <see cref="Weakenings"/> lists what <c>Auto</c> or <c>Disabled</c>
 /// gave up.
 /// </summary>
@@ -21,12 +21,15 @@ internal sealed record RunnerPlan(
     IReadOnlyList<string> Weakenings,
     string? DropTool,
     RunnerUserIds? UserIds,
-    bool NoNewPrivileges);
+    bool NoNewPrivileges,
+    RunnerControlGroups? ControlGroups);
 
-/// <summary>How to start one runner process: its command line and environment, what isolation it gets, and the user id
-/// it holds (null unless a root host drops privileges), to release once the process has exited.</summary>
+/// <summary>How to start one runner process: its command line and environment, what isolation it gets, the user id it
+/// holds (null unless a root host drops privileges) and the control group made for it (null without), both to release
+/// once the process has exited.</summary>
 internal sealed record RunnerCommand(
     System.Diagnostics.ProcessStartInfo Info,
     bool NetworkIsolated,
     bool Unprivileged,
-    RunnerUserIds.Lease? User);
+    RunnerUserIds.Lease? User,
+    RunnerControlGroups.Group? Group);

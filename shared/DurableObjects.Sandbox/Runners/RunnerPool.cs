@@ -134,11 +134,22 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         {
             problems.Add($"Runner process {observed.ProcessId} shares the host's network namespace although it should not.");
         }
+        if (observed is not null && plan.UserIds is not null &&
+            observed.ProcessLimit?.StartsWith($"{options.MaxProcesses} {options.MaxProcesses} ", StringComparison.Ordinal) != true)
+        {
+            problems.Add($"Runner process {observed.ProcessId} may start more than {options.MaxProcesses} threads and processes (RLIMIT_NPROC) although it should not.");
+        }
+        if (observed is not null && plan.ControlGroups is not null &&
+            (observed.ControlGroup is null || observed.MemoryLimitBytes != options.MemoryLimitBytes || observed.MaxProcesses != options.MaxProcesses))
+        {
+            problems.Add($"Runner process {observed.ProcessId} is not in a control group of its own with the configured limits although it should be.");
+        }
         var status = plan.Refusals.Count > 0 ? "refused" : problems.Count > 0 ? "weakened" : "enforced";
         return new RunnerIsolation(status, options.NetworkIsolation.ToString(), plan.NetworkIsolated, plan.NetworkMethod,
-            options.DropPrivileges.ToString(), plan.HostUser, plan.RunnerUser, plan.Unprivileged, plan.Runner, EmptyEnvironment: true,
+            options.DropPrivileges.ToString(), plan.HostUser, plan.RunnerUser, plan.Unprivileged, plan.Runner, plan.ControlGroups?.Method,
+            EmptyEnvironment: true,
             new RunnerLimits(options.HeapHardLimitBytes, options.CpuTimeLimitSeconds, options.InvocationTimeout.TotalSeconds,
-                options.MaxResultBytes, options.MaxOutputBytes, options.MaxConcurrency),
+                options.MaxResultBytes, options.MaxOutputBytes, options.MaxConcurrency, options.MemoryLimitBytes, options.MaxProcesses),
             observed, problems);
     }
 

@@ -18,14 +18,19 @@ internal sealed class RunnerProcess : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Frame>> _pending = new();
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
+    private readonly RunnerControlGroups.Group? _group;
+    private readonly long _memoryLimitBytes;
     private long _nextId;
     private int _stderrLines;
     private string? _killReason;
     private volatile bool _dead;
 
-    private RunnerProcess(Process process, bool networkIsolated, bool unprivileged, int maxFrameBytes, ILogger logger)
+    private RunnerProcess(Process process, bool networkIsolated, bool unprivileged, int maxFrameBytes, ILogger logger,
+        RunnerControlGroups.Group? group, long memoryLimitBytes)
     {
         _process = process;
+        _group = group;
+        _memoryLimitBytes = memoryLimitBytes;
         _logger = logger;
         NetworkIsolated = networkIsolated;
         Unprivileged = unprivileged;
@@ -77,28 +82,50 @@ internal sealed class RunnerProcess : IAsyncDisposable
     public static RunnerProcess Start(RunnerOptions options, ILogger logger, bool background = false)
     {
         var command = RunnerLauncher.Create(options, background);
-        var process = new Process { StartInfo = command.Info, EnableRaisingEvents = command.User is not null };
-        if (command.User is { } user)
+        var process = new Process { StartInfo = command.Info, EnableRaisingEvents = command.User is not null || command.Group is not null };
+        // The runner's user id is free again only once its process has ended (been reaped): until then no other runner
+        // may hold it. Its control group can be removed only then, too.
+        process.Exited += (_, _) =>
         {
-            // The runner's user id is free again only once its process has ended (been reaped): until then no other
-            // runner may hold it.
-            process.Exited += (_, _) => user.Dispose();
-        }
+            command.Group?.Release();
+            command.User?.Dispose();
+        };
+        var started = false;
         try
         {
             if (!process.Start())
             {
                 throw new InvalidOperationException("The runner process did not start.");
             }
+            started = true;
+            // Into its group before the host sends it anything, so before any object code loads; the chain before the
+            // runtime (unshare, setpriv, prlimit) execs in place, so this pid is the runner's. A process already gone
+            // reports its exit like any other.
+            command.Group?.Adopt(process.Id);
         }
         catch
         {
+            if (started)
+            {
+                // Not in its group: it must not run. Reaped before its id and group are given back.
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already exited.
+                }
+                process.WaitForExit(5000);
+            }
+            command.Group?.Release();
             command.User?.Dispose();
             process.Dispose();
             throw;
         }
         var maxFrame = options.MaxResultBytes + options.MaxOutputBytes * 4 + 64 * 1024;
-        return new RunnerProcess(process, command.NetworkIsolated, command.Unprivileged, maxFrame, logger);
+        return new RunnerProcess(process, command.NetworkIsolated, command.Unprivileged, maxFrame, logger, command.Group,
+            options.MemoryLimitBytes);
     }
 
     /// <summary>Sends a request and waits for its response; throws <see cref="TimeoutException"/> or
@@ -221,7 +248,9 @@ internal sealed class RunnerProcess : IAsyncDisposable
         {
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            reason = $"{reason} (exit code {_process.ExitCode}{Describe(_process.ExitCode)})";
+            reason = _group is { OomKills: > 0 }
+                ? $"the runner reached its memory limit ({_memoryLimitBytes >> 20} MiB, Runner:MemoryLimitBytes) and was ended by the kernel"
+                : $"{reason} (exit code {_process.ExitCode}{Describe(_process.ExitCode)})";
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {

@@ -63,6 +63,11 @@ public sealed class RunnerIsolationTests : IAsyncLifetime
             Assert.Equal("uids 1879048192–1879113727 (one per runner)", report["runnerUser"]!.GetValue<string>());
             Assert.InRange(observed["uid"]!.GetValue<long>(), 0x70000000L, 0x70000000L + 65535);
             Assert.DoesNotContain(_privateCheckout, report["runnerPath"]!.GetValue<string>(), StringComparison.Ordinal);
+            // A group of its own bounds the runner's whole memory and its threads; its user's RLIMIT_NPROC the threads too.
+            Assert.StartsWith("cgroup v", report["controlGroups"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(512L << 20, observed["memoryLimitBytes"]!.GetValue<long>());
+            Assert.Equal(256, observed["maxProcesses"]!.GetValue<long>());
+            Assert.Equal("256 256 processes", observed["processLimit"]!.GetValue<string>());
         }
     }
 

@@ -53,6 +53,21 @@ public sealed class RunnerOptionsTests
         Assert.Equal(5, options.Validate().Count);
     }
 
+    [Fact]
+    public void Validate_MemoryLimitNotAboveTheHeapLimitOrTooFewThreads_AreProblemsNamingTheSetting()
+    {
+        var options = new RunnerOptions { HeapHardLimitBytes = 512L << 20, MemoryLimitBytes = 512L << 20, MaxProcesses = 8 };
+
+        var problems = options.Validate();
+
+        Assert.Contains(problems, p => p.Contains("MemoryLimitBytes must be larger than HeapHardLimitBytes", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("MaxProcesses must be at least 32", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ControlGroups_Bound_FromItsSetting() =>
+        Assert.Equal(ControlGroupMode.Required, Bind(new() { ["DurableObjects:Runner:ControlGroups"] = "Required" }).ControlGroups);
+
     private static RunnerOptions Bind(Dictionary<string, string?> values)
     {
         var options = new RunnerOptions();

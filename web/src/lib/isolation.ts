@@ -23,6 +23,12 @@ export function describeIsolation(report: IsolationReport | null): IsolationLine
     limits
       ? `Heap ${Math.round(limits.heapHardLimitBytes / 1048576)} MiB, CPU ${limits.cpuTimeLimitSeconds} s, call ${limits.invocationTimeoutSeconds} s`
       : "Limits: not reported",
+    // An older host reports no control groups at all (undefined): say nothing rather than "none".
+    ...(report.controlGroups === undefined
+      ? []
+      : report.controlGroups && limits
+        ? [`Memory ${Math.round(limits.memoryLimitBytes / 1048576)} MiB and ${limits.maxProcesses} threads per runner (${report.controlGroups})`]
+        : ["Memory: GC heap limit only (no control group per runner)"]),
     ...(report.problems ?? []),
   ].join("\n");
   switch (report.status) {

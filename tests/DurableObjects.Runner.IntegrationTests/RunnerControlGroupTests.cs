@@ -1,0 +1,143 @@
+using DurableObjects.Sandbox.Runners;
+
+namespace DurableObjects.Runner.IntegrationTests;
+
+/// <summary>
+/// A control group of its own per runner (where the host may make them): the kernel bounds a runner's whole memory,
+/// not only its GC heap, and its threads; past the memory limit it ends that runner alone, and the host says why. On
+/// a root host RLIMIT_NPROC bounds the runner's threads too (its user is its own).
+/// </summary>
+public class RunnerControlGroupTests
+{
+    private const string Hoarder = """
+        public class Hoarder
+        {
+            private byte[]? _kept;
+
+            public int Ok() => 1;
+
+            // Touches every page, so the memory is really the process's, not only reserved.
+            public int Fill(int mebibytes)
+            {
+                _kept = new byte[mebibytes << 20];
+                for (var i = 0; i < _kept.Length; i += 4096) _kept[i] = 1;
+                return _kept.Length >> 20;
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task StartAsync_WhereControlGroupsCanBeMade_EachRunnerHasAGroupOfItsOwnWithTheLimits_RemovedWhenItEnds()
+    {
+        var options = RunnerKit.Options(o => (o.MemoryLimitBytes, o.MaxProcesses) = (300L << 20, 100));
+        var first = RunnerKit.Client(RunnerKit.Calculator, options);
+        var second = RunnerKit.Client(RunnerKit.Calculator, options);
+        await first.StartAsync();
+        await second.StartAsync();
+
+        var one = ObservedRunner.TryRead(first.ProcessId!.Value)!;
+        var other = ObservedRunner.TryRead(second.ProcessId!.Value)!;
+
+        if (!RunnerLauncherProbe.ControlGroupsAvailable)
+        {
+            Assert.Null(one.ControlGroup);
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+            return;
+        }
+        Assert.NotNull(one.ControlGroup);
+        Assert.NotNull(other.ControlGroup);
+        Assert.NotEqual(one.ControlGroup, other.ControlGroup);
+        Assert.Equal(300L << 20, one.MemoryLimitBytes);
+        Assert.Equal(100, one.MaxProcesses);
+        var groupDirectories = GroupDirectories(one.ControlGroup!);
+        Assert.All(groupDirectories, d => Assert.True(Directory.Exists(d), d));
+
+        await first.DisposeAsync();
+        await RunnerKit.WaitUntilAsync(() => !groupDirectories.Any(Directory.Exists), TimeSpan.FromSeconds(5));
+
+        Assert.All(groupDirectories, d => Assert.False(Directory.Exists(d), $"{d} is left after its runner ended"));
+        Assert.True(Directory.Exists(GroupDirectories(other.ControlGroup!)[0]), "the other runner keeps its group");
+        await second.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task InvokeAsync_MemoryPastTheGroupLimitButUnderTheHeapLimit_EndsThatRunnerOnly_SayingWhy()
+    {
+        // Safety: the GC heap limit alone would let this runner take 400 MiB (its heap may grow to 1 GiB); its group
+        // stops it at 160 MiB, and only it: the host and every other runner go on. (The host refuses this configuration at
+        // start — the group's limit must exceed the heap's —; here heap memory stands in for what the heap limit does not
+        // count, the runtime's own memory, which policy-abiding test code cannot grow on purpose.)
+        await using var hoarder = RunnerKit.Client(Hoarder, RunnerKit.Options(o =>
+        {
+            o.HeapHardLimitBytes = 1L << 30;
+            o.MemoryLimitBytes = 160L << 20;
+            o.InvocationTimeout = TimeSpan.FromSeconds(20);
+        }));
+
+        var small = await hoarder.InvokeAsync("Fill", """{"mebibytes":16}""");
+        var outcome = await hoarder.InvokeAsync("Fill", """{"mebibytes":400}""");
+
+        Assert.Equal(InvocationStatus.Ok, small.Status);
+        if (!RunnerLauncherProbe.ControlGroupsAvailable)
+        {
+            Assert.Equal(InvocationStatus.Ok, outcome.Status); // what a group-less runner allows: the reason for the group
+            return;
+        }
+        Assert.Equal(InvocationStatus.RunnerCrashed, outcome.Status);
+        Assert.Contains("memory limit (160 MiB", outcome.Message, StringComparison.Ordinal);
+        await RunnerKit.AssertHealthyRunnerAsync();
+        var recovered = await hoarder.InvokeAsync("Ok");
+        Assert.Equal(InvocationStatus.Ok, recovered.Status);
+    }
+
+    [Fact]
+    public async Task StartAsync_OnARootHost_RunnerMayStartNoMoreThreadsThanMaxProcesses()
+    {
+        await using var client = RunnerKit.Client(RunnerKit.Calculator, RunnerKit.Options(o => o.MaxProcesses = 64));
+        await client.StartAsync();
+
+        var observed = ObservedRunner.TryRead(client.ProcessId!.Value)!;
+        var threads = Directory.GetDirectories($"/proc/{client.ProcessId}/task").Length;
+
+        Assert.InRange(threads, 1, 63);
+        if (client.Unprivileged == true && RunnerLauncher.HostIsRoot)
+        {
+            Assert.Equal("64 64 processes", observed.ProcessLimit);
+        }
+        else
+        {
+            Assert.DoesNotContain("64 64", observed.ProcessLimit ?? "", StringComparison.Ordinal); // shared user: not bounded per runner
+        }
+    }
+
+    [Fact]
+    public async Task Isolation_ReportsTheGroupsAndTheLimits_OrWhyThereAreNone()
+    {
+        var options = RunnerKit.Options(o => (o.MemoryLimitBytes, o.MaxProcesses) = (333L << 20, 99));
+        await using var pool = new RunnerPool(options);
+        var client = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator));
+        await client.StartAsync();
+
+        var report = pool.Isolation();
+
+        Assert.Equal(333L << 20, report.Limits.MemoryLimitBytes);
+        Assert.Equal(99, report.Limits.MaxProcesses);
+        if (RunnerLauncherProbe.ControlGroupsAvailable)
+        {
+            Assert.StartsWith("cgroup v", report.ControlGroups, StringComparison.Ordinal);
+            Assert.Equal(333L << 20, report.Observed!.MemoryLimitBytes);
+            Assert.DoesNotContain(report.Problems, p => p.Contains("control group", StringComparison.OrdinalIgnoreCase));
+        }
+        else
+        {
+            Assert.Null(report.ControlGroups);
+            Assert.Contains(report.Problems, p => p.StartsWith("No control group per runner", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The directories of a group whose path is <paramref name="path"/> in every hierarchy it was made in.</summary>
+    private static string[] GroupDirectories(string path) => File.Exists("/sys/fs/cgroup/cgroup.controllers")
+        ? ["/sys/fs/cgroup" + path]
+        : ["/sys/fs/cgroup/memory" + path, "/sys/fs/cgroup/pids" + path];
+}
