@@ -136,6 +136,38 @@ public class RunnerControlGroupTests
         }
     }
 
+    [Fact]
+    public async Task StartAsync_GroupsRequiredButNoneCanBeMade_RefusesToStartARunner_AutoStartsAndSaysWeakened()
+    {
+        // A cgroup root without the memory and pids controllers (an empty directory): what a container without a cgroup
+        // tree offers.
+        var root = Directory.CreateTempSubdirectory("no-cgroups-").FullName;
+        try
+        {
+            await using var required = RunnerKit.Client(RunnerKit.Calculator, RunnerKit.Options(o =>
+                (o.ControlGroups, o.ControlGroupRoot) = (ControlGroupMode.Required, root)));
+            await using var pool = new RunnerPool(RunnerKit.Options(o => (o.ControlGroups, o.ControlGroupRoot) = (ControlGroupMode.Auto, root)));
+            var auto = pool.GetOrAdd(RunnerKit.Deployment(RunnerKit.Calculator));
+
+            var refused = await required.StartAsync();
+            var answer = await auto.InvokeAsync("Add", """{"a":1,"b":2}""");
+            var report = pool.Isolation();
+
+            Assert.Equal(InvocationStatus.RunnerUnavailable, refused.Status);
+            Assert.Contains("ControlGroups is Required", refused.Message, StringComparison.Ordinal);
+            Assert.False(required.IsRunning);
+            Assert.Equal("3", answer.ResultJson);
+            Assert.Equal("weakened", report.Status);
+            Assert.Null(report.ControlGroups);
+            Assert.Null(report.Observed!.ControlGroup);
+            Assert.Contains(report.Problems, p => p.StartsWith("No control group per runner (no cgroup memory and pids controllers", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     /// <summary>The directories of a group whose path is <paramref name="path"/> in every hierarchy it was made in.</summary>
     private static string[] GroupDirectories(string path) => File.Exists("/sys/fs/cgroup/cgroup.controllers")
         ? ["/sys/fs/cgroup" + path]

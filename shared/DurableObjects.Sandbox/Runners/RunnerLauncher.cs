@@ -142,10 +142,11 @@ internal static partial class RunnerLauncher
         }
 
         RunnerControlGroups? groups = null;
+        var without = ": a runner's memory is bounded by its GC heap limit alone and its threads by " +
+                      (userIds is null ? "nothing but the policy." : "RLIMIT_NPROC alone.");
         if (options.ControlGroups == ControlGroupMode.Disabled)
         {
-            weakenings.Add("Control groups are disabled (Runner:ControlGroups=Disabled): a runner's memory is bounded by its GC " +
-                           "heap limit alone and its threads by nothing but the policy.");
+            weakenings.Add("Control groups are disabled (Runner:ControlGroups=Disabled)" + without);
         }
         else if ((groups = RunnerControlGroups.TryCreate(options.ControlGroupRoot, options.MemoryLimitBytes, options.MaxProcesses,
                      out var groupFailure)) is null)
@@ -153,8 +154,7 @@ internal static partial class RunnerLauncher
             (options.ControlGroups == ControlGroupMode.Required ? refusals : weakenings).Add(
                 options.ControlGroups == ControlGroupMode.Required
                     ? $"Runners cannot get control groups of their own: {groupFailure}. Runner:ControlGroups is Required, so no runner starts."
-                    : $"No control group per runner ({groupFailure}): a runner's memory is bounded by its GC heap limit alone" +
-                      (userIds is null ? " and its threads by nothing but the policy." : " and its threads by RLIMIT_NPROC."));
+                    : $"No control group per runner ({groupFailure})" + without);
         }
 
         return new RunnerPlan(dotnet, runner, prefix, networkMethod is not null, networkMethod, unprivileged, hostUser, runnerUser,
