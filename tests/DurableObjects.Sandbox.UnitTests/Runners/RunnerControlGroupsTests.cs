@@ -14,10 +14,7 @@ public sealed class RunnerControlGroupsTests : IDisposable
     [Fact]
     public void TryCreate_UnifiedHierarchy_HandsDownMemoryAndPidsAndWritesEachRunnersLimits()
     {
-        File.WriteAllText(Path.Combine(_root, "cgroup.controllers"), "cpuset cpu io memory hugetlb pids rdma misc\n");
-        File.WriteAllText(Path.Combine(_root, "cgroup.subtree_control"), "cpu\n");
-        Directory.CreateDirectory(Path.Combine(_root, "durable-objects"));
-        File.WriteAllText(Path.Combine(_root, "durable-objects", "cgroup.subtree_control"), "");
+        LayOut(controllers: "cpuset cpu io memory hugetlb pids rdma misc\n", rootSubtree: "cpu\n", parentSubtree: "");
 
         var groups = RunnerControlGroups.TryCreate(_root, 300L << 20, 77, out var failure);
         var group = groups!.Create();
@@ -46,16 +43,22 @@ public sealed class RunnerControlGroupsTests : IDisposable
     [Fact]
     public void OomKills_ReadFromTheGroupsEvents_AndKeptAfterRelease()
     {
-        File.WriteAllText(Path.Combine(_root, "cgroup.controllers"), "memory pids");
-        File.WriteAllText(Path.Combine(_root, "cgroup.subtree_control"), "memory pids");
-        Directory.CreateDirectory(Path.Combine(_root, "durable-objects"));
-        File.WriteAllText(Path.Combine(_root, "durable-objects", "cgroup.subtree_control"), "memory pids");
+        LayOut(controllers: "memory pids", rootSubtree: "memory pids", parentSubtree: "memory pids");
         var group = RunnerControlGroups.TryCreate(_root, 300L << 20, 77, out _)!.Create();
         File.WriteAllText(Path.Combine(group.Paths[0], "memory.events"), "low 0\nhigh 0\nmax 12\noom 1\noom_kill 1\n");
 
         group.Release();
 
         Assert.Equal(1, group.OomKills);
+    }
+
+    /// <summary>A v2 mount's root offering <paramref name="controllers"/>, with our parent group already made.</summary>
+    private void LayOut(string controllers, string rootSubtree, string parentSubtree)
+    {
+        File.WriteAllText(Path.Combine(_root, "cgroup.controllers"), controllers);
+        File.WriteAllText(Path.Combine(_root, "cgroup.subtree_control"), rootSubtree);
+        Directory.CreateDirectory(Path.Combine(_root, "durable-objects"));
+        File.WriteAllText(Path.Combine(_root, "durable-objects", "cgroup.subtree_control"), parentSubtree);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
