@@ -52,6 +52,20 @@ public sealed class RunnerControlGroupsTests : IDisposable
         Assert.Equal(1, group.OomKills);
     }
 
+    [Fact]
+    public void TryCreate_GroupsOfAHostThatIsGone_AreRemoved_OthersKept()
+    {
+        LayOut(controllers: "memory pids", rootSubtree: "memory pids", parentSubtree: "memory pids");
+        var gone = Enumerable.Range(4_000_000, 1000).First(pid => !Directory.Exists($"/proc/{pid}"));
+        var leftover = Directory.CreateDirectory(Path.Combine(_root, "durable-objects", $"runner-{gone}-7")).FullName;
+        var live = Directory.CreateDirectory(Path.Combine(_root, "durable-objects", "runner-1-3")).FullName; // pid 1 runs
+
+        RunnerControlGroups.TryCreate(_root, 300L << 20, 77, out _);
+
+        Assert.False(Directory.Exists(leftover));
+        Assert.True(Directory.Exists(live));
+    }
+
     /// <summary>A v2 mount's root offering <paramref name="controllers"/>, with our parent group already made.</summary>
     private void LayOut(string controllers, string rootSubtree, string parentSubtree)
     {
