@@ -86,6 +86,40 @@ public class RunnerControlGroupTests
     }
 
     [Fact]
+    public async Task InvokeAsync_HeapFilledNearItsLimit_FitsTheDefaultGroup()
+    {
+        // The defaults must leave a runner its whole heap: 240 MiB kept and touched of a 256 MiB heap, under the default
+        // 512 MiB group (runtime, JIT and the runner's mapped image beside it).
+        var defaults = new RunnerOptions();
+        await using var filler = RunnerKit.Client("""
+            public class Filler
+            {
+                private readonly List<byte[]> _kept = [];
+
+                public int Fill(int mebibytes)
+                {
+                    for (var i = 0; i < mebibytes; i++)
+                    {
+                        var block = new byte[1 << 20];
+                        for (var j = 0; j < block.Length; j += 4096) block[j] = 1;
+                        _kept.Add(block);
+                    }
+                    return _kept.Count;
+                }
+            }
+            """, RunnerKit.Options(o =>
+        {
+            (o.HeapHardLimitBytes, o.MemoryLimitBytes) = (defaults.HeapHardLimitBytes, defaults.MemoryLimitBytes);
+            o.InvocationTimeout = TimeSpan.FromSeconds(30);
+        }));
+
+        var outcome = await filler.InvokeAsync("Fill", """{"mebibytes":240}""");
+
+        Assert.Equal(InvocationStatus.Ok, outcome.Status);
+        Assert.Equal("240", outcome.ResultJson);
+    }
+
+    [Fact]
     public async Task StartAsync_OnARootHost_RunnerMayStartNoMoreThreadsThanMaxProcesses()
     {
         await using var client = RunnerKit.Client(RunnerKit.Calculator, RunnerKit.Options(o => o.MaxProcesses = 64));
