@@ -70,6 +70,7 @@ public static class CliApp
             MonitorsCommand.Create(session),
             EventsCommand.Create(session),
             AuditCommand.Create(session),
+            HealthCommand.Create(session),
             OutboxCommand.Create(session),
             TokensCommand.Create(session),
             UsersCommand.Create(session),

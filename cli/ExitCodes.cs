@@ -20,4 +20,8 @@ public static class ExitCodes
 
     /// <summary><c>audit verify</c> found the decision chain broken (the first broken record is printed).</summary>
     public const int ChainBroken = 5;
+
+    /// <summary><c>health</c>: the server is ready but its runner isolation is not enforced (weakened or refused; the
+    /// server's reasons are printed).</summary>
+    public const int SandboxNotEnforced = 6;
 }

@@ -70,6 +70,21 @@ public sealed class ApiClient : IDisposable
     public Task<ApiAnswer> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Delete, path, null, Guid.NewGuid().ToString(), cancellationToken);
 
+    /// <summary>A GET whose status is the answer (a health probe): any HTTP status is returned, not thrown; only a server
+    /// that cannot be reached throws (<see cref="ExitCodes.Unavailable"/>). Sent once.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> ProbeAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(Relative(path), cancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw CliException.Unavailable($"Cannot reach {BaseAddress}", ex.Message);
+        }
+    }
+
     /// <summary>Opens a streamed GET (server-sent events); the caller reads and disposes the response.</summary>
     public async Task<HttpResponseMessage> OpenStreamAsync(string path, CancellationToken cancellationToken)
     {
