@@ -21,8 +21,8 @@ internal static partial class RunnerLog
     public static partial void IsolationWeakened(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Runners run as {RunnerUser} from {RunnerPath}, network namespace: {NetworkMethod}")]
-    public static partial void IsolationInForce(ILogger logger, string runnerUser, string runnerPath, string networkMethod);
+        Message = "Runners run as {RunnerUser} from {RunnerPath}, network namespace: {NetworkMethod}, control groups: {ControlGroups}")]
+    public static partial void IsolationInForce(ILogger logger, string runnerUser, string runnerPath, string networkMethod, string controlGroups);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Runner for {RunnerKey} (process {ProcessId}) ended: {Reason}")]
     public static partial void Ended(ILogger logger, RunnerKey runnerKey, int processId, string reason);

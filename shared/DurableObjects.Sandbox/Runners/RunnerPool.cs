@@ -79,7 +79,8 @@ public sealed class RunnerPool(RunnerOptions options, ILoggerFactory? loggerFact
         {
             RunnerLog.IsolationWeakened(logger, weakening);
         }
-        RunnerLog.IsolationInForce(logger, plan.RunnerUser, plan.Runner, plan.NetworkMethod ?? "none");
+        RunnerLog.IsolationInForce(logger, plan.RunnerUser, plan.Runner, plan.NetworkMethod ?? "none",
+            plan.ControlGroups is { } groups ? $"{groups.Method}, {options.MemoryLimitBytes >> 20} MiB and {options.MaxProcesses} threads per runner" : "none");
         _ = Spare;
     }
 
