@@ -68,7 +68,8 @@ internal static class RunTimeCases
             [InvocationStatus.Timeout]),
         ["infinite-enumerable-result"] = new(Members("public IEnumerable<int> Run() { while (true) yield return 1; }"),
             [InvocationStatus.ResultTooLarge]),
-        // Each call instantiates a new generic type: JIT and type-loader memory, outside the GC heap limit.
+        // Each call instantiates a new generic type: JIT and type-loader memory, outside the GC heap limit, bounded by the
+        // runner's control group where it has one (RunnerControlGroupTests), by the timeout here.
         ["generic-instantiation-explosion"] = new(Members("public object? Run() => Grow<int>(1_000_000);",
             "static int Grow<T>(int n) => n == 0 ? 0 : 1 + Grow<List<T>>(n - 1);"),
             [InvocationStatus.Timeout, InvocationStatus.RunnerCrashed, InvocationStatus.ObjectThrew]),
