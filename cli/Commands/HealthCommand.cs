@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DurableObjects.Cli.Output;
 
 namespace DurableObjects.Cli.Commands;
 
@@ -56,18 +57,18 @@ public static class HealthCommand
         }
         session.WriteLine($"sandbox  {(sandbox == "enforced" ? sandbox : sandbox.ToUpperInvariant())}");
         var namespaces = report["networkNamespace"]?.GetValue<bool>() == true
-            ? $"own network namespace ({Text(report["networkMethod"])})"
+            ? $"own network namespace ({RunReport.Text(report["networkMethod"])})"
             : "NO network namespace";
-        session.WriteLine($"runners  as {Text(report["runnerUser"])}, {namespaces}");
+        session.WriteLine($"runners  as {RunReport.Text(report["runnerUser"])}, {namespaces}");
         if (report["limits"] is JsonObject limits)
         {
             var memory = report["controlGroups"]?.GetValue<string>() is { } groups
-                ? $"memory {MiB(limits["memoryLimitBytes"])} and {Text(limits["maxProcesses"])} threads per runner ({groups})"
+                ? $"memory {MiB(limits["memoryLimitBytes"])} and {RunReport.Text(limits["maxProcesses"])} threads per runner ({groups})"
                 : "no control group (memory: the heap limit alone)";
-            session.WriteLine($"limits   heap {MiB(limits["heapHardLimitBytes"])}, {memory}, CPU {Text(limits["cpuTimeLimitSeconds"])} s per runner, " +
-                              $"{Text(limits["invocationTimeoutSeconds"])} s per call");
+            session.WriteLine($"limits   heap {MiB(limits["heapHardLimitBytes"])}, {memory}, CPU {RunReport.Text(limits["cpuTimeLimitSeconds"])} s per runner, " +
+                              $"{RunReport.Text(limits["invocationTimeoutSeconds"])} s per call");
         }
-        foreach (var problem in (report["problems"] as JsonArray ?? []).Select(Text))
+        foreach (var problem in (report["problems"] as JsonArray ?? []).Select(RunReport.Text))
         {
             session.WriteLine($"problem  {problem}");
         }
@@ -88,11 +89,4 @@ public static class HealthCommand
     private static string MiB(JsonNode? bytes) => bytes is JsonValue value && value.TryGetValue<long>(out var n)
         ? (n >> 20).ToString(CultureInfo.InvariantCulture) + " MiB"
         : "?";
-
-    private static string Text(JsonNode? node) => node switch
-    {
-        null => "?",
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => node.ToJsonString(),
-    };
 }

@@ -105,7 +105,7 @@ public static class RunReport
     private static string Score(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>A JSON value as text, whatever its kind (the shapes inside iterations are the reward model's, not a contract).</summary>
-    private static string Text(JsonNode? node) => node switch
+    internal static string Text(JsonNode? node) => node switch
     {
         null => "",
         JsonValue value when value.TryGetValue<string>(out var s) => s,

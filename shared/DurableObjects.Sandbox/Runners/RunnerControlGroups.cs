@@ -33,9 +33,6 @@ internal sealed class RunnerControlGroups
     /// <summary>How groups are made here, e.g. <c>cgroup v1 (memory, pids)</c>.</summary>
     public string Method => _unified ? "cgroup v2 (memory, pids)" : "cgroup v1 (memory, pids)";
 
-    /// <summary>The groups' parents (one for v2; the memory and the pids one for v1).</summary>
-    public IReadOnlyList<string> Parents => _parents;
-
     /// <summary>Sets up the parent group(s) under <paramref name="root"/> and makes and removes one group to prove the
     /// limits can be written; null with <paramref name="failure"/> saying why when this machine (or this host's user)
     /// cannot.</summary>
