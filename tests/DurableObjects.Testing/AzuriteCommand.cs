@@ -126,6 +126,7 @@ public static class AzuriteCommand
         foreach (var argument in new[]
                  {
                      "--require", WatchScript.Value,
+                     "--require", PreloadScript(script),
                      script, "--silent", "--disableTelemetry", "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
                      "--blobHost", "127.0.0.1", "--blobPort", Invariant(blob), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queue),
                      "--tableHost", "127.0.0.1", "--tablePort", Invariant(table),
@@ -140,6 +141,23 @@ public static class AzuriteCommand
             start.ArgumentList.Add(debugLog);
         }
         return start;
+    }
+
+    /// <summary>
+    /// <c>scripts/azurite-preload.js</c> of the repository whose <c>node_modules</c> holds <paramref name="script"/>: what
+    /// <c>scripts/azurite.sh</c> preloads too, so tests and benchmarks run the emulator as <c>scripts/start.sh</c> does.
+    /// </summary>
+    public static string PreloadScript(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var full = Path.GetFullPath(script);
+        var modules = full.LastIndexOf(Path.DirectorySeparatorChar + "node_modules" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (modules < 0)
+        {
+            throw new InvalidOperationException($"Azurite's script {full} is not under a node_modules folder.");
+        }
+        var preload = Path.Combine(full[..modules], "scripts", "azurite-preload.js");
+        return File.Exists(preload) ? preload : throw new FileNotFoundException("The emulator's preload script is missing.", preload);
     }
 
     private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
