@@ -27,7 +27,7 @@ public sealed class EmulatorStopTests : IDisposable
         trap azurite_stop EXIT
         trap 'exit 143' INT TERM
         azurite_start "$2" "$2.log"
-        echo ready
+        echo "ready $azurite_pid"
         while :; do sleep 0.1; done
         """;
 
@@ -40,19 +40,22 @@ public sealed class EmulatorStopTests : IDisposable
         var data = Path.Combine(_directory, "azurite");
         var (blob, table) = (Azurite.FreePort(), Azurite.FreePort());
         var output = new StringBuilder();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var script = Start("bash", ["-c", Script, "azurite-test", Azurite.RepositoryRoot(), data], blob, table, line =>
         {
             lock (output)
             {
                 output.AppendLine(line);
             }
-            if (line == "ready")
+            if (line.StartsWith("ready ", StringComparison.Ordinal))
             {
-                ready.TrySetResult();
+                ready.TrySetResult(int.Parse(line["ready ".Length..], System.Globalization.CultureInfo.InvariantCulture));
             }
         });
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        var emulator = await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        // The emulator start.sh runs has the preload (scripts/azurite-preload.js, AzuritePreloadTests).
+        Assert.Contains(Path.Combine(Azurite.RepositoryRoot(), "scripts", "azurite-preload.js"),
+            await File.ReadAllTextAsync($"/proc/{emulator}/cmdline"), StringComparison.Ordinal);
         var client = new TableClient(ConnectionString(blob, table), "kept");
         await client.CreateIfNotExistsAsync();
         await client.AddEntityAsync(new TableEntity("p", "written-just-before-the-stop") { ["Value"] = "kept" });
