@@ -13,8 +13,8 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// Azurite loads, and the emulator the tests start runs with it and still serves queues: messages dequeued in order,
 /// deleted, expired ones gone. Azurite's log messages are built only when its logger writes them (with <c>--debug</c>),
 /// and every module of Azurite still compiles after the rewrite that guards them. Point lookups of table entities and
-/// the queue's sweeps and dequeues start from the narrower index and answer exactly as without the preload. That <c>scripts/azurite.sh</c>
-/// (start.sh's emulator) preloads it: <c>EmulatorStopTests</c>.
+/// the queue's sweeps and dequeues start from the narrower index and answer exactly as without the preload. That
+/// <c>scripts/azurite.sh</c> (start.sh's emulator) preloads it: <c>EmulatorStopTests</c>.
 /// </summary>
 public sealed class AzuritePreloadTests
 {
@@ -112,10 +112,14 @@ public sealed class AzuritePreloadTests
         const entities = db.addCollection("entities", { indices: ["PartitionKey", "RowKey"] });
         const partitions = ["5", "05", "0000000000000005", "1e3", "1000", " 7", "7", "", "a", "A", "ab", "sentinel"];
         for (let i = 0; i < 60; i++) partitions.push(i.toString(16).padStart(32, "0"));
-        const rows = ["", "5", "05", "0000000000000005", "0000000000000006", "000000000000000A", "sentinel", "x", "X", "1e3", "1000"];
-        for (const pk of partitions) for (const rk of rows) if (next(3) !== 0) entities.insert({ PartitionKey: pk, RowKey: rk, v: next(1000) });
-        entities.update(entities.find({ RowKey: "x" }).sort((a, b) => a.$loki - b.$loki).slice(0, 3).map((d) => Object.assign(d, { v: -1 })));
-        entities.remove(entities.find({ RowKey: "05" }).sort((a, b) => a.$loki - b.$loki).slice(0, 5));
+        const rows = ["", "5", "05", "0000000000000005", "0000000000000006", "000000000000000A", "sentinel", "x", "X",
+          "1e3", "1000"];
+        for (const pk of partitions) {
+          for (const rk of rows) if (next(3) !== 0) entities.insert({ PartitionKey: pk, RowKey: rk, v: next(1000) });
+        }
+        const byLoki = (a, b) => a.$loki - b.$loki;
+        entities.update(entities.find({ RowKey: "x" }).sort(byLoki).slice(0, 3).map((d) => Object.assign(d, { v: -1 })));
+        entities.remove(entities.find({ RowKey: "05" }).sort(byLoki).slice(0, 5));
         let ands = 0;
         const and = loki.Resultset.prototype.$and;
         loki.Resultset.prototype.$and = function (...a) { ands++; return and.apply(this, a); };
@@ -135,9 +139,16 @@ public sealed class AzuritePreloadTests
         let updating = false;
         let updateRebuilds = 0;
         const update = loki.Collection.prototype.update;
-        loki.Collection.prototype.update = function (doc) { const outer = !updating; updating = true; try { return update.call(this, doc); } finally { if (outer) updating = false; } };
+        loki.Collection.prototype.update = function (doc) {
+          const outer = !updating;
+          updating = true;
+          try { return update.call(this, doc); } finally { if (outer) updating = false; }
+        };
         const ensureAllIndexes = loki.Collection.prototype.ensureAllIndexes;
-        loki.Collection.prototype.ensureAllIndexes = function (force) { if (updating) updateRebuilds++; return ensureAllIndexes.call(this, force); };
+        loki.Collection.prototype.ensureAllIndexes = function (force) {
+          if (updating) updateRebuilds++;
+          return ensureAllIndexes.call(this, force);
+        };
         const dequeues = [];
         const andsBeforeQueues = ands;
         for (let round = 0; round < 20; round++) {
@@ -154,7 +165,8 @@ public sealed class AzuritePreloadTests
         }
         const queueAnds = ands - andsBeforeQueues;
         const byQueue = queues.map((q) => messages.find({ queueName: q }).map((d) => d.$loki).sort((a, b) => a - b));
-        const byTime = [0, 50, 150].map((t) => messages.chain().find({ timeNextVisible: { $lte: t } }).data().map((d) => d.$loki).sort((a, b) => a - b));
+        const byTime = [0, 50, 150].map((t) =>
+          messages.chain().find({ timeNextVisible: { $lte: t } }).data().map((d) => d.$loki).sort((a, b) => a - b));
         console.log(JSON.stringify({ answers: { point, dequeues, byQueue, byTime }, pointAnds, queueAnds, updateRebuilds }));
         """;
 
