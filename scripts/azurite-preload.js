@@ -108,7 +108,8 @@ if (!find.startsFromTheNarrowerIndex) {
     if (firstOnly === true && keys.length === 2 && keys[0] === "RowKey" && keys[1] === "PartitionKey"
       && typeof query.RowKey === "string" && typeof query.PartitionKey === "string" && indexed(collection, "RowKey", "PartitionKey")) {
       const partition = range(collection, "PartitionKey", query.PartitionKey);
-      if (partition.size < range(collection, "RowKey", query.RowKey).size) {
+      // A partition of at most one row is the narrowest there is (every Instances lookup): no second search.
+      if (partition.size <= 1 || partition.size < range(collection, "RowKey", query.RowKey).size) {
         const rows = scan(collection, "PartitionKey", partition,
           (doc) => doc.PartitionKey === query.PartitionKey && doc.RowKey === query.RowKey);
         if (rows.length <= 1) {
