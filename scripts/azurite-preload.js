@@ -39,6 +39,12 @@ const azuriteSource = `${path.sep}node_modules${path.sep}azurite${path.sep}dist$
 const noLoggerModule = `${path.sep}common${path.sep}NoLoggerStrategy.js`;
 const logStatement = /^([ \t]*)((?:this\.)?_?logger|Logger_1\.default|options\.logger)\.(error|warn|info|verbose|debug)\(/gm;
 let NoLoggerStrategy = null;
+// What to do once one of Azurite's modules has loaded, by the end of its file name (its exports, its file name).
+const afterLoading = new Map([[noLoggerModule, (exports) => {
+  if (typeof exports.default === "function") {
+    NoLoggerStrategy = exports.default;
+  }
+}]]);
 if (!globalThis.__azuriteWrites) {
   const writes = (logger) => !(NoLoggerStrategy !== null && logger != null && logger.strategy instanceof NoLoggerStrategy);
   // The rewrite of one module's source, for the tests (tests/DurableObjects.Functions.IntegrationTests/Reliability/AzuritePreloadTests.cs).
@@ -50,8 +56,10 @@ if (!globalThis.__azuriteWrites) {
       return compile.call(this, content, filename, ...rest);
     }
     const result = compile.call(this, writes.rewrite(content), filename, ...rest);
-    if (filename.endsWith(noLoggerModule) && this.exports && typeof this.exports.default === "function") {
-      NoLoggerStrategy = this.exports.default;
+    for (const [ending, loaded] of afterLoading) {
+      if (filename.endsWith(ending) && this.exports) {
+        loaded(this.exports, filename);
+      }
     }
     return result;
   };
@@ -152,4 +160,77 @@ if (!update.smallBatchesOneByOne) {
   };
   patchedUpdate.smallBatchesOneByOne = true;
   loki.Collection.prototype.update = patchedUpdate;
+}
+
+// 5. Queries of one partition. Azurite answers a table query (a $filter) by evaluating the filter on every entity of
+// the table: the engine's reads of one instance's history (its History table holds every event of every orchestration
+// kept, one day's by default) and of its state, and the app's reads of one object's versions or one run's steps, each
+// walked the whole table, so their cost grew with everything stored. When the filter is a conjunction one of whose
+// terms is `PartitionKey eq '<text>'` (in either order, at its top level: not under an `or` or a `not`), the filter
+// function Azurite builds from it is marked with that key, and its evaluation starts from the partition's documents
+// (the PartitionKey index, strict equality as the filter's own `eq` on text) instead of every document. The filter
+// itself is still evaluated on each of them, so the answer holds exactly the documents it held; Azurite then sorts it
+// by (PartitionKey, RowKey), unique in a table, so its order is the same too.
+const queryGenerator = `${path.sep}table${path.sep}persistence${path.sep}LokiTableStoreQueryGenerator.js`;
+const partitionOfFilter = Symbol("partitionKey");
+afterLoading.set(queryGenerator, (exports, filename) => {
+  const generator = exports.default;
+  const nodes = path.join(path.dirname(filename), "QueryInterpreter", "QueryNodes");
+  const parse = require(path.join(path.dirname(filename), "QueryInterpreter", "QueryParser.js")).default;
+  const [AndNode, EqualsNode, IdentifierNode, ConstantNode] = ["AndNode", "EqualsNode", "IdentifierNode", "ConstantNode"]
+    .map((name) => require(path.join(nodes, `${name}.js`)).default);
+  const isPartitionKey = (node) => node instanceof IdentifierNode && node.identifier === "PartitionKey";
+  const isText = (node) => node instanceof ConstantNode && typeof node.value === "string";
+  // The partition key a filter's top-level conjunction requires, or undefined.
+  const partitionOf = (node) => {
+    if (node instanceof AndNode) {
+      const left = partitionOf(node.left);
+      return left !== undefined ? left : partitionOf(node.right);
+    }
+    if (node instanceof EqualsNode) {
+      if (isPartitionKey(node.left) && isText(node.right)) return node.right.value;
+      if (isText(node.left) && isPartitionKey(node.right)) return node.left.value;
+    }
+    return undefined;
+  };
+  const generate = generator && generator.generateQueryEntityWhereFunction;
+  if (typeof generate !== "function" || typeof parse !== "function" || generate.marksItsPartition) {
+    return;
+  }
+  const marked = function (query) {
+    const where = generate.call(this, query);
+    if (typeof where === "function" && typeof query === "string" && query.includes("PartitionKey")) {
+      const key = partitionOf(parse(query));
+      if (key !== undefined) {
+        where[partitionOfFilter] = key;
+      }
+    }
+    return where;
+  };
+  marked.marksItsPartition = true;
+  generator.generateQueryEntityWhereFunction = marked;
+});
+const where = loki.Resultset.prototype.where;
+if (!where.startsFromThePartition) {
+  const patchedWhere = function (fun) {
+    const key = typeof fun === "function" ? fun[partitionOfFilter] : undefined;
+    const collection = this.collection;
+    if (typeof key === "string" && !this.filterInitialized && collection.binaryIndices.PartitionKey !== undefined
+      && collection.data.length > 0) {
+      collection.ensureIndex("PartitionKey");
+      const [start, end] = collection.calculateRange("$eq", "PartitionKey", key);
+      const positions = collection.binaryIndices.PartitionKey.values;
+      const rows = [];
+      for (let i = start; i <= end; i++) {
+        if (collection.data[positions[i]].PartitionKey === key) {
+          rows.push(positions[i]);
+        }
+      }
+      this.filteredrows = rows;
+      this.filterInitialized = true;
+    }
+    return where.call(this, fun);
+  };
+  patchedWhere.startsFromThePartition = true;
+  loki.Resultset.prototype.where = patchedWhere;
 }

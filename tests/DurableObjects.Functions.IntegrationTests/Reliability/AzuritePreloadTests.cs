@@ -13,7 +13,8 @@ namespace DurableObjects.Functions.IntegrationTests.Reliability;
 /// Azurite loads, and the emulator the tests start runs with it and still serves queues: messages dequeued in order,
 /// deleted, expired ones gone. Azurite's log messages are built only when its logger writes them (with <c>--debug</c>),
 /// and every module of Azurite still compiles after the rewrite that guards them. Point lookups of table entities and
-/// the queue's sweeps and dequeues start from the narrower index and answer exactly as without the preload. That
+/// the queue's sweeps and dequeues start from the narrower index and answer exactly as without the preload; so do table
+/// queries that name one partition, which evaluate their filter on that partition's entities alone. That
 /// <c>scripts/azurite.sh</c> (start.sh's emulator) preloads it: <c>EmulatorStopTests</c>.
 /// </summary>
 public sealed class AzuritePreloadTests
@@ -170,6 +171,62 @@ public sealed class AzuritePreloadTests
         console.log(JSON.stringify({ answers: { point, dequeues, byQueue, byTime }, pointAnds, queueAnds, updateRebuilds }));
         """;
 
+    // Azurite's own table query (LokiTableMetadataStore.queryTableEntities, on a collection indexed as Azurite indexes a
+    // table) with filters that name one partition in each way the filter language allows and many that do not (or, not,
+    // ranges, a number, another identifier's case), with and without $top and its continuation pages; partition keys
+    // chosen so that LokiJS's loose comparisons have work to do. Prints each query's pages (documents by $loki) and how
+    // many of the queries evaluated their filter on fewer documents than the table holds.
+    private const string QueryProbe = """
+        const loki = require("lokijs");
+        const Store = require("azurite/dist/src/table/persistence/LokiTableMetadataStore.js").default;
+        const interpreter = require("azurite/dist/src/table/persistence/QueryInterpreter/QueryInterpreter.js");
+        let seed = 4242;
+        const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+        const db = new loki("probe.db");
+        const entities = db.addCollection("entities", { indices: ["PartitionKey", "RowKey"] });
+        const partitions = ["5", "05", "0000000000000005", "5.0", "1e3", "1000", " 7", "7", "", "a", "A", "ab", "it's", "sentinel"];
+        for (let i = 0; i < 40; i++) partitions.push(i.toString(16).padStart(32, "0"));
+        const rows = ["", "5", "05", "0000000000000005", "000000000000000A", "sentinel", "x", "X", "1e3", "1000"];
+        for (const pk of partitions) {
+          for (const rk of rows) if (next(3) !== 0) {
+            entities.insert({ PartitionKey: pk, RowKey: rk, properties: { PartitionKey: pk, RowKey: rk, v: next(1000) }, eTag: "e" });
+          }
+        }
+        entities.remove(entities.find({ RowKey: "05" }).sort((a, b) => a.$loki - b.$loki).slice(0, 5));
+        let evaluated = 0;
+        const execute = interpreter.default;
+        interpreter.default = (context, tree) => { evaluated++; return execute(context, tree); };
+        const store = Object.create(Store.prototype);
+        store.getEntityCollection = () => entities;
+        const filters = [
+          `PartitionKey eq "5"`, `PartitionKey eq "05" and RowKey ge "1"`, `(PartitionKey eq "1e3") and (v gt 500)`,
+          `RowKey eq "5" and PartitionKey eq "a"`, `"A" eq PartitionKey`, `PartitionKey eq "it''s"`, `PartitionKey eq ""`,
+          `PartitionKey eq "a" and PartitionKey eq "A"`, `PartitionKey eq "missing"`, `PartitionKey eq "00005"`,
+          `PartitionKey eq "sentinel" and (RowKey eq "x" or RowKey eq "X" or v lt 300)`, `PartitionKey eq "7" and not (v lt 500)`,
+          `PartitionKey eq "a" or PartitionKey eq "A"`, `not (PartitionKey eq "a")`, `PartitionKey ge "5" and PartitionKey lt "6"`,
+          `PartitionKey eq 5`, `partitionkey eq "a"`, `v lt 100`,
+        ].map((f) => f.replace(/"/g, "'"));
+        const answers = [];
+        let narrowed = 0;
+        (async () => {
+          for (const filter of filters) {
+            for (const top of [undefined, 3]) {
+              let token = [undefined, undefined];
+              const pages = [];
+              const before = evaluated;
+              do {
+                const [found, nextPk, nextRk] = await store.queryTableEntities({}, "devstoreaccount1", "t", { filter, top }, token[0], token[1]);
+                pages.push(found.map((d) => d.$loki));
+                token = [nextPk, nextRk];
+              } while (token[0] !== undefined || token[1] !== undefined);
+              if (evaluated - before < entities.count() * pages.length) narrowed++;
+              answers.push([filter, top, pages]);
+            }
+          }
+          console.log(JSON.stringify({ answers, queries: answers.length, narrowed }));
+        })();
+        """;
+
     [Fact]
     public async Task Lookups_WithThePreload_AnswerExactlyAsWithout_FromTheNarrowerIndex()
     {
@@ -188,6 +245,23 @@ public sealed class AzuritePreloadTests
         static string Answers(string output) => output[..output.IndexOf(",\"pointAnds\"", StringComparison.Ordinal)];
         static int Count(string output, string name) =>
             int.Parse(Regex.Match(output, $"\"{name}\":(\\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task PartitionQueries_WithThePreload_AnswerExactlyAsWithout_FromThePartition()
+    {
+        var with = await RunNodeAsync(withPreload: true, QueryProbe);
+        var without = await RunNodeAsync(withPreload: false, QueryProbe);
+
+        Assert.Equal(Answers(without), Answers(with));
+        // 18 filters, each with and without $top: without the preload every query evaluates its filter on every
+        // document; with it, the 12 filters that name one partition at their top level evaluate it on that partition's.
+        Assert.Contains("\"queries\":36,\"narrowed\":0}", without, StringComparison.Ordinal);
+        Assert.Contains("\"queries\":36,\"narrowed\":24}", with, StringComparison.Ordinal);
+        // Not vacuous: most of the partitions' queries find something, across several pages with $top 3.
+        Assert.Matches(@"\[""PartitionKey eq '5'"",3,\[\[\d+,\d+,\d+\],\[", without);
+
+        static string Answers(string output) => output[..output.IndexOf(",\"queries\"", StringComparison.Ordinal)];
     }
 
     [Fact]
