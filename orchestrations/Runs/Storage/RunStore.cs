@@ -111,18 +111,47 @@ public sealed class RunStore(StorageClients storage, RunPayloads payloads)
         nameof(RunEntity.UpdatedAt),
     ];
 
-    /// <summary>Runs, newest first, optionally of one object; at most <paramref name="limit"/>; without their requests.</summary>
+    /// <summary>
+    /// Where the listing cuts the row keys into ranges, newest first: the rows of the last day, of the 30 days before,
+    /// then all older ones. Run ids are version-7 GUIDs (<see cref="RunLauncher"/>): their first 12 hex digits are the
+    /// creation time in Unix milliseconds, so a range of row keys is a span of time.
+    /// </summary>
+    private static readonly TimeSpan[] ListSpans = [TimeSpan.FromDays(1), TimeSpan.FromDays(31)];
+
+    /// <summary>
+    /// Runs, newest first, optionally of one object; at most <paramref name="limit"/>; without their requests. Reads the
+    /// ranges of <see cref="ListSpans"/> newest first and stops at the first that brings the count to the limit, so a
+    /// listing reads the recent runs, not every run ever kept. The answer is the same whatever the row keys hold: the
+    /// ranges are disjoint and cover every key, and each range holds only keys below the one before.
+    /// </summary>
     public async Task<IReadOnlyList<RunEntity>> ListAsync(string? objectName, int limit, CancellationToken cancellationToken = default)
     {
         var table = await storage.TableAsync(Table);
         var filter = objectName is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {RunEntity.Partition} and ObjectKey eq {ObjectName.ToKey(objectName)}");
+        var now = DateTimeOffset.UtcNow;
         var rows = new List<RunEntity>();
-        await foreach (var row in table.QueryAsync<RunEntity>(filter, select: ListColumns, cancellationToken: cancellationToken))
+        string? above = null;
+        foreach (var from in ListSpans.Select(span => KeyAt(now - span)).Append(null))
         {
-            rows.Add(row);
+            var range = filter
+                + (from is null ? "" : TableClient.CreateQueryFilter($" and RowKey ge {from}"))
+                + (above is null ? "" : TableClient.CreateQueryFilter($" and RowKey lt {above}"));
+            await foreach (var row in table.QueryAsync<RunEntity>(range, select: ListColumns, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+            }
+            if (rows.Count >= limit)
+            {
+                break;
+            }
+            above = from;
         }
         return rows.OrderByDescending(r => r.RowKey, StringComparer.Ordinal).Take(limit).ToList();
     }
+
+    /// <summary>The lowest run id created at <paramref name="time"/> or later (a version-7 GUID's "N" form).</summary>
+    private static string KeyAt(DateTimeOffset time) =>
+        Math.Max(0, time.ToUnixTimeMilliseconds()).ToString("x12", System.Globalization.CultureInfo.InvariantCulture) + new string('0', 20);
 }
