@@ -64,6 +64,6 @@ public sealed partial class InstantModels : IChatClientFactory, IDisposable
 
     public ModelCallSettings GetCallSettings(ModelRole role) => new() { Model = "instant", MaxReasks = 0 };
 
-    [GeneratedRegex("Id\\(\\) => \\\\?\"(ledger\\d+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("Id\\(\\) => \\\\?\"(ledger[A-Za-z0-9_-]+)", RegexOptions.CultureInvariant)]
     private static partial Regex LedgerId();
 }

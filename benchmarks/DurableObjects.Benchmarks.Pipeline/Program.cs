@@ -24,6 +24,8 @@ using Microsoft.Extensions.DependencyInjection;
 // Each phase also prints its CPU per run (host, runner processes, Azurite, the rest), how busy the cores were and how
 // much of the machine's time the hypervisor gave to other guests (steal; Linux /proc, see CpuMeter).
 // BENCH_INFLIGHT=N keeps at most N of the concurrent runs in flight from the client (default: all at once).
+// BENCH_HISTORY=N stores N rows of earlier orchestrations' engine history (and their instance rows) before the concurrent
+// phase, as a day of earlier runs leaves them (EngineHistory; default 0: the task hub holds only this benchmark's runs).
 var sequential = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var concurrent = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var sequentialPoll = TimeSpan.FromMilliseconds(50);
@@ -150,12 +152,20 @@ if (concurrent == 0)
 {
     return;
 }
+if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_HISTORY"), out var historyRows) && historyRows > 0)
+{
+    var filling = Stopwatch.StartNew();
+    await EngineHistory.AddAsync(host.ConnectionString, "dt" + host.Prefix, historyRows);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"concurrent: {historyRows} rows of earlier orchestrations' history stored ({filling.Elapsed.TotalSeconds:0} s)"));
+}
 var names = Enumerable.Range(1, concurrent).Select(i => $"ledger{i:000}").ToList();
 foreach (var name in names)
 {
     await CreateAsync(name);
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"concurrent: {concurrent} objects created; starting {concurrent} runs"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"concurrent: {concurrent} objects created; the machine's reference work took {ReferenceWork.BestMilliseconds():0} ms (ReferenceWork; lower is faster); starting {concurrent} runs"));
 var burstCpu = CpuMeter.Take();
 var burstStarted = DateTimeOffset.UtcNow;
 var wall = Stopwatch.StartNew();
@@ -200,6 +210,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"concurrent: {concurrent} runs on {concurrent} objects: {succeeded} succeeded, {versions} deployed at v2, {concurrent - succeeded} lost/failed; " +
     $"wall {wall.Elapsed.TotalSeconds:0.0} s = {concurrent / wall.Elapsed.TotalSeconds:0.00} runs/s; per run p50 {Percentile(each, 0.5):0} ms, max {each[^1]:0} ms"));
 Console.WriteLine("concurrent, " + burstCpuText);
+if (ended.FirstOrDefault(e => e.Value.Status != "succeeded") is { Key: { } failedId })
+{
+    var failed = (await http.GetFromJsonAsync<JsonObject>($"/api/runs/{failedId}"))!;
+    Console.WriteLine($"concurrent: run {failedId} ended {failed["status"]}: {failed["reason"]}");
+}
 if (Environment.GetEnvironmentVariable("BENCH_TIMELINE") is { Length: > 0 })
 {
     // When each kind of step started and completed across the burst (seconds after the first request; p10/p50/p90):
