@@ -176,7 +176,7 @@ const partitionOfFilter = Symbol("partitionKey");
 afterLoading.set(queryGenerator, (exports, filename) => {
   const generator = exports.default;
   const nodes = path.join(path.dirname(filename), "QueryInterpreter", "QueryNodes");
-  const parse = require(path.join(path.dirname(filename), "QueryInterpreter", "QueryParser.js")).default;
+  const parser = require(path.join(path.dirname(filename), "QueryInterpreter", "QueryParser.js"));
   const [AndNode, EqualsNode, IdentifierNode, ConstantNode] = ["AndNode", "EqualsNode", "IdentifierNode", "ConstantNode"]
     .map((name) => require(path.join(nodes, `${name}.js`)).default);
   const isPartitionKey = (node) => node instanceof IdentifierNode && node.identifier === "PartitionKey";
@@ -194,16 +194,25 @@ afterLoading.set(queryGenerator, (exports, filename) => {
     return undefined;
   };
   const generate = generator && generator.generateQueryEntityWhereFunction;
-  if (typeof generate !== "function" || typeof parse !== "function" || generate.marksItsPartition) {
+  if (typeof generate !== "function" || typeof parser.default !== "function" || generate.marksItsPartition) {
     return;
   }
+  // The tree the generator parses the filter into, kept as the parser hands it over (the generator calls the parser
+  // through its module's exports, synchronously), so the filter is not parsed a second time here.
+  const parse = parser.default;
+  let parsed;
+  parser.default = function (query) {
+    parsed = parse.call(this, query);
+    return parsed;
+  };
   const marked = function (query) {
+    parsed = undefined;
     const where = generate.call(this, query);
-    if (typeof where === "function" && typeof query === "string" && query.includes("PartitionKey")) {
-      const key = partitionOf(parse(query));
-      if (key !== undefined) {
-        where[partitionOfFilter] = key;
-      }
+    const tree = parsed;
+    parsed = undefined;
+    const key = typeof where === "function" && tree !== undefined ? partitionOf(tree) : undefined;
+    if (key !== undefined) {
+      where[partitionOfFilter] = key;
     }
     return where;
   };
