@@ -164,8 +164,9 @@ foreach (var name in names)
 {
     await CreateAsync(name);
 }
+var reference = await ReferenceWork.BestMillisecondsAsync();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"concurrent: {concurrent} objects created; the machine's reference work took {ReferenceWork.BestMilliseconds():0} ms (ReferenceWork; lower is faster); starting {concurrent} runs"));
+    $"concurrent: {concurrent} objects created; the machine's reference work took {reference?.ToString(CultureInfo.InvariantCulture) ?? "?"} ms (ReferenceWork; lower is faster); starting {concurrent} runs"));
 var burstCpu = CpuMeter.Take();
 var burstStarted = DateTimeOffset.UtcNow;
 var wall = Stopwatch.StartNew();
