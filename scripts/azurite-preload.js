@@ -79,33 +79,35 @@ if (!globalThis.__azuriteWrites) {
 // A point lookup that finds more than one document — which a table's unique keys rule out — is answered by LokiJS as
 // before, so even the order it would pick from is kept. The queue lookups' callers sort their answer by a total order
 // (time, then insertion) or remove it, so its order is free.
+// The documents of a sorted index whose value LokiJS finds equal to `value` (its own, loose range for `$eq`).
+const range = (collection, property, value) => {
+  collection.ensureIndex(property);
+  const [start, end] = collection.calculateRange("$eq", property, value);
+  return { start, end, size: end - start + 1 };
+};
+// Data positions of the index range whose documents pass `keep`, in index order.
+const scan = (collection, property, { start, end }, keep) => {
+  const positions = collection.binaryIndices[property].values;
+  const data = collection.data;
+  const found = [];
+  for (let i = start; i <= end; i++) {
+    if (keep(data[positions[i]])) {
+      found.push(positions[i]);
+    }
+  }
+  return found;
+};
+// A result set holding exactly `rows` (data positions), as LokiJS's own filters leave one.
+const answer = (resultset, rows) => {
+  resultset.filteredrows = rows;
+  resultset.filterInitialized = true;
+  return resultset;
+};
 const find = loki.Resultset.prototype.find;
 if (!find.startsFromTheNarrowerIndex) {
   const ops = loki.LokiOps;
   // The operators a time is compared with here: LokiJS applies them to the value as given (no compiled form).
   const comparisons = new Set(["$lt", "$lte", "$gt", "$gte"]);
-  const range = (collection, property, value) => {
-    collection.ensureIndex(property);
-    const [start, end] = collection.calculateRange("$eq", property, value);
-    return { start, end, size: end - start + 1 };
-  };
-  // Data positions of the index range whose documents pass `keep`, in index order.
-  const scan = (collection, property, { start, end }, keep) => {
-    const positions = collection.binaryIndices[property].values;
-    const data = collection.data;
-    const found = [];
-    for (let i = start; i <= end; i++) {
-      if (keep(data[positions[i]])) {
-        found.push(positions[i]);
-      }
-    }
-    return found;
-  };
-  const answer = (resultset, rows) => {
-    resultset.filteredrows = rows;
-    resultset.filterInitialized = true;
-    return resultset;
-  };
   const indexed = (collection, ...properties) => properties.every((p) => collection.binaryIndices[p] !== undefined);
   const patchedFind = function (query, firstOnly) {
     const collection = this.collection;
@@ -226,17 +228,7 @@ if (!where.startsFromThePartition) {
     const collection = this.collection;
     if (typeof key === "string" && !this.filterInitialized && collection.binaryIndices.PartitionKey !== undefined
       && collection.data.length > 0) {
-      collection.ensureIndex("PartitionKey");
-      const [start, end] = collection.calculateRange("$eq", "PartitionKey", key);
-      const positions = collection.binaryIndices.PartitionKey.values;
-      const rows = [];
-      for (let i = start; i <= end; i++) {
-        if (collection.data[positions[i]].PartitionKey === key) {
-          rows.push(positions[i]);
-        }
-      }
-      this.filteredrows = rows;
-      this.filterInitialized = true;
+      answer(this, scan(collection, "PartitionKey", range(collection, "PartitionKey", key), (doc) => doc.PartitionKey === key));
     }
     return where.call(this, fun);
   };
